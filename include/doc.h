@@ -1,0 +1,139 @@
+/*
+ * The document model: what the loaders (doc-text.c, later Markdown and HTML) produce and every
+ * later stage reads. A document is one buffer of clean UTF-8 (see utf8_sanitize) cut into
+ * blocks; a block is one paragraph, heading, list item... and never holds a '\n' except in code.
+ * A position in a document is a (block, char) pair: char counts code points from the block's
+ * start, so it does not depend on the screen.
+ */
+#ifndef QARI_DOC_H
+#define QARI_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum block_kind {
+	BLOCK_TITLE,
+	BLOCK_BYLINE,
+	BLOCK_HEADING,
+	BLOCK_PARA,
+	BLOCK_QUOTE,
+	BLOCK_ITEM,
+	BLOCK_CODE,
+	BLOCK_RULE,
+};
+
+/* A paragraph direction: auto means "by its first strong character, else the document's". */
+enum doc_dir {
+	DIR_AUTO = 0,
+	DIR_LTR,
+	DIR_RTL,
+};
+
+struct block {
+	enum block_kind kind;
+	int level; /* heading level (1-6), list or quote depth */
+	enum doc_dir dir;
+	size_t off;   /* byte offset into doc->text */
+	size_t len;   /* bytes */
+	size_t chars; /* code points */
+	size_t line;  /* 1-based line in the source file where the block starts */
+};
+
+/* One entry of the outline the sidebar shows: the title, and each heading. */
+struct outline_entry {
+	size_t block;
+	int level;
+};
+
+struct doc {
+	char *path;   /* as given on the command line, or "-" */
+	char *name;   /* for display: the file's base name */
+	char *title;  /* from the title block, front matter or <title>; never NULL */
+	char *byline; /* NULL when there is none */
+	const char *format;
+	enum doc_dir dir; /* the direction most paragraphs take: the default for the rest */
+
+	char *text; /* clean UTF-8, NUL-terminated; blocks point into it */
+	size_t text_len;
+	size_t text_cap; /* bytes allocated for text, for doc_add_block */
+	struct block *blocks;
+	size_t nblocks;
+	struct outline_entry *outline;
+	size_t noutline;
+	/*
+	 * Identifies the document wherever it moves: its size and a hash of its first 64 KiB (so a
+	 * 35 MB book costs no more than an article); an edit elsewhere re-anchors by quotes.
+	 */
+	uint64_t hash;
+
+	int partial;       /* the file is still being read: see doc_load_more */
+	size_t size;       /* bytes of the file (known from the start for regular files) */
+	size_t bytes_read; /* of them */
+	struct doc_source *src;
+	void *loader;    /* the loader's state while partial */
+	size_t finished; /* blocks that doc_finish has seen */
+};
+
+/*
+ * A loader: probe scores how well the first bytes fit (0 = not at all). A loader either takes
+ * the whole file at once (load: len bytes, NUL-terminated) or takes it piece by piece (feed:
+ * whole lines each time, eof set with the last piece), which lets a book show its first page
+ * before the rest is read.
+ */
+struct doc_format {
+	const char *name;
+	int (*probe)(const char *path, const char *buf, size_t len);
+	int (*load)(struct doc *doc, const char *buf, size_t len, char **cause);
+	int (*feed)(struct doc *doc, const char *buf, size_t len, int eof);
+};
+
+struct doc_source;
+
+extern const struct doc_format doc_format_text;
+
+/*
+ * Loads the file at path ("-" for standard input) with the named format, or the best-probing one
+ * when format is NULL. Returns a new document, or NULL with a one-line reason in *cause (freed by
+ * the caller) when the file cannot be read or is not a document.
+ */
+struct doc *doc_load(const char *path, const char *format, char **cause);
+
+/*
+ * Reads up to about bytes more of a partial document and adds the blocks found. Returns 0, or -1
+ * when reading failed (the document then ends where it was: *cause says why).
+ */
+int doc_load_more(struct doc *doc, size_t bytes, char **cause);
+
+/* Reads a partial document to its end; returns 0 or -1 as doc_load_more. */
+int doc_load_all(struct doc *doc, char **cause);
+
+/* Whether block b exists, reading on as far as needed to know. */
+int doc_has_block(struct doc *doc, size_t b);
+
+/* Loads a document from memory; name is used for display. Same contract as doc_load. */
+struct doc *doc_load_buffer(const char *name, const char *buf, size_t len, const char *format,
+                            char **cause);
+
+void doc_free(struct doc **doc);
+
+/* The text of block i (not NUL-terminated) and its byte length. */
+const char *doc_block_text(const struct doc *doc, size_t i, size_t *len);
+
+/* Appends a block of len bytes of clean UTF-8 at the end of doc->text; used by the loaders. */
+struct block *doc_add_block(struct doc *doc, enum block_kind kind, int level, const char *s,
+                            size_t len);
+
+/* Appends a block that points at bytes already in doc->text (loaders that clean in place). */
+struct block *doc_push_block(struct doc *doc, enum block_kind kind, int level, size_t off,
+                             size_t len);
+
+/* Extends the outline, char counts and the direction over blocks added since the last call. */
+void doc_finish(struct doc *doc);
+
+/* The identity of a document of size bytes that starts with head (at least its first 64 KiB). */
+uint64_t doc_hash(const char *head, size_t headlen, size_t size);
+
+/* The part of a document doc_hash reads. */
+#define DOC_HASH_HEAD ((size_t)64 * 1024)
+
+#endif

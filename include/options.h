@@ -1,0 +1,21 @@
+/*
+ * The settings a run of qari works with, from the command line and the config file.
+ */
+#ifndef QARI_OPTIONS_H
+#define QARI_OPTIONS_H
+
+struct options {
+	int width;         /* dump width; 0 = $COLUMNS or 80 */
+	int height;        /* dump page height */
+	long page;         /* dump page, 1-based; 0 = all */
+	int para_flags;    /* PARA_* | LAYOUT_LOGICAL */
+	int dump;          /* print instead of opening the reader */
+	int max_column;    /* reader text column, cells */
+	int sidebar_right; /* -1 = by document direction, 0 left, 1 right */
+	const char *format;
+	int no_color; /* never use colours, as NO_COLOR asks */
+	const char *search;
+	int search_flags;
+};
+
+#endif

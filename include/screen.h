@@ -1,0 +1,102 @@
+/*
+ * The reader's screen state, shared by the files that draw and take keys: reader.c (the loop,
+ * terminal and signals), view.c (the text column), sidebar.c (the tree of documents, headings
+ * and bookmarks), status.c (the status line and the prompt), keys.c (what keys do). Only these
+ * files include <curses.h>. The place being read is a (block, char) position; rows are derived
+ * from it for the current width, so a resize never loses it.
+ */
+#ifndef QARI_SCREEN_H
+#define QARI_SCREEN_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "layout.h"
+#include "options.h"
+#include "store.h"
+
+/* What a key handler asks of the loop. */
+#define DO_NOTHING  0x0
+#define DO_REDRAW   0x1
+#define DO_RELAYOUT 0x2
+#define DO_QUIT     0x4
+
+/* A place in a document: a char of a block, or the blank row after the block when gap is set. */
+struct pos {
+	size_t doc;
+	size_t block;
+	size_t ch;
+	int gap;
+};
+
+#define JUMPS_MAX 100
+
+struct side_entry {
+	size_t doc;
+	size_t block; /* (size_t)-1 for a document's own entry */
+	int depth;
+	const char *text;
+	size_t len;
+};
+
+struct reader {
+	struct doc **docs;
+	size_t ndocs;
+	struct layout **layouts; /* one per document, at the text column's width */
+	const struct options *opt;
+
+	struct pos top; /* the first row on screen */
+	struct pos jumps[JUMPS_MAX];
+	size_t njumps, jump_at; /* jump_at < njumps while walking forward again */
+
+	int rows, cols;     /* the terminal */
+	int text_x, text_w; /* the text column */
+	int text_h;         /* rows for text: the screen less the status line */
+	int column_max;     /* user's column width (+ and -) */
+
+	int side_shown, side_focus, side_right, side_w;
+	struct side_entry *side;
+	size_t nside, side_sel, side_top;
+
+	long count; /* a number typed before a command, or -1 */
+	int help;   /* the help screen is up */
+	int color;
+	char *message; /* shown once on the status line */
+	int quit;
+
+	struct store *store; /* NULL when positions cannot be kept (a warning said why) */
+	int64_t *doc_ids;    /* each document's id in the store, or -1 */
+	struct pos *doc_top; /* where each document was left, for coming back to it */
+};
+
+/* view.c */
+void view_layout(struct reader *r);
+void view_draw(struct reader *r);
+void view_draw_help(struct reader *r);
+struct layout *view_lo(struct reader *r);
+struct row view_top_row(struct reader *r);
+void view_set_top_row(struct reader *r, struct row row);
+int view_scroll(struct reader *r, long rows);
+void view_goto_end(struct reader *r);
+void view_goto(struct reader *r, size_t doc, size_t block, size_t ch);
+int view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t len, int attr,
+                    int align_right);
+void view_jump_push(struct reader *r);
+
+/* sidebar.c */
+void sidebar_build(struct reader *r);
+void sidebar_draw(struct reader *r);
+int sidebar_key(struct reader *r, int key);
+void sidebar_follow(struct reader *r);
+
+/* status.c */
+void status_draw(struct reader *r);
+/* Reads a line at the bottom; returns a new string, or NULL when cancelled with Esc. */
+char *status_prompt(struct reader *r, const char *prompt);
+void status_message(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* keys.c */
+int keys_text(struct reader *r, int key);
+int keys_command(struct reader *r, const char *cmd);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * Bookmarks and reading positions, kept in one SQLite database that every qari process of the
+ * user shares. Takes positions as doc.h gives them, (block, char) with char in code points, and
+ * documents by identity (content hash, last path); gives them back in later runs. Each write is
+ * its own IMMEDIATE transaction, so two qari processes on the same file interleave without losing
+ * each other's work. Storage is optional: when store_open fails the caller goes on without it.
+ *
+ * Every function that can fail returns -1 (or NULL) and puts a one-line reason in *cause, which
+ * must not be NULL; the caller frees the reason.
+ */
+#ifndef QARI_STORE_H
+#define QARI_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "doc.h"
+
+struct store;
+
+/* How much context a quote anchor keeps on each side of its passage, in code points. */
+#define STORE_CONTEXT_CHARS 32
+
+/*
+ * A bookmark: a passage of a document, found again after edits by its quote (the exact text
+ * and the context around it, as a W3C Web Annotation TextQuoteSelector).
+ */
+struct bookmark {
+	int64_t id;
+	int64_t doc;     /* the document's id in the store */
+	uint64_t hash;   /* the document's content hash when last seen */
+	char *path;      /* the document's last known path */
+	size_t block;    /* where the passage starts ... */
+	size_t ch;       /* ... in code points from the block's start */
+	size_t len;      /* passage length in code points; 0 marks a bare position */
+	int64_t start;   /* document-wide char offset of the passage; -1 when unknown */
+	int64_t created; /* seconds since the epoch */
+	char *note;      /* never NULL; "" when there is none */
+	char *exact;     /* the passage text; blocks are joined by '\n' when it spans several */
+	char *prefix;    /* up to STORE_CONTEXT_CHARS code points before the passage */
+	char *suffix;    /* and after it */
+	int orphaned;    /* the passage is gone from the document: block and ch are stale */
+};
+
+/*
+ * The default database path: $XDG_DATA_HOME/qari/qari.db, else ~/.local/share/qari/qari.db.
+ * Returns a new string, or NULL when there is no home directory to put it in.
+ */
+char *store_default_path(char **cause);
+
+/*
+ * Opens the database at path, creating it and the directories leading to it as needed, and
+ * brings its schema up to date. A damaged file is moved aside to path.corrupt-YYYYmmdd-HHMMSS
+ * and a new database started (store_warning then says so). Returns NULL when the database
+ * cannot be used at all (read-only home, newer schema...): the caller goes on without storage.
+ */
+struct store *store_open(const char *path, char **cause);
+
+/* What store_open had to repair, to show the user once; NULL when nothing. Owned by store. */
+const char *store_warning(const struct store *store);
+
+/* Closes the database and sets *store to NULL. */
+void store_close(struct store **store);
+
+/*
+ * The id (> 0) of the document with this content hash, seen now at path (made absolute when the
+ * file exists, so that it reads the same from any directory). The same hash at a new path moves
+ * the document there; a new hash at the document's last path is the same document edited in
+ * place (call store_bookmarks_reanchor next). Path "-" (standard input) never moves a document.
+ * Returns -1 on error.
+ */
+int64_t store_doc_id(struct store *store, uint64_t hash, const char *path, char **cause);
+
+/* Saves the reading position of document doc. Returns 0, or -1 on error. */
+int store_position_set(struct store *store, int64_t doc, size_t block, size_t ch, char **cause);
+
+/*
+ * Gets the last saved reading position of document doc. Returns 1 when there is one, 0 when
+ * there is none (*block and *ch are then 0), -1 on error.
+ */
+int store_position_get(struct store *store, int64_t doc, size_t *block, size_t *ch, char **cause);
+
+/*
+ * Bookmarks len code points of d from (block, ch), with a note (NULL or "" for none). The quote
+ * anchor is taken from d, which must be the current text of document doc; len is cut at the end
+ * of the document. Returns the new bookmark's id, or -1 when the position is not in d.
+ */
+int64_t store_bookmark_add(struct store *store, int64_t doc, const struct doc *d, size_t block,
+                           size_t ch, size_t len, const char *note, char **cause);
+
+/* Deletes bookmark id. Returns 0, or -1 when there is no such bookmark. */
+int store_bookmark_delete(struct store *store, int64_t id, char **cause);
+
+/* Replaces the note of bookmark id (NULL or "" clears it). Returns 0, or -1. */
+int store_bookmark_set_note(struct store *store, int64_t id, const char *note, char **cause);
+
+/*
+ * Lists bookmarks in a new array (*list, *n; free with store_bookmarks_free): of document doc
+ * when doc > 0, of the documents last seen at path when path is not NULL, else all of them.
+ * Ordered by document path, then position; orphans come after the rest of their document.
+ * Returns 0, or -1.
+ */
+int store_bookmarks_list(struct store *store, int64_t doc, const char *path, struct bookmark **list,
+                         size_t *n, char **cause);
+
+/* Frees a list from store_bookmarks_list and its strings; sets *list to NULL. */
+void store_bookmarks_free(struct bookmark **list, size_t n);
+
+/*
+ * Checks every bookmark of document doc against d, its current text. A bookmark whose position
+ * no longer holds its passage (or its context changed there) moves to the occurrence whose
+ * context matches best, the old place or else the nearest to it among equals; one whose passage
+ * is gone is marked orphaned (never deleted) and comes back if the passage does. *moved and
+ * *orphaned (either may be NULL) get how many bookmarks moved and how many are orphans now.
+ * Returns 0, or -1.
+ */
+int store_bookmarks_reanchor(struct store *store, int64_t doc, const struct doc *d, size_t *moved,
+                             size_t *orphaned, char **cause);
+
+/*
+ * Prints bookmarks (those of the documents last seen at path_filter, or all when NULL) as
+ * tab-separated lines: file, block:char (or "orphaned"), created (ISO 8601, UTC), note, snippet.
+ * Backslash, tab, newline and other controls in fields are escaped as \\, \t, \n, \xHH (C1
+ * controls as \uHHHH), bad UTF-8 bytes as \xHH. Returns 0, or -1 (also when writing fails).
+ */
+int store_bookmarks_print_tsv(struct store *store, FILE *out, const char *path_filter,
+                              char **cause);
+
+/*
+ * Exports bookmarks like store_bookmarks_print_tsv in format "tsv", "markdown" or "json" (a
+ * W3C Web Annotation collection with TextQuoteSelector and TextPositionSelector targets).
+ * Returns 0, or -1 for an unknown format or a failed write.
+ */
+int store_bookmarks_export(struct store *store, FILE *out, const char *format,
+                           const char *path_filter, char **cause);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * Line breaking of a prepared paragraph for a column width, in logical order: greedy fill at the
+ * UAX #14 opportunities, a word is split only when it alone is wider than the column. White space
+ * at a break hangs past the line's end and does not count towards its width.
+ */
+#ifndef QARI_WRAP_H
+#define QARI_WRAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "para.h"
+
+struct line {
+	uint32_t first; /* clusters [first, end) of the paragraph */
+	uint32_t end;
+	uint32_t shown; /* clusters [first, shown) are displayed: the rest is hanging white space */
+	uint32_t width; /* cells of the displayed clusters */
+};
+
+/*
+ * Breaks p into lines no wider than width cells (at least 1). Returns the number of lines (an
+ * empty paragraph has one empty line) and stores a new array in *lines, owned by the caller.
+ */
+size_t wrap_para(const struct para *p, int width, struct line **lines);
+
+#endif

@@ -1,0 +1,454 @@
+/*
+ * Reading a document: the file (or standard input) is read whole, checked for being a text at
+ * all, and handed to the loader whose probe fits best. The loaders produce blocks; doc_finish
+ * derives what every loader needs alike: code point counts, the outline, the document direction.
+ */
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <fribidi.h>
+
+#include "doc.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* Larger inputs are refused: the reader keeps a document in memory. */
+#define DOC_MAX_SIZE ((size_t)1 << 30)
+/* Read at open, enough for the first pages; then more at a time as the reader goes on. */
+#define FIRST_BYTES ((size_t)256 * 1024)
+
+/* Where the bytes of a document come from while it is being read. */
+struct doc_source {
+	int fd;    /* -1 when there is nothing more to read */
+	char *buf; /* bytes read but not given to the loader yet: an unfinished line */
+	size_t len, cap;
+	const struct doc_format *fmt;
+};
+
+static const struct doc_format *formats[] = {
+    &doc_format_text,
+};
+
+uint64_t
+doc_hash(const char *head, size_t headlen, size_t size)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ ((uint64_t)size * 0x9E3779B97F4A7C15ULL);
+	size_t i, n = headlen < DOC_HASH_HEAD ? headlen : DOC_HASH_HEAD;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)head[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Appends up to want bytes from the source; returns bytes read, 0 at the end, -1 on error. */
+static ssize_t
+source_read(struct doc_source *src, size_t want)
+{
+	ssize_t n;
+
+	if (src->len + want + 1 > src->cap) {
+		src->cap = src->len + want + 1;
+		src->buf = xreallocarray(src->buf, src->cap, 1);
+	}
+	do
+		n = read(src->fd, src->buf + src->len, want);
+	while (n < 0 && errno == EINTR);
+	if (n > 0)
+		src->len += n;
+	return n;
+}
+
+/*
+ * Reads until at least want bytes are buffered or the input ends (then closes it), counting them
+ * in *total; -1 with errno on error, or EFBIG past the size limit.
+ */
+static int
+source_fill(struct doc_source *src, size_t *total, size_t want)
+{
+	ssize_t n;
+
+	while (src->fd != -1 && src->len < want) {
+		if ((n = source_read(src, want - src->len > 65536 ? want - src->len : 65536)) < 0)
+			return -1;
+		*total += n;
+		if (*total > DOC_MAX_SIZE) {
+			errno = EFBIG;
+			return -1;
+		}
+		if (n == 0) {
+			if (src->fd != STDIN_FILENO)
+				close(src->fd);
+			src->fd = -1;
+		}
+	}
+	return 0;
+}
+
+/* Gives the loader every whole line buffered, or everything once the input has ended. */
+static void
+source_feed(struct doc *doc)
+{
+	struct doc_source *src = doc->src;
+	size_t n = src->len;
+	int eof = src->fd == -1;
+
+	if (!eof) {
+		char *nl = memrchr(src->buf, '\n', src->len);
+
+		if (nl == NULL)
+			return;
+		n = nl - src->buf + 1;
+	}
+	src->buf[src->len] = '\0';
+	src->fmt->feed(doc, src->buf, n, eof);
+	memmove(src->buf, src->buf + n, src->len - n);
+	src->len -= n;
+	doc_finish(doc);
+	if (eof) {
+		free(src->buf);
+		free(src);
+		doc->src = NULL;
+		doc->partial = 0;
+		doc->size = doc->bytes_read;
+	}
+}
+
+int
+doc_load_more(struct doc *doc, size_t bytes, char **cause)
+{
+	size_t before = doc->nblocks;
+
+	while (doc->partial) {
+		if (source_fill(doc->src, &doc->bytes_read, doc->src->len + bytes) != 0) {
+			*cause = xasprintf("%s: %s", doc->path,
+			                   errno == EFBIG ? "file too large (over 1 GiB)"
+			                                  : strerror(errno));
+			if (doc->src->fd > STDIN_FILENO)
+				close(doc->src->fd);
+			doc->src->fd = -1; /* keep what was read */
+			source_feed(doc);
+			return -1;
+		}
+		source_feed(doc);
+		if (doc->nblocks > before)
+			break;
+		if (bytes < ((size_t)64 << 20))
+			bytes *= 2; /* one long line: read on until it ends */
+	}
+	return 0;
+}
+
+int
+doc_load_all(struct doc *doc, char **cause)
+{
+	/* Pieces of 1 MiB: the read buffer stays small and in cache, whatever the file's size. */
+	while (doc->partial)
+		if (doc_load_more(doc, (size_t)1 << 20, cause) != 0)
+			return -1;
+	return 0;
+}
+
+int
+doc_has_block(struct doc *doc, size_t b)
+{
+	char *cause = NULL;
+
+	while (b >= doc->nblocks && doc->partial) {
+		if (doc_load_more(doc, (size_t)4 << 20, &cause) != 0) {
+			free(cause); /* the error shows again where the caller reads to the end */
+			break;
+		}
+	}
+	return b < doc->nblocks;
+}
+
+/* A text has no NUL bytes to speak of; a few are tolerated (shown as pictures). */
+static int
+looks_binary(const char *buf, size_t len)
+{
+	size_t i, n = len < 8192 ? len : 8192, nul = 0;
+
+	for (i = 0; i < n; i++)
+		nul += buf[i] == '\0';
+	return nul > 0 && nul * 100 >= n;
+}
+
+static const struct doc_format *
+pick_format(const char *name, const char *buf, size_t len, const char *format, char **cause)
+{
+	const struct doc_format *best = NULL;
+	int score, best_score = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		if (format != NULL) {
+			if (strcmp(format, formats[i]->name) == 0)
+				return formats[i];
+			continue;
+		}
+		score = formats[i]->probe(name, buf, len);
+		if (score > best_score) {
+			best = formats[i];
+			best_score = score;
+		}
+	}
+	if (format != NULL)
+		*cause = xasprintf("unknown format '%s' (known: text)", format);
+	else if (best == NULL)
+		*cause = xasprintf("%s: not a document qari can read", name);
+	return best;
+}
+
+/*
+ * Starts a document on a source holding its first bytes: picks the loader and, when it reads
+ * piece by piece and more is to come, leaves the document partial. size is 0 when unknown.
+ */
+static struct doc *
+start(const char *name, struct doc_source *src, size_t size, const char *format, char **cause)
+{
+	const struct doc_format *fmt;
+	struct doc *doc;
+	const char *base;
+
+	if (looks_binary(src->buf, src->len)) {
+		*cause = xasprintf("%s: binary file (not text)", name);
+		goto fail;
+	}
+	if ((fmt = pick_format(name, src->buf, src->len, format, cause)) == NULL)
+		goto fail;
+	doc = xcalloc(1, sizeof *doc);
+	doc->path = xstrdup(name);
+	base = strrchr(name, '/');
+	doc->name = xstrdup(base != NULL && base[1] != '\0' ? base + 1 : name);
+	doc->format = fmt->name;
+	doc->src = src;
+	doc->bytes_read = src->len;
+	src->fmt = fmt;
+	if (fmt->feed == NULL || size == 0) {
+		/* Read it whole: the loader needs all of it, or the size (and so the identity) is
+		 * unknown. */
+		if (source_fill(src, &doc->bytes_read, DOC_MAX_SIZE + 1) != 0) {
+			*cause = xasprintf("%s: %s", name,
+			                   errno == EFBIG ? "file too large (over 1 GiB)"
+			                                  : strerror(errno));
+			doc_free(&doc);
+			return NULL;
+		}
+		size = src->len;
+	}
+	doc->size = size;
+	doc->hash = doc_hash(src->buf, src->len, size);
+	doc->partial = 1;
+	if (fmt->feed != NULL) {
+		source_feed(doc);
+		return doc;
+	}
+	src->buf[src->len] = '\0';
+	if (fmt->load(doc, src->buf, src->len, cause) != 0) {
+		doc_free(&doc);
+		return NULL;
+	}
+	src->len = 0;
+	source_feed(doc); /* nothing left: finishes the document */
+	return doc;
+fail:
+	if (src->fd > STDIN_FILENO)
+		close(src->fd);
+	free(src->buf);
+	free(src);
+	return NULL;
+}
+
+struct doc *
+doc_load_buffer(const char *name, const char *buf, size_t len, const char *format, char **cause)
+{
+	struct doc_source *src = xcalloc(1, sizeof *src);
+
+	src->fd = -1;
+	src->buf = xmalloc(len + 1);
+	src->len = len;
+	src->cap = len + 1;
+	memcpy(src->buf, buf, len);
+	return start(name, src, len, format, cause);
+}
+
+struct doc *
+doc_load(const char *path, const char *format, char **cause)
+{
+	struct doc_source *src;
+	struct stat sb;
+	size_t size = 0, size_read = 0;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) == -1 || S_ISDIR(sb.st_mode) ||
+	    !(S_ISREG(sb.st_mode) || S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode))) {
+		*cause = xasprintf("%s: %s", path,
+		                   S_ISDIR(sb.st_mode) ? "is a directory" : "not a regular file");
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return NULL;
+	}
+	if (S_ISREG(sb.st_mode) && (size_t)sb.st_size > DOC_MAX_SIZE) {
+		*cause = xasprintf("%s: file too large (over 1 GiB)", path);
+		close(fd);
+		return NULL;
+	}
+	/* O_NONBLOCK only kept open() from hanging on a FIFO with no writer; reads should wait. */
+	if (fd != STDIN_FILENO)
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if (S_ISREG(sb.st_mode))
+		size = sb.st_size;
+	src = xcalloc(1, sizeof *src);
+	src->fd = fd;
+	if (source_fill(src, &size_read, FIRST_BYTES) != 0) {
+		*cause =
+		    xasprintf("%s: %s", path,
+		              errno == EFBIG ? "file too large (over 1 GiB)" : strerror(errno));
+		if (src->fd > STDIN_FILENO)
+			close(src->fd);
+		free(src->buf);
+		free(src);
+		return NULL;
+	}
+	return start(path, src, size, format, cause);
+}
+
+void
+doc_free(struct doc **docp)
+{
+	struct doc *doc = *docp;
+
+	if (doc == NULL)
+		return;
+	free(doc->path);
+	free(doc->name);
+	free(doc->title);
+	free(doc->byline);
+	free(doc->text);
+	free(doc->blocks);
+	free(doc->outline);
+	if (doc->src != NULL) {
+		if (doc->src->fd > STDIN_FILENO)
+			close(doc->src->fd);
+		free(doc->src->buf);
+		free(doc->src);
+	}
+	free(doc->loader); /* plain state, owns nothing */
+	free(doc);
+	*docp = NULL;
+}
+
+const char *
+doc_block_text(const struct doc *doc, size_t i, size_t *len)
+{
+	*len = doc->blocks[i].len;
+	return doc->text + doc->blocks[i].off;
+}
+
+static struct block *
+new_block(struct doc *doc)
+{
+	struct block *b;
+
+	if ((doc->nblocks & (doc->nblocks - 1)) == 0)
+		doc->blocks = xreallocarray(doc->blocks, doc->nblocks ? doc->nblocks * 2 : 16,
+		                            sizeof *doc->blocks);
+	b = &doc->blocks[doc->nblocks++];
+	memset(b, 0, sizeof *b);
+	return b;
+}
+
+struct block *
+doc_push_block(struct doc *doc, enum block_kind kind, int level, size_t off, size_t len)
+{
+	struct block *b = new_block(doc);
+
+	b->kind = kind;
+	b->level = level;
+	b->off = off;
+	b->len = len;
+	return b;
+}
+
+struct block *
+doc_add_block(struct doc *doc, enum block_kind kind, int level, const char *s, size_t len)
+{
+	size_t off = doc->text_len;
+
+	if (off + len + 1 > doc->text_cap) {
+		doc->text_cap = doc->text_cap ? doc->text_cap : 256;
+		while (doc->text_cap < off + len + 1)
+			doc->text_cap *= 2;
+		doc->text = xreallocarray(doc->text, doc->text_cap, 1);
+	}
+	memcpy(doc->text + off, s, len);
+	doc->text_len += len;
+	doc->text[doc->text_len] = '\0';
+	return doc_push_block(doc, kind, level, off, len);
+}
+
+/* The direction of the first strong character of s, or DIR_AUTO when it has none. */
+static enum doc_dir
+first_strong(const char *s, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+	FriBidiCharType t;
+
+	while (i < len) {
+		i += utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		t = fribidi_get_bidi_type(cp);
+		if (t == FRIBIDI_TYPE_LTR)
+			return DIR_LTR;
+		if (t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL)
+			return DIR_RTL;
+	}
+	return DIR_AUTO;
+}
+
+void
+doc_finish(struct doc *doc)
+{
+	size_t i, rtl = 0, ltr = 0;
+	struct block *b;
+
+	for (i = doc->finished; i < doc->nblocks; i++) {
+		b = &doc->blocks[i];
+		if (b->chars == 0)
+			b->chars = utf8_count(doc->text + b->off, b->len);
+		if (doc->dir == DIR_AUTO && i < 256 && b->kind != BLOCK_CODE) {
+			enum doc_dir d = b->dir ? b->dir : first_strong(doc->text + b->off, b->len);
+
+			rtl += d == DIR_RTL;
+			ltr += d == DIR_LTR;
+		}
+		if (b->kind != BLOCK_TITLE && b->kind != BLOCK_HEADING)
+			continue;
+		if ((doc->noutline & (doc->noutline - 1)) == 0)
+			doc->outline =
+			    xreallocarray(doc->outline, doc->noutline ? doc->noutline * 2 : 8,
+			                  sizeof *doc->outline);
+		doc->outline[doc->noutline].block = i;
+		doc->outline[doc->noutline].level = b->kind == BLOCK_TITLE ? 1 : b->level;
+		doc->noutline++;
+	}
+	/* The direction is settled by the first blocks, once: later ones must not change it. */
+	if (doc->dir == DIR_AUTO && doc->nblocks > 0)
+		doc->dir = rtl > ltr ? DIR_RTL : DIR_LTR;
+	doc->finished = doc->nblocks;
+	if (doc->title == NULL)
+		doc->title = xstrdup(doc->name);
+}

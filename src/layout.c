@@ -1,0 +1,453 @@
+/*
+ * The layout keeps, for the current width, each block's line count once known, and a small
+ * cache of prepared blocks (paragraph and lines). Line counts are what pagination needs; they
+ * are computed only as far as something asks, so opening a book lays out its first page alone.
+ * Changing the width keeps the prepared paragraphs (levels and shaping do not depend on it) and
+ * re-wraps them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "xmalloc.h"
+
+#define CACHE_SLOTS 64
+
+struct slot {
+	size_t block;
+	struct para *para;
+	struct line *lines;
+	size_t nlines;
+	int width;
+	unsigned long used;
+};
+
+struct layout {
+	struct doc *doc;
+	size_t nblocks; /* blocks the per-block arrays hold: the document may grow */
+	int width;
+	int flags;
+	uint32_t *nlines; /* per block at this width; 0 = not known yet */
+	size_t *prefix;   /* prefix[b]: rows before block b, valid for b <= nprefix */
+	size_t nprefix;
+	struct slot slots[CACHE_SLOTS];
+	int *slot_of; /* per block: its slot, or -1 */
+	unsigned long tick;
+	size_t prepared;
+
+	/* Scratch for layout_line. */
+	struct vcell *cells;
+	uint8_t *lv, *l1;
+	uint32_t *order;
+	size_t scratch;
+};
+
+/* Grows the per-block arrays to the document's block count. */
+static void
+grow(struct layout *lo)
+{
+	size_t n = lo->doc->nblocks, i;
+
+	if (n <= lo->nblocks && lo->nlines != NULL)
+		return;
+	lo->nlines = xreallocarray(lo->nlines, n + 1, sizeof *lo->nlines);
+	lo->prefix = xreallocarray(lo->prefix, n + 1, sizeof *lo->prefix);
+	lo->slot_of = xreallocarray(lo->slot_of, n + 1, sizeof *lo->slot_of);
+	for (i = lo->nblocks; i <= n; i++) {
+		lo->nlines[i] = 0;
+		lo->slot_of[i] = -1;
+		if (i > 0)
+			lo->prefix[i] = 0;
+	}
+	lo->prefix[0] = 0;
+	lo->nblocks = n;
+}
+
+/* Whether block b exists: reads on into a partial document as far as needed. */
+static int
+has_block(struct layout *lo, size_t b)
+{
+	if (b >= lo->doc->nblocks && !doc_has_block(lo->doc, b))
+		return 0;
+	grow(lo);
+	return 1;
+}
+
+struct layout *
+layout_new(struct doc *doc, int width, int flags)
+{
+	struct layout *lo = xcalloc(1, sizeof *lo);
+
+	lo->doc = doc;
+	lo->width = width < 1 ? 1 : width;
+	lo->flags = flags;
+	grow(lo);
+	return lo;
+}
+
+void
+layout_free(struct layout **lop)
+{
+	struct layout *lo = *lop;
+	size_t i;
+
+	if (lo == NULL)
+		return;
+	for (i = 0; i < CACHE_SLOTS; i++) {
+		para_free(&lo->slots[i].para);
+		free(lo->slots[i].lines);
+	}
+	free(lo->nlines);
+	free(lo->prefix);
+	free(lo->slot_of);
+	free(lo->cells);
+	free(lo->lv);
+	free(lo->l1);
+	free(lo->order);
+	free(lo);
+	*lop = NULL;
+}
+
+void
+layout_set_width(struct layout *lo, int width)
+{
+	if (width < 1)
+		width = 1;
+	if (width == lo->width)
+		return;
+	lo->width = width;
+	memset(lo->nlines, 0, lo->nblocks * sizeof *lo->nlines);
+	lo->nprefix = 0;
+}
+
+int
+layout_width(const struct layout *lo)
+{
+	return lo->width;
+}
+
+const struct doc *
+layout_doc(const struct layout *lo)
+{
+	return lo->doc;
+}
+
+size_t
+layout_prepared_count(const struct layout *lo)
+{
+	return lo->prepared;
+}
+
+static struct para *
+prepare(struct layout *lo, size_t b)
+{
+	const struct block *blk = &lo->doc->blocks[b];
+	enum doc_dir dir = blk->kind == BLOCK_CODE ? DIR_LTR : blk->dir;
+
+	lo->prepared++;
+	return para_new(lo->doc->text + blk->off, blk->len, dir, lo->doc->dir, lo->flags);
+}
+
+/* The cache slot of block b, prepared and wrapped at the current width. */
+static struct slot *
+get_slot(struct layout *lo, size_t b)
+{
+	struct slot *s;
+	size_t i, victim = 0;
+
+	if (lo->slot_of[b] >= 0)
+		s = &lo->slots[lo->slot_of[b]];
+	else {
+		for (i = 1; i < CACHE_SLOTS; i++)
+			if (lo->slots[i].used < lo->slots[victim].used)
+				victim = i;
+		s = &lo->slots[victim];
+		if (s->para != NULL)
+			lo->slot_of[s->block] = -1;
+		para_free(&s->para);
+		free(s->lines);
+		s->lines = NULL;
+		s->block = b;
+		s->para = prepare(lo, b);
+		s->width = 0;
+		lo->slot_of[b] = victim;
+	}
+	s->used = ++lo->tick;
+	if (s->width != lo->width) {
+		free(s->lines);
+		s->nlines = wrap_para(s->para, lo->width, &s->lines);
+		s->width = lo->width;
+	}
+	lo->nlines[b] = s->nlines;
+	return s;
+}
+
+size_t
+layout_block_lines(struct layout *lo, size_t b)
+{
+	grow(lo);
+	if (lo->nlines[b] == 0)
+		get_slot(lo, b);
+	return lo->nlines[b];
+}
+
+size_t
+layout_rows_before(struct layout *lo, size_t b)
+{
+	if (b > 0)
+		has_block(lo, b - 1);
+	while (lo->nprefix < b && lo->nprefix < lo->nblocks) {
+		size_t i = lo->nprefix;
+
+		lo->prefix[i + 1] = lo->prefix[i] + layout_block_lines(lo, i) + 1;
+		lo->nprefix++;
+	}
+	return lo->prefix[b];
+}
+
+static void
+grow_scratch(struct layout *lo, size_t n)
+{
+	if (n <= lo->scratch)
+		return;
+	lo->scratch = n * 2;
+	lo->cells = xreallocarray(lo->cells, lo->scratch, sizeof *lo->cells);
+	lo->lv = xreallocarray(lo->lv, lo->scratch, 1);
+	lo->l1 = xreallocarray(lo->l1, lo->scratch, 1);
+	lo->order = xreallocarray(lo->order, lo->scratch, sizeof *lo->order);
+}
+
+/* The visual order of clusters [first, first + n) of p into lo->order. */
+static void
+order_line(struct layout *lo, const struct para *p, uint32_t first, size_t n)
+{
+	size_t i;
+
+	if ((lo->flags & LAYOUT_LOGICAL) || !p->mixed) {
+		int rev = !(lo->flags & LAYOUT_LOGICAL) && p->base_level == 1;
+
+		for (i = 0; i < n; i++)
+			lo->order[i] = rev ? n - 1 - i : i;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const struct cluster *c = &p->cl[first + i];
+
+		lo->lv[i] = c->level;
+		lo->l1[i] = c->flags & (CLUSTER_SPACE | CLUSTER_HIDDEN) ? L1_WS : L1_NONE;
+	}
+	para_reorder(lo->lv, lo->l1, n, p->base_level, lo->order);
+}
+
+int
+layout_line(struct layout *lo, size_t b, size_t line, struct vline *out)
+{
+	const struct slot *s;
+	const struct para *p;
+	const struct line *l;
+	size_t i, n;
+
+	if (!has_block(lo, b))
+		return -1;
+	s = get_slot(lo, b);
+	if (line >= s->nlines)
+		return -1;
+	p = s->para;
+	l = &s->lines[line];
+	n = l->shown - l->first;
+	grow_scratch(lo, n + 1);
+	order_line(lo, p, l->first, n);
+	for (i = 0; i < n; i++) {
+		const struct cluster *c = &p->cl[l->first + lo->order[i]];
+		struct vcell *v = &lo->cells[i];
+
+		v->start = c->start;
+		v->n = c->n;
+		v->width = c->width;
+		v->hidden = (c->flags & CLUSTER_HIDDEN) != 0;
+	}
+	out->para = p;
+	out->cells = lo->cells;
+	out->ncells = n;
+	out->width = l->width;
+	out->rtl = p->base_level == 1;
+	out->first_char = l->first < p->ncl ? p->cl[l->first].start : p->ncp;
+	out->end_char = l->end < p->ncl ? p->cl[l->end].start : p->ncp;
+	return 0;
+}
+
+size_t
+layout_line_start(struct layout *lo, size_t b, size_t line)
+{
+	const struct slot *s = get_slot(lo, b);
+	uint32_t first;
+
+	if (line >= s->nlines)
+		return s->para->ncp;
+	first = s->lines[line].first;
+	return first < s->para->ncl ? s->para->cl[first].start : s->para->ncp;
+}
+
+size_t
+layout_line_of(struct layout *lo, size_t b, size_t ch)
+{
+	const struct slot *s = get_slot(lo, b);
+	size_t lo_i = 0, hi = s->nlines;
+
+	/* The last line whose first char is at or before ch. */
+	while (hi - lo_i > 1) {
+		size_t mid = (lo_i + hi) / 2;
+		uint32_t first = s->lines[mid].first;
+		size_t start = first < s->para->ncl ? s->para->cl[first].start : s->para->ncp;
+
+		if (start <= ch)
+			lo_i = mid;
+		else
+			hi = mid;
+	}
+	return lo_i;
+}
+
+int
+layout_row_next(struct layout *lo, struct row *r)
+{
+	size_t n = layout_block_lines(lo, r->block);
+
+	if (r->line < n) {
+		if (r->line + 1 == n && !has_block(lo, r->block + 1))
+			return -1; /* no gap after the last block */
+		r->line++;
+		return 0;
+	}
+	if (!has_block(lo, r->block + 1))
+		return -1;
+	r->block++;
+	r->line = 0;
+	return 0;
+}
+
+int
+layout_row_prev(struct layout *lo, struct row *r)
+{
+	if (r->line > 0) {
+		r->line--;
+		return 0;
+	}
+	if (r->block == 0)
+		return -1;
+	r->block--;
+	r->line = layout_block_lines(lo, r->block); /* the gap after it */
+	return 0;
+}
+
+int
+layout_page_at(struct layout *lo, size_t page, int height, struct row *top)
+{
+	size_t target = page * (size_t)(height < 1 ? 1 : height), b, rows;
+
+	if (!has_block(lo, 0))
+		return page == 0 ? (top->block = top->line = 0, 0) : -1;
+	for (b = 0; has_block(lo, b); b++) {
+		rows = layout_rows_before(lo, b);
+		if (rows + layout_block_lines(lo, b) + 1 > target)
+			break;
+	}
+	if (!has_block(lo, b))
+		return -1;
+	top->block = b;
+	top->line = target - layout_rows_before(lo, b);
+	/* The gap after the last block is not a row. */
+	if (!has_block(lo, b + 1) && top->line >= layout_block_lines(lo, b))
+		return -1;
+	return 0;
+}
+
+int
+layout_count_some(struct layout *lo, size_t blocks)
+{
+	size_t n;
+
+	has_block(lo, lo->nprefix + blocks); /* reads on when counting reaches what was read */
+	n = lo->doc->nblocks;
+	if (lo->nprefix < n)
+		layout_rows_before(lo, lo->nprefix + blocks < n ? lo->nprefix + blocks : n);
+	return lo->nprefix >= n && !lo->doc->partial;
+}
+
+long
+layout_rows_known(const struct layout *lo, size_t b)
+{
+	if (b > lo->nprefix || (b == lo->doc->nblocks && lo->doc->partial))
+		return -1;
+	return (long)lo->prefix[b];
+}
+
+size_t
+layout_total_rows(struct layout *lo)
+{
+	char *cause = NULL;
+
+	if (doc_load_all(lo->doc, &cause) != 0)
+		free(cause); /* what was read is laid out; the reader reports the error */
+	grow(lo);
+	if (lo->doc->nblocks == 0)
+		return 0;
+	return layout_rows_before(lo, lo->doc->nblocks) - 1; /* no gap after the last block */
+}
+
+struct para *
+layout_short(struct layout *lo, const char *s, size_t len, int width, struct vline *out, int *cut)
+{
+	struct para *p = para_new(s, len, DIR_AUTO, lo->doc->dir, lo->flags);
+	struct line *lines;
+	size_t nl, i, n;
+
+	nl = wrap_para(p, width > 1 ? width - 1 : 1, &lines);
+	*cut = nl > 1;
+	if (!*cut) {
+		free(lines);
+		nl = wrap_para(p, width, &lines);
+	}
+	n = lines[0].shown - lines[0].first;
+	grow_scratch(lo, n + 1);
+	order_line(lo, p, lines[0].first, n);
+	for (i = 0; i < n; i++) {
+		const struct cluster *c = &p->cl[lines[0].first + lo->order[i]];
+
+		lo->cells[i] =
+		    (struct vcell){c->start, c->n, c->width, (c->flags & CLUSTER_HIDDEN) != 0};
+	}
+	out->para = p;
+	out->cells = lo->cells;
+	out->ncells = n;
+	out->width = lines[0].width;
+	out->rtl = p->base_level == 1;
+	out->first_char = 0;
+	out->end_char = lines[0].end < p->ncl ? p->cl[lines[0].end].start : p->ncp;
+	free(lines);
+	return p;
+}
+
+size_t
+layout_cell_chars(const struct para *p, const struct vcell *c, uint32_t *out, size_t max)
+{
+	size_t i, n = 0;
+
+	if (c->hidden || max == 0)
+		return 0;
+	if (c->n == 1 && c->width > 0 && !para_is_mark(p->cp[c->start])) {
+		out[0] = p->cp[c->start];
+		return 1;
+	}
+	for (i = 0; i < c->n && n < max; i++) {
+		uint32_t cp = p->cp[c->start + i];
+
+		if (para_is_invisible(cp))
+			continue; /* joiners, bidi controls, the lam-alef fill */
+		if (n == 0 && para_char_width(cp) == 0)
+			out[n++] = 0xA0;
+		if (n < max)
+			out[n++] = cp;
+	}
+	return n;
+}

@@ -1,0 +1,270 @@
+/*
+ * qari: command line, loading of the documents, and the choice between the reader (a terminal
+ * on stdout) and dump mode (anything else, or --dump).
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "dump.h"
+#include "options.h"
+#include "para.h"
+#include "layout.h"
+#include "reader.h"
+#include "settings.h"
+#include "xmalloc.h"
+
+enum {
+	OPT_DUMP = 256,
+	OPT_WIDTH,
+	OPT_HEIGHT,
+	OPT_PAGE,
+	OPT_SHAPE,
+	OPT_BIDI,
+	OPT_FORMAT,
+	OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+    {"dump", no_argument, NULL, OPT_DUMP},
+    {"width", required_argument, NULL, OPT_WIDTH},
+    {"height", required_argument, NULL, OPT_HEIGHT},
+    {"page", required_argument, NULL, OPT_PAGE},
+    {"shape", required_argument, NULL, OPT_SHAPE},
+    {"bidi", required_argument, NULL, OPT_BIDI},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static void
+usage(FILE *out)
+{
+	fputs(
+	    "usage: qari [options] [FILE...]\n"
+	    "Read right-to-left and mixed text (Arabic, Persian, Hebrew, English) in a terminal.\n"
+	    "With no FILE, opens the bundled sample articles; '-' reads standard input.\n"
+	    "\n"
+	    "  --dump                 print the text column instead of opening the reader\n"
+	    "                         (the default when standard output is not a terminal)\n"
+	    "  --width N              column width for --dump (default $COLUMNS or 80)\n"
+	    "  --height H --page P    with --dump, print only page P of pages of H lines\n"
+	    "  --shape arabic|none    shape Arabic to presentation forms (default), or leave\n"
+	    "                         shaping to a terminal that does it\n"
+	    "  --bidi visual|terminal reorder lines here (default), or send logical order to a\n"
+	    "                         terminal that runs the bidi algorithm itself\n"
+	    "  --format text          read the files as this format instead of guessing\n"
+	    "  --version              print the version and exit\n"
+	    "  -h, --help             print this help and exit\n"
+	    "\n"
+	    "Keys in the reader: press ? for the list. See qari(1).\n",
+	    out);
+}
+
+static void
+die_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "qari: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'qari --help' for more information.\n");
+	exit(2);
+}
+
+static long
+number(const char *s, long min, long max, const char *what)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max) {
+		char *msg =
+		    xasprintf("invalid %s '%%s' (a number from %ld to %ld)", what, min, max);
+
+		die_usage(msg, s);
+	}
+	return v;
+}
+
+static void
+parse(int argc, char **argv, struct options *opt)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DUMP:
+			opt->dump = 1;
+			break;
+		case OPT_WIDTH:
+			opt->width = number(optarg, 1, 10000, "width");
+			break;
+		case OPT_HEIGHT:
+			opt->height = number(optarg, 1, 100000, "height");
+			break;
+		case OPT_PAGE:
+			opt->page = number(optarg, 1, LONG_MAX, "page");
+			break;
+		case OPT_SHAPE:
+			if (strcmp(optarg, "arabic") == 0)
+				opt->para_flags |= PARA_SHAPE;
+			else if (strcmp(optarg, "none") == 0)
+				opt->para_flags &= ~PARA_SHAPE;
+			else
+				die_usage("invalid --shape '%s' (arabic or none)", optarg);
+			break;
+		case OPT_BIDI:
+			if (strcmp(optarg, "visual") == 0)
+				opt->para_flags &= ~LAYOUT_LOGICAL;
+			else if (strcmp(optarg, "terminal") == 0)
+				opt->para_flags |= LAYOUT_LOGICAL;
+			else
+				die_usage("invalid --bidi '%s' (visual or terminal)", optarg);
+			break;
+		case OPT_FORMAT:
+			opt->format = optarg;
+			break;
+		case OPT_VERSION:
+			printf("qari %s\n", PACKAGE_VERSION);
+			exit(0);
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			fprintf(stderr, "Try 'qari --help' for more information.\n");
+			exit(2);
+		}
+	}
+	if (opt->page > 0 && opt->height == 0)
+		die_usage("%s needs --height", "--page");
+}
+
+/*
+ * The bundled articles: an uninstalled binary (src/qari in its build tree) uses its source
+ * tree's, an installed one those under $(pkgdatadir).
+ */
+static char *
+articles_dir(void)
+{
+	char exe[PATH_MAX], *slash;
+	struct stat sb;
+	ssize_t n;
+
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			if (strcmp(exe, QARI_BUILDDIR "/src") == 0 &&
+			    stat(QARI_SRCDIR "/assets/articles", &sb) == 0)
+				return xstrdup(QARI_SRCDIR "/assets/articles");
+		}
+	}
+	return xstrdup(PKGDATADIR "/articles");
+}
+
+static const char *const bundled[] = {
+    "000_6e664869e5eb57da.txt",
+    "002_2927fe6f3b4253d6.txt",
+};
+
+static int
+default_width(void)
+{
+	const char *cols = getenv("COLUMNS");
+	long w;
+
+	if (cols != NULL && (w = strtol(cols, NULL, 10)) > 0 && w <= 10000)
+		return w;
+	return 80;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options opt = {.para_flags = PARA_DEFAULT, .max_column = 76, .sidebar_right = -1};
+	struct dump_options dopt;
+	struct doc **docs;
+	size_t ndocs = 0, i, nfiles;
+	char *cause, *dir = NULL;
+	const char **files;
+	int rc = 0;
+
+	setlocale(LC_ALL, "");
+	/* The settings file first: what the command line says wins. */
+	if (settings_load(&opt, &cause) != 0) {
+		fprintf(stderr, "qari: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	parse(argc, argv, &opt);
+	if (!opt.dump && !isatty(STDOUT_FILENO))
+		opt.dump = 1;
+
+	nfiles = argc - optind;
+	files = (const char **)argv + optind;
+	if (nfiles == 0) {
+		dir = articles_dir();
+		nfiles = sizeof bundled / sizeof bundled[0];
+		files = xcalloc(nfiles, sizeof *files);
+		for (i = 0; i < nfiles; i++)
+			files[i] = xasprintf("%s/%s", dir, bundled[i]);
+	}
+	docs = xcalloc(nfiles, sizeof *docs);
+	for (i = 0; i < nfiles; i++) {
+		if ((docs[ndocs] = doc_load(files[i], opt.format, &cause)) == NULL) {
+			fprintf(stderr, "qari: %s\n", cause);
+			free(cause);
+			rc = 2;
+			continue;
+		}
+		ndocs++;
+	}
+	if (rc != 0 && (opt.dump || ndocs == 0))
+		goto out;
+
+	if (opt.dump) {
+		signal(SIGPIPE, SIG_DFL);
+		dopt.width = opt.width ? opt.width : default_width();
+		dopt.height = opt.height;
+		dopt.page = opt.page;
+		dopt.flags = opt.para_flags;
+		for (i = 0; i < ndocs; i++) {
+			if (i > 0)
+				putchar('\n');
+			if (dump_doc(docs[i], &dopt, stdout, &cause) != 0) {
+				fprintf(stderr, "qari: %s: %s\n", docs[i]->path, cause);
+				free(cause);
+				rc = 2;
+			}
+		}
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "qari: write error: %s\n", strerror(errno));
+			rc = 2;
+		}
+	} else
+		rc = reader_run(docs, ndocs, &opt);
+out:
+	for (i = 0; i < ndocs; i++)
+		doc_free(&docs[i]);
+	free(docs);
+	if (dir != NULL) {
+		for (i = 0; i < nfiles; i++)
+			free((char *)files[i]);
+		free(files);
+		free(dir);
+	}
+	return rc;
+}

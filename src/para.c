@@ -1,0 +1,517 @@
+/*
+ * Paragraph preparation, in the order UAX #9 asks for: bidi types and embedding levels over the
+ * whole paragraph, break opportunities on the logical text, then shaping (which needs the levels)
+ * and clusters. Levels are skipped when a paragraph has no character that could leave the base
+ * level (pure Arabic, pure English): that is most paragraphs, and levels are the costliest step.
+ */
+#include <stdlib.h>
+#include <pthread.h>
+#include <string.h>
+
+#include <fribidi.h>
+#include <hb.h>
+#include <linebreak.h>
+
+#include "para.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* A format character that takes no cell: bidi controls, joiners, the shaper's fill. */
+static int
+is_invisible(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF || cp == 0x061C || cp == 0x00AD;
+}
+
+/* Bits of a code point's class: its width (0-2), whether a mark, whether invisible. */
+#define CLASS_WIDTH     0x3
+#define CLASS_MARK      0x4
+#define CLASS_INVISIBLE 0x8
+
+static int class_slow(uint32_t cp);
+
+/*
+ * Classes of the Basic Multilingual Plane, filled on first use: the width and the mark test run
+ * for every character of a document, and HarfBuzz's lookup is a call each time.
+ */
+static uint8_t bmp_class[0x10000];
+static int bmp_ready;
+
+static void
+bmp_init(void)
+{
+	uint32_t cp;
+
+	for (cp = 0; cp < 0x10000; cp++)
+		bmp_class[cp] = class_slow(cp);
+	__atomic_store_n(&bmp_ready, 1, __ATOMIC_RELEASE);
+}
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void
+init_once(void)
+{
+	init_linebreak();
+	bmp_init();
+}
+
+static inline int
+char_class(uint32_t cp)
+{
+	if (cp < 0x10000) {
+		if (!bmp_ready)
+			pthread_once(&once, init_once);
+		return bmp_class[cp];
+	}
+	return class_slow(cp);
+}
+
+int
+para_is_mark(uint32_t cp)
+{
+	return (char_class(cp) & CLASS_MARK) != 0;
+}
+
+static int
+mark_slow(uint32_t cp)
+{
+	hb_unicode_general_category_t gc;
+
+	if (cp < 0x300)
+		return 0;
+	gc = hb_unicode_general_category(hb_unicode_funcs_get_default(), cp);
+	return gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+	       gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
+/* East Asian Wide and Fullwidth ranges, and the emoji that terminals draw two cells wide. */
+static const uint32_t wide[][2] = {
+    {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},
+    {0x23F0, 0x23F0},   {0x23F3, 0x23F3},   {0x25FD, 0x25FE},   {0x2614, 0x2615},
+    {0x2648, 0x2653},   {0x267F, 0x267F},   {0x2693, 0x2693},   {0x26A1, 0x26A1},
+    {0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},   {0x26CE, 0x26CE},
+    {0x26D4, 0x26D4},   {0x26EA, 0x26EA},   {0x26F2, 0x26F3},   {0x26F5, 0x26F5},
+    {0x26FA, 0x26FA},   {0x26FD, 0x26FD},   {0x2705, 0x2705},   {0x270A, 0x270B},
+    {0x2728, 0x2728},   {0x274C, 0x274C},   {0x274E, 0x274E},   {0x2753, 0x2755},
+    {0x2757, 0x2757},   {0x2795, 0x2797},   {0x27B0, 0x27B0},   {0x27BF, 0x27BF},
+    {0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},   {0x2E80, 0x303E},
+    {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+    {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE10, 0xFE19},
+    {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x16FE0, 0x16FE4},
+    {0x17000, 0x18CFF}, {0x1B000, 0x1B2FF}, {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF},
+    {0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F200, 0x1F251}, {0x1F300, 0x1F320},
+    {0x1F32D, 0x1F335}, {0x1F337, 0x1F37C}, {0x1F37E, 0x1F393}, {0x1F3A0, 0x1F3CA},
+    {0x1F3CF, 0x1F3D3}, {0x1F3E0, 0x1F3F0}, {0x1F3F4, 0x1F3F4}, {0x1F3F8, 0x1F43E},
+    {0x1F440, 0x1F440}, {0x1F442, 0x1F4FC}, {0x1F4FF, 0x1F53D}, {0x1F54B, 0x1F54E},
+    {0x1F550, 0x1F567}, {0x1F57A, 0x1F57A}, {0x1F595, 0x1F596}, {0x1F5A4, 0x1F5A4},
+    {0x1F5FB, 0x1F64F}, {0x1F680, 0x1F6C5}, {0x1F6CC, 0x1F6CC}, {0x1F6D0, 0x1F6D2},
+    {0x1F6D5, 0x1F6D7}, {0x1F6EB, 0x1F6EC}, {0x1F6F4, 0x1F6FC}, {0x1F7E0, 0x1F7EB},
+    {0x1F90C, 0x1F93A}, {0x1F93C, 0x1F945}, {0x1F947, 0x1F9FF}, {0x1FA70, 0x1FAFF},
+    {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+};
+
+static int
+width_slow(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof wide / sizeof wide[0];
+
+	if (cp < 0x300)
+		return 1;
+	if (is_invisible(cp) || mark_slow(cp) || (cp >= 0x1160 && cp <= 0x11FF))
+		return 0;
+	if (cp < 0x1100)
+		return 1;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (cp < wide[mid][0])
+			hi = mid;
+		else if (cp > wide[mid][1])
+			lo = mid + 1;
+		else
+			return 2;
+	}
+	return 1;
+}
+
+/* Explicit embeddings, overrides and isolates: characters that change levels around them. */
+static int
+is_format(FriBidiCharType t)
+{
+	return FRIBIDI_IS_EXPLICIT(t) || FRIBIDI_IS_ISOLATE(t);
+}
+
+static int
+class_slow(uint32_t cp)
+{
+	return width_slow(cp) | (mark_slow(cp) ? CLASS_MARK : 0) |
+	       (is_invisible(cp) ? CLASS_INVISIBLE : 0);
+}
+
+int
+para_char_width(uint32_t cp)
+{
+	return char_class(cp) & CLASS_WIDTH;
+}
+
+int
+para_is_invisible(uint32_t cp)
+{
+	return (char_class(cp) & CLASS_INVISIBLE) != 0;
+}
+
+static FriBidiParType
+par_type(enum doc_dir d)
+{
+	return d == DIR_RTL ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+}
+
+/*
+ * The level every character takes when none can differ from the base: true for an RTL paragraph
+ * without L, numbers or explicit formatting, and an LTR one without R, AL, AN or formatting.
+ * Returns -1 when the full algorithm is needed.
+ */
+static int
+uniform_level(const FriBidiCharType *t, size_t n, int rtl)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		FriBidiCharType c = t[i];
+
+		if (is_format(c))
+			return -1;
+		if (c == FRIBIDI_TYPE_BS || c == FRIBIDI_TYPE_SS || c == FRIBIDI_TYPE_AN)
+			return -1;
+		if (rtl ? (c == FRIBIDI_TYPE_LTR || c == FRIBIDI_TYPE_EN)
+		        : (c == FRIBIDI_TYPE_RTL || c == FRIBIDI_TYPE_AL))
+			return -1;
+	}
+	return rtl;
+}
+
+/*
+ * Levels of an RTL paragraph whose only characters that can leave level 1 are numbers: Arabic
+ * prose with verse numbers, dates and prices, which is most of what qari reads. Rules W1-W7 and
+ * N1 reduce to this: numbers (with the separators and terminators they absorb) take level 2,
+ * everything else level 1. Returns -1, leaving the work to FriBidi, for anything else (L, BN,
+ * explicit formatting, separators).
+ */
+static int
+rtl_numbers(const FriBidiCharType *t, size_t n, uint8_t *lv)
+{
+	enum { K_R, K_AL, K_EN, K_AN, K_ES, K_ET, K_CS, K_N };
+	uint8_t *k = lv; /* the classes are worked out in the levels array itself */
+	size_t i, j;
+	int strong_al = 0;
+
+	for (i = 0; i < n; i++) {
+		switch (t[i]) {
+		case FRIBIDI_TYPE_RTL:
+			k[i] = K_R;
+			break;
+		case FRIBIDI_TYPE_AL:
+			k[i] = K_AL;
+			break;
+		case FRIBIDI_TYPE_EN:
+			k[i] = K_EN;
+			break;
+		case FRIBIDI_TYPE_AN:
+			k[i] = K_AN;
+			break;
+		case FRIBIDI_TYPE_ES:
+			k[i] = K_ES;
+			break;
+		case FRIBIDI_TYPE_ET:
+			k[i] = K_ET;
+			break;
+		case FRIBIDI_TYPE_CS:
+			k[i] = K_CS;
+			break;
+		case FRIBIDI_TYPE_NSM:
+			k[i] = i > 0 ? k[i - 1] : K_R;
+			break; /* W1 */
+		case FRIBIDI_TYPE_WS:
+		case FRIBIDI_TYPE_ON:
+			k[i] = K_N;
+			break;
+		default:
+			return -1;
+		}
+	}
+	for (i = 0; i < n; i++) { /* W2, W3 */
+		if (k[i] == K_R || k[i] == K_AL)
+			strong_al = k[i] == K_AL;
+		if (k[i] == K_EN && strong_al)
+			k[i] = K_AN;
+		if (k[i] == K_AL)
+			k[i] = K_R;
+	}
+	for (i = 1; i + 1 < n; i++) /* W4 */
+		if ((k[i] == K_ES || k[i] == K_CS) && k[i - 1] == K_EN && k[i + 1] == K_EN)
+			k[i] = K_EN;
+		else if (k[i] == K_CS && k[i - 1] == K_AN && k[i + 1] == K_AN)
+			k[i] = K_AN;
+	for (i = 0; i < n; i = j) { /* W5: terminators next to a European number join it */
+		for (j = i; j < n && k[j] == K_ET; j++)
+			;
+		if (j == i) {
+			j++;
+			continue;
+		}
+		if ((i > 0 && k[i - 1] == K_EN) || (j < n && k[j] == K_EN))
+			memset(k + i, K_EN, j - i);
+	}
+	/* W6 and N1: what is left is neutral between R-like neighbours, so it takes level 1. */
+	for (i = 0; i < n; i++)
+		lv[i] = k[i] == K_EN || k[i] == K_AN ? 2 : 1;
+	return 1;
+}
+
+static uint8_t
+l1_class(FriBidiCharType t)
+{
+	if (t == FRIBIDI_TYPE_BS || t == FRIBIDI_TYPE_SS)
+		return L1_SEP;
+	if (t == FRIBIDI_TYPE_WS || t == FRIBIDI_TYPE_BN || is_format(t))
+		return L1_WS;
+	return L1_NONE;
+}
+
+/*
+ * Rules P2-P3: the direction of the first strong character, skipping the characters between an
+ * isolate initiator and its matching PDI (fribidi_get_par_direction in FriBidi 1.0.8 does not);
+ * FRIBIDI_PAR_ON when there is none.
+ */
+static FriBidiParType
+first_strong(const FriBidiCharType *types, size_t n)
+{
+	size_t i, depth = 0;
+
+	for (i = 0; i < n; i++) {
+		if (types[i] == FRIBIDI_TYPE_PDI) {
+			if (depth > 0)
+				depth--;
+		} else if (FRIBIDI_IS_ISOLATE(types[i]))
+			depth++;
+		else if (depth == 0 && FRIBIDI_IS_LETTER(types[i]))
+			return FRIBIDI_IS_RTL(types[i]) ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+	}
+	return FRIBIDI_PAR_ON;
+}
+
+/* Resolves the paragraph level and levels; types[n] must already hold the bidi types. */
+static int
+resolve(const uint32_t *cp, FriBidiCharType *types, size_t n, enum doc_dir dir,
+        enum doc_dir fallback, uint8_t *levels)
+{
+	FriBidiBracketType *brackets;
+	FriBidiParType base;
+	int u;
+
+	if (dir == DIR_AUTO) {
+		base = first_strong(types, n);
+		if (base != FRIBIDI_PAR_LTR && base != FRIBIDI_PAR_RTL)
+			base = par_type(fallback);
+	} else
+		base = par_type(dir);
+	if ((u = uniform_level(types, n, base == FRIBIDI_PAR_RTL)) >= 0) {
+		memset(levels, u, n);
+		return u;
+	}
+	if (base == FRIBIDI_PAR_RTL && rtl_numbers(types, n, levels) == 1)
+		return 1;
+	brackets = xreallocarray(NULL, n, sizeof *brackets);
+	fribidi_get_bracket_types(cp, n, types, brackets);
+	/* FriBidi levels are signed chars but never negative unless it ran out of memory. */
+	if (fribidi_get_par_embedding_levels_ex(types, brackets, n, &base,
+	                                        (FriBidiLevel *)levels) == 0)
+		memset(levels, base == FRIBIDI_PAR_RTL, n);
+	free(brackets);
+	return base == FRIBIDI_PAR_RTL;
+}
+
+int
+para_levels(const uint32_t *cp, size_t n, enum doc_dir dir, enum doc_dir fallback, uint8_t *levels,
+            uint8_t *l1)
+{
+	FriBidiCharType *types = xreallocarray(NULL, n, sizeof *types);
+	size_t i;
+	int base;
+
+	fribidi_get_bidi_types(cp, n, types);
+	base = resolve(cp, types, n, dir, fallback, levels);
+	for (i = 0; l1 != NULL && i < n; i++)
+		l1[i] = l1_class(types[i]);
+	free(types);
+	return base;
+}
+
+static void
+reverse(uint32_t *order, size_t a, size_t b)
+{
+	while (a + 1 < b) {
+		uint32_t t = order[a];
+
+		order[a++] = order[--b];
+		order[b] = t;
+	}
+}
+
+void
+para_reorder(uint8_t *levels, const uint8_t *l1, size_t n, int base_level, uint32_t *order)
+{
+	uint8_t max = 0, min_odd = 255;
+	size_t i, j;
+	int trailing = 1;
+
+	/* L1: separators, and the white space before them or at the line's end, take the base. */
+	for (i = n; i-- > 0;) {
+		if (l1[i] == L1_SEP) {
+			levels[i] = base_level;
+			trailing = 1;
+		} else if (l1[i] == L1_WS && trailing)
+			levels[i] = base_level;
+		else
+			trailing = 0;
+	}
+	for (i = 0; i < n; i++) {
+		order[i] = i;
+		max = levels[i] > max ? levels[i] : max;
+		if ((levels[i] & 1) && levels[i] < min_odd)
+			min_odd = levels[i];
+	}
+	/* L2: from the highest level down to the lowest odd one, reverse every run at or above it.
+	 */
+	for (; max >= min_odd && max > 0; max--) {
+		for (i = 0; i < n; i = j) {
+			if (levels[i] < max) {
+				j = i + 1;
+				continue;
+			}
+			for (j = i; j < n && levels[j] >= max; j++)
+				;
+			reverse(order, i, j);
+		}
+	}
+}
+
+/* Joining and shaping to presentation forms, and mirroring, in place. */
+static void
+shape(uint32_t *cp, const FriBidiCharType *types, uint8_t *levels, size_t n, int flags, int mixed,
+      int base)
+{
+	FriBidiArabicProp *props;
+	FriBidiChar m;
+	size_t i;
+
+	if (!mixed && base == 0)
+		return; /* nothing at an odd level: no RTL run to mirror or shape */
+	/* Only neutrals mirror (BidiMirroring.txt): asking FriBidi about those alone is cheaper. */
+	for (i = 0; (flags & PARA_MIRROR) && i < n; i++)
+		if ((levels[i] & 1) && types[i] == FRIBIDI_TYPE_ON &&
+		    fribidi_get_mirror_char(cp[i], &m))
+			cp[i] = m;
+	if (!(flags & PARA_SHAPE))
+		return;
+	props = xreallocarray(NULL, n, sizeof *props);
+	fribidi_get_joining_types(cp, n, props);
+	fribidi_join_arabic(types, n, (FriBidiLevel *)levels, props);
+	fribidi_shape(FRIBIDI_FLAGS_ARABIC, (FriBidiLevel *)levels, n, props, cp);
+	/*
+	 * FriBidi leaves a lam-alef ligature in the alef's slot and the fill in the lam's (it works
+	 * for visual order): swap them, so the ligature is the cluster's base and the fill joins
+	 * it, instead of the cluster before (which took the break after a space with it).
+	 */
+	for (i = 0; i + 1 < n; i++)
+		if ((props[i] & FRIBIDI_MASK_LIGATURED) && cp[i] == FRIBIDI_CHAR_FILL) {
+			cp[i] = cp[i + 1];
+			cp[i + 1] = FRIBIDI_CHAR_FILL;
+			i++;
+		}
+	free(props);
+}
+
+static void
+add_clusters(struct para *p, const FriBidiCharType *types, const uint8_t *levels, const char *brks)
+{
+	struct cluster *c = NULL;
+	size_t i;
+
+	p->cl = xreallocarray(NULL, p->ncp ? p->ncp : 1, sizeof *p->cl);
+	for (i = 0; i < p->ncp; i++) {
+		uint32_t cp = p->cp[i];
+		int cls = cp < 0x300 ? 1 : char_class(cp), w = cls & CLASS_WIDTH;
+
+		/* A zero-width character joins the cluster before it, unless a line may break
+		 * between them: RLM or ZWJ opening a word after a space, anything after U+2028. */
+		if (w == 0 && c != NULL && c->n < UINT16_MAX &&
+		    brks[i - 1] != LINEBREAK_ALLOWBREAK && brks[i - 1] != LINEBREAK_MUSTBREAK) {
+			c->n++;
+		} else {
+			c = &p->cl[p->ncl++];
+			c->start = i;
+			c->n = 1;
+			c->width = w;
+			c->level = levels[i];
+			c->flags = 0;
+			/* A mark with no base still takes a cell; an invisible character takes
+			 * none. */
+			if (w == 0 && (cls & CLASS_INVISIBLE))
+				c->flags |= CLUSTER_HIDDEN;
+			else if (w == 0)
+				c->width = 1;
+			if (types[i] == FRIBIDI_TYPE_WS)
+				c->flags |= CLUSTER_SPACE;
+		}
+		c->brk = brks[i] == LINEBREAK_MUSTBREAK    ? BREAK_MUST
+		         : brks[i] == LINEBREAK_ALLOWBREAK ? BREAK_ALLOW
+		                                           : BREAK_NONE;
+	}
+	/* The end of the paragraph is not a forced break inside it. */
+	if (p->ncl > 0)
+		p->cl[p->ncl - 1].brk = BREAK_ALLOW;
+}
+
+struct para *
+para_new(const char *s, size_t len, enum doc_dir dir, enum doc_dir fallback, int flags)
+{
+	struct para *p = xcalloc(1, sizeof *p);
+	FriBidiCharType *types;
+	uint8_t *levels;
+	char *brks;
+	size_t i;
+
+	pthread_once(&once, init_once);
+	p->cp = xreallocarray(NULL, len ? len : 1, sizeof *p->cp);
+	p->ncp = utf8_to_ucs4(s, len, p->cp);
+	types = xreallocarray(NULL, p->ncp ? p->ncp : 1, sizeof *types);
+	levels = xmalloc(p->ncp ? p->ncp : 1);
+	brks = xmalloc(p->ncp ? p->ncp : 1);
+	fribidi_get_bidi_types(p->cp, p->ncp, types);
+	p->base_level = resolve(p->cp, types, p->ncp, dir, fallback, levels);
+	for (i = 0; i < p->ncp && !p->mixed; i++)
+		p->mixed = levels[i] != p->base_level;
+	set_linebreaks_utf32(p->cp, p->ncp, NULL, brks);
+	shape(p->cp, types, levels, p->ncp, flags, p->mixed, p->base_level);
+	add_clusters(p, types, levels, brks);
+	free(types);
+	free(levels);
+	free(brks);
+	return p;
+}
+
+void
+para_free(struct para **pp)
+{
+	struct para *p = *pp;
+
+	if (p == NULL)
+		return;
+	free(p->cp);
+	free(p->cl);
+	free(p);
+	*pp = NULL;
+}

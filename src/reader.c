@@ -1,0 +1,343 @@
+/*
+ * The reader's loop: terminal set-up (UTF-8 locale, keys from the terminal even when the text
+ * came on stdin, the BiDi mode of terminals that reorder), drawing, keys, resizes, signals, and
+ * idle moments spent counting pages. The terminal is always given back as it was found.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curses.h>
+
+#include "reader.h"
+#include "screen.h"
+#include "xmalloc.h"
+
+/* Idle time between key checks, and the layout work done in each idle moment. */
+#define IDLE_MS        150
+#define IDLE_BUDGET_MS 15
+
+/*
+ * The BiDi in Terminal Emulators recommendation: explicit mode (BDSM reset) and an LTR
+ * character path, so a terminal that would reorder lays our cells out as sent.
+ */
+#define BIDI_EXPLICIT "\033[8l\033[1 k"
+#define BIDI_RESTORE  "\033[8h\033[0 k"
+
+static volatile sig_atomic_t got_signal;
+static int bidi_sent;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static int
+utf8_locale(char **cause)
+{
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return 0;
+	/* Over SSH LANG is often C; C.UTF-8 exists on every current glibc. */
+	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return 0;
+	*cause = xasprintf("the terminal's locale is not UTF-8 and C.UTF-8 is not available; "
+	                   "set LANG to a UTF-8 locale (e.g. LANG=en_US.UTF-8)");
+	return -1;
+}
+
+static void
+send_raw(const char *s)
+{
+	ssize_t n = write(STDOUT_FILENO, s, strlen(s));
+
+	(void)n;
+}
+
+static void
+terminal_restore(void)
+{
+	if (!isendwin())
+		endwin();
+	if (bidi_sent) {
+		send_raw(BIDI_RESTORE);
+		bidi_sent = 0;
+	}
+}
+
+static int
+terminal_start(const struct reader *r, char **cause)
+{
+	FILE *in = stdin;
+	const char *term = getenv("TERM");
+	struct sigaction sa;
+
+	if (!isatty(STDIN_FILENO) && (in = fopen("/dev/tty", "r")) == NULL) {
+		*cause = xasprintf("no terminal to read keys from: %s", strerror(errno));
+		return -1;
+	}
+	if (!(r->opt->para_flags & LAYOUT_LOGICAL)) {
+		send_raw(BIDI_EXPLICIT);
+		bidi_sent = 1;
+	}
+	if (newterm(NULL, stdout, in) == NULL) {
+		terminal_restore();
+		*cause = xasprintf("cannot use terminal type '%s'", term ? term : "(unset)");
+		return -1;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	idlok(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	timeout(IDLE_MS);
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	return 0;
+}
+
+static void
+colors(struct reader *r)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	r->color = has_colors() && (nc == NULL || *nc == '\0') && !r->opt->no_color;
+	if (!r->color)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(1, COLOR_CYAN, -1);            /* title */
+	init_pair(2, COLOR_YELLOW, -1);          /* headings */
+	init_pair(3, COLOR_CYAN, -1);            /* the section being read, in the sidebar */
+	init_pair(4, COLOR_BLACK, COLOR_YELLOW); /* search matches */
+}
+
+static void
+draw(struct reader *r)
+{
+	erase();
+	if (r->help) {
+		view_draw_help(r);
+	} else {
+		sidebar_follow(r);
+		if (r->side_w < r->cols)
+			view_draw(r);
+		sidebar_draw(r);
+		status_draw(r);
+	}
+	refresh();
+}
+
+static void
+resize(struct reader *r)
+{
+	getmaxyx(stdscr, r->rows, r->cols);
+	view_layout(r);
+	/* A narrow screen shows the sidebar instead of the text, not beside it. */
+	if (r->side_shown && r->side_w == 0 && r->side_focus)
+		r->side_w = r->cols;
+}
+
+static long
+ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Counts pages of the current document for a moment; returns whether there was any to count. */
+static int
+idle(struct reader *r)
+{
+	struct layout *lo = view_lo(r);
+	struct timespec t0;
+
+	if (layout_rows_known(lo, layout_doc(lo)->nblocks) >= 0)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (ms_since(&t0) < IDLE_BUDGET_MS)
+		if (layout_count_some(lo, 4))
+			break;
+	return 1;
+}
+
+static int
+handle_key(struct reader *r, int key)
+{
+	int rc;
+
+	if (r->message != NULL) {
+		free(r->message);
+		r->message = NULL;
+	}
+	if (key == KEY_RESIZE)
+		return DO_RELAYOUT;
+	if (r->help) {
+		r->help = 0; /* any key, q included, closes the help and nothing more */
+		return DO_REDRAW;
+	}
+	if (r->side_focus && r->side_shown) {
+		rc = sidebar_key(r, key);
+		if (rc >= 0)
+			return rc;
+	}
+	return keys_text(r, key);
+}
+
+static void
+reader_init(struct reader *r, struct doc **docs, size_t ndocs, const struct options *opt)
+{
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	r->docs = docs;
+	r->ndocs = ndocs;
+	r->opt = opt;
+	r->count = -1;
+	r->column_max = opt->max_column > 0 ? opt->max_column : 76;
+	r->side_right = opt->sidebar_right >= 0 ? opt->sidebar_right : docs[0]->dir == DIR_RTL;
+	r->layouts = xcalloc(ndocs, sizeof *r->layouts);
+	for (i = 0; i < ndocs; i++)
+		r->layouts[i] = layout_new(docs[i], r->column_max, opt->para_flags);
+	sidebar_build(r);
+}
+
+/*
+ * Opens the store and returns each document to where it was last left. Without a store (a
+ * read-only home, say) qari still reads; the status line says why nothing will be kept.
+ */
+static void
+places_restore(struct reader *r)
+{
+	char *path, *cause = NULL;
+	size_t i, block, ch;
+	struct doc *doc;
+
+	r->doc_ids = xcalloc(r->ndocs, sizeof *r->doc_ids);
+	r->doc_top = xcalloc(r->ndocs, sizeof *r->doc_top);
+	for (i = 0; i < r->ndocs; i++) {
+		r->doc_ids[i] = -1;
+		r->doc_top[i].doc = i;
+	}
+	if ((path = store_default_path(&cause)) == NULL ||
+	    (r->store = store_open(path, &cause)) == NULL) {
+		status_message(r, "Reading positions will not be kept: %s", cause);
+		free(cause);
+		free(path);
+		return;
+	}
+	free(path);
+	if (store_warning(r->store) != NULL)
+		status_message(r, "%s", store_warning(r->store));
+	for (i = 0; i < r->ndocs; i++) {
+		doc = r->docs[i];
+		if ((r->doc_ids[i] = store_doc_id(r->store, doc->hash, doc->path, &cause)) < 0 ||
+		    store_position_get(r->store, r->doc_ids[i], &block, &ch, &cause) < 0) {
+			status_message(r, "%s", cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		if (r->doc_ids[i] >= 0 && doc_has_block(doc, block) && block < doc->nblocks) {
+			r->doc_top[i].block = block;
+			r->doc_top[i].ch = ch <= doc->blocks[block].chars ? ch : 0;
+		}
+	}
+	r->top = r->doc_top[0];
+}
+
+/* Saves where each document was left; called on quit and on the signals that end qari. */
+static void
+places_save(struct reader *r)
+{
+	char *cause = NULL;
+	size_t i;
+
+	if (r->store == NULL)
+		return;
+	r->doc_top[r->top.doc] = r->top;
+	for (i = 0; i < r->ndocs; i++) {
+		if (r->doc_ids[i] < 0)
+			continue;
+		if (store_position_set(r->store, r->doc_ids[i], r->doc_top[i].block,
+		                       r->doc_top[i].ch, &cause) != 0) {
+			fprintf(stderr, "qari: %s\n", cause);
+			free(cause);
+			cause = NULL;
+		}
+	}
+}
+
+static void
+reader_done(struct reader *r)
+{
+	size_t i;
+
+	store_close(&r->store);
+	free(r->doc_ids);
+	free(r->doc_top);
+	for (i = 0; i < r->ndocs; i++)
+		layout_free(&r->layouts[i]);
+	free(r->layouts);
+	free(r->side);
+	free(r->message);
+}
+
+int
+reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
+{
+	struct reader r;
+	char *cause = NULL;
+	int key, rc = DO_RELAYOUT;
+
+	if (utf8_locale(&cause) != 0) {
+		fprintf(stderr, "qari: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	reader_init(&r, docs, ndocs, opt);
+	places_restore(&r);
+	if (terminal_start(&r, &cause) != 0) {
+		fprintf(stderr, "qari: %s\n", cause);
+		free(cause);
+		reader_done(&r);
+		return 1;
+	}
+	colors(&r);
+	while (!(rc & DO_QUIT) && !got_signal) {
+		if (rc & DO_RELAYOUT)
+			resize(&r);
+		if (rc & (DO_REDRAW | DO_RELAYOUT))
+			draw(&r);
+		key = getch();
+		if (key != ERR)
+			rc = handle_key(&r, key);
+		else if (idle(&r) && !r.help) {
+			/* Only the page count changed: the status line alone is redrawn. */
+			status_draw(&r);
+			refresh();
+			rc = DO_NOTHING;
+		} else
+			rc = DO_NOTHING;
+	}
+	terminal_restore();
+	places_save(&r);
+	reader_done(&r);
+	return 0;
+}

@@ -1,0 +1,154 @@
+/*
+ * The status line: which document and section, where in it (page and percent), and a hint; and
+ * the one-line prompt that takes ':' commands (and search patterns), Arabic typing included.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "screen.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+#define PROMPT_MAX 256
+
+void
+status_message(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(r->message);
+	va_start(ap, fmt);
+	if (vasprintf(&r->message, fmt, ap) < 0)
+		r->message = NULL;
+	va_end(ap);
+}
+
+/* The heading the top of the screen is under, or NULL. */
+static const struct block *
+section(const struct reader *r, const struct doc *doc)
+{
+	const struct block *best = NULL;
+	size_t i;
+
+	for (i = 0; i < doc->noutline && doc->outline[i].block <= r->top.block; i++)
+		if (doc->blocks[doc->outline[i].block].kind == BLOCK_HEADING)
+			best = &doc->blocks[doc->outline[i].block];
+	return best;
+}
+
+/* "page X/Y": exact where the rows are counted, else what the byte offset suggests. */
+static void
+where(struct reader *r, char *buf, size_t size)
+{
+	struct layout *lo = view_lo(r);
+	const struct doc *doc = layout_doc(lo);
+	struct row row = view_top_row(r);
+	long before = doc->nblocks ? layout_rows_known(lo, row.block) : 0;
+	long total = doc->nblocks ? layout_rows_known(lo, doc->nblocks) : 1;
+	size_t off = doc->nblocks ? doc->blocks[r->top.block].off : 0;
+	size_t bytes = doc->size > doc->text_len ? doc->size : doc->text_len;
+	int pct = bytes ? (int)(off * 100 / bytes) : 100;
+	long page = before >= 0 ? (before + (long)row.line) / r->text_h + 1 : -1;
+
+	if (total > 0)
+		total = (total - 1 + r->text_h - 1) / r->text_h;
+	if (page > 0 && total > 0)
+		snprintf(buf, size, " page %ld/%ld  %d%% ", page, total, pct);
+	else if (page > 0)
+		snprintf(buf, size, " page %ld/…  %d%% ", page, pct);
+	else
+		snprintf(buf, size, " %d%% ", pct);
+}
+
+void
+status_draw(struct reader *r)
+{
+	const struct doc *doc = r->docs[r->top.doc];
+	const struct block *sec = section(r, doc);
+	char right[96];
+	int y = r->rows - 1, rw, avail;
+
+	where(r, right, sizeof right);
+	attron(A_REVERSE);
+	mvhline(y, 0, ' ', r->cols);
+	if (r->message != NULL) {
+		mvaddnstr(y, 1, r->message, r->cols - 2);
+		attroff(A_REVERSE);
+		return;
+	}
+	if (r->cols >= 50)
+		strncat(right, " ?:help ", sizeof right - strlen(right) - 1);
+	rw = (int)strlen(right) - 2 * (strstr(right, "…") != NULL);
+	avail = r->cols - rw - 2;
+	mvaddstr(y, r->cols - rw, right);
+	if (avail > 4) {
+		int tw = sec != NULL ? avail / 2 : avail, used;
+
+		used = view_draw_short(r, y, 1, tw, doc->title, strlen(doc->title),
+		                       A_REVERSE | A_BOLD, 0);
+		if (sec != NULL && avail - used > 6) {
+			mvaddstr(y, 1 + used, " — ");
+			view_draw_short(r, y, 4 + used, avail - used - 4, doc->text + sec->off,
+			                sec->len, A_REVERSE, 0);
+		}
+	}
+	attroff(A_REVERSE);
+}
+
+char *
+status_prompt(struct reader *r, const char *prompt)
+{
+	wchar_t buf[PROMPT_MAX + 1];
+	char *out = xmalloc(PROMPT_MAX * 4 + 1);
+	size_t n = 0, i, o;
+	int y = r->rows - 1, key, plen = strlen(prompt), w;
+	wint_t ch;
+
+	curs_set(1);
+	for (;;) {
+		/* What is typed goes through the pipeline too: Arabic shows joined, in visual
+		 * order. */
+		for (i = 0, o = 0; i < n; i++)
+			o += utf8_encode(buf[i], out + o);
+		move(y, 0);
+		clrtoeol();
+		mvaddstr(y, 0, prompt);
+		w = o > 0 ? view_draw_short(r, y, plen, r->cols - plen - 1, out, o, A_NORMAL, 0)
+		          : 0;
+		move(y, plen + w);
+		refresh();
+		key = get_wch(&ch);
+		if (key == ERR)
+			continue;
+		if (key == KEY_CODE_YES) {
+			if (ch == KEY_BACKSPACE && n > 0)
+				n--;
+			else if (ch == KEY_ENTER)
+				break;
+			continue;
+		}
+		if (ch == 27) {
+			curs_set(0);
+			free(out);
+			return NULL;
+		}
+		if (ch == '\n' || ch == '\r')
+			break;
+		if ((ch == 127 || ch == 8) && n > 0)
+			n--;
+		else if (ch == 21) /* Ctrl-U */
+			n = 0;
+		else if (((ch >= 0x20 && ch < 0x7F) || ch >= 0xA0) && n < PROMPT_MAX)
+			buf[n++] = ch;
+	}
+	curs_set(0);
+	for (i = 0, o = 0; i < n; i++)
+		o += utf8_encode(buf[i], out + o);
+	out[o] = '\0';
+	return out;
+}

@@ -1,0 +1,124 @@
+/*
+ * The schema of the bookmark database, as the steps that build it. PRAGMA user_version holds
+ * the number of steps a database has been through; opening runs the missing ones in a single
+ * transaction, so a database is never left half-migrated and two processes opening an old
+ * database at once migrate it once. Steps are only ever appended: a released step never changes.
+ */
+#include <stdlib.h>
+
+#include "store-private.h"
+#include "xmalloc.h"
+
+struct schema_step {
+	int version; /* user_version once the step has run */
+	const char *sql;
+};
+
+static const struct schema_step schema_steps[] = {
+    {
+        .version = 1,
+        .sql = "CREATE TABLE documents ("
+               "  id INTEGER PRIMARY KEY,"
+               "  hash INTEGER NOT NULL UNIQUE," /* FNV-1a, stored as signed 64 bits */
+               "  path TEXT NOT NULL,"
+               "  seen INTEGER NOT NULL);"
+               "CREATE INDEX documents_path ON documents (path);"
+               "CREATE TABLE positions ("
+               "  doc INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,"
+               "  block INTEGER NOT NULL,"
+               "  ch INTEGER NOT NULL,"
+               "  updated INTEGER NOT NULL);"
+               "CREATE TABLE bookmarks ("
+               "  id INTEGER PRIMARY KEY,"
+               "  doc INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+               "  block INTEGER NOT NULL,"
+               "  ch INTEGER NOT NULL,"
+               "  len INTEGER NOT NULL,"
+               "  created INTEGER NOT NULL,"
+               "  note TEXT NOT NULL DEFAULT '',"
+               "  exact TEXT NOT NULL DEFAULT '');",
+    },
+    {
+        /* The quote's context and document-wide offset, to re-anchor after edits. */
+        .version = 2,
+        .sql = "ALTER TABLE bookmarks ADD COLUMN prefix TEXT NOT NULL DEFAULT '';"
+               "ALTER TABLE bookmarks ADD COLUMN suffix TEXT NOT NULL DEFAULT '';"
+               "ALTER TABLE bookmarks ADD COLUMN start INTEGER;"
+               "ALTER TABLE bookmarks ADD COLUMN orphaned INTEGER NOT NULL DEFAULT 0;"
+               "CREATE INDEX bookmarks_doc ON bookmarks (doc, orphaned, block, ch);",
+    },
+};
+
+#define SCHEMA_STEPS (sizeof schema_steps / sizeof schema_steps[0])
+
+_Static_assert(sizeof schema_steps / sizeof schema_steps[0] == STORE_SCHEMA_VERSION,
+               "one schema step per version");
+
+static int
+schema_version(sqlite3 *db, int *version)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = store_sql(db, &stmt, "PRAGMA user_version", "");
+	if (rc != SQLITE_ROW)
+		return rc;
+	*version = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return SQLITE_OK;
+}
+
+/* Runs the steps after version; the caller holds the write transaction. */
+static int
+schema_run(sqlite3 *db, int version)
+{
+	char *sql;
+	size_t i;
+	int rc = SQLITE_OK;
+
+	for (i = 0; i < SCHEMA_STEPS && rc == SQLITE_OK; i++) {
+		if (schema_steps[i].version <= version)
+			continue;
+		rc = sqlite3_exec(db, schema_steps[i].sql, NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			break;
+		/* A pragma takes no bound parameters. */
+		sql = xasprintf("PRAGMA user_version = %d", schema_steps[i].version);
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+		free(sql);
+	}
+	return rc;
+}
+
+int
+store_schema_migrate(sqlite3 *db, char **cause)
+{
+	int rc, version = 0;
+
+	/* Most opens find the schema current and need no write lock at all. */
+	rc = schema_version(db, &version);
+	if (rc != SQLITE_OK || version == STORE_SCHEMA_VERSION)
+		goto out;
+	if ((rc = store_sql_begin(db)) != SQLITE_OK)
+		goto out;
+	/* Read again under the lock: another process may have migrated meanwhile. */
+	rc = schema_version(db, &version);
+	if (rc == SQLITE_OK && version > STORE_SCHEMA_VERSION) {
+		*cause = xasprintf("the bookmark database is from a newer qari (schema %d, this "
+		                   "qari knows up to %d)",
+		                   version, STORE_SCHEMA_VERSION);
+		rc = SQLITE_ERROR;
+	} else if (rc == SQLITE_OK)
+		rc = schema_run(db, version);
+	if (rc != SQLITE_OK && *cause == NULL)
+		*cause = xasprintf("cannot update the bookmark database from schema %d: %s",
+		                   version, sqlite3_errmsg(db));
+	if (rc == SQLITE_OK)
+		rc = store_sql_end(db, 1);
+	else
+		store_sql_end(db, 0);
+out:
+	if (rc != SQLITE_OK && *cause == NULL)
+		*cause = xasprintf("cannot read the bookmark database: %s", sqlite3_errmsg(db));
+	return rc;
+}

@@ -1,0 +1,293 @@
+/*
+ * The text column: rows of the current document drawn from the layout, cell by cell at the
+ * positions the layout computed (so a terminal that disagrees about a character's width can
+ * misplace that character only, not the rest of the line). The top of the screen is kept as a
+ * (block, char) position and turned into a row for the current width whenever it is needed.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "screen.h"
+#include "xmalloc.h"
+
+/* ncurses keeps the base and up to CCHARW_MAX - 1 marks in a cell. */
+#define CELL_CHARS CCHARW_MAX
+
+struct layout *
+view_lo(struct reader *r)
+{
+	return r->layouts[r->top.doc];
+}
+
+struct row
+view_top_row(struct reader *r)
+{
+	struct layout *lo = view_lo(r);
+	struct row row = {r->top.block, 0};
+
+	if (layout_doc(lo)->nblocks == 0)
+		return row;
+	if (r->top.gap)
+		row.line = layout_block_lines(lo, r->top.block);
+	else
+		row.line = layout_line_of(lo, r->top.block, r->top.ch);
+	return row;
+}
+
+void
+view_set_top_row(struct reader *r, struct row row)
+{
+	struct layout *lo = view_lo(r);
+
+	r->top.block = row.block;
+	r->top.gap = row.line >= layout_block_lines(lo, row.block);
+	r->top.ch = r->top.gap ? layout_doc(lo)->blocks[row.block].chars
+	                       : layout_line_start(lo, row.block, row.line);
+}
+
+/* Sizes the text column for the screen and the sidebar, and sets every layout to its width. */
+void
+view_layout(struct reader *r)
+{
+	int avail = r->cols, w;
+	size_t i;
+
+	r->text_h = r->rows > 1 ? r->rows - 1 : 1;
+	r->side_w = 0;
+	if (r->side_shown && r->cols >= 60) {
+		r->side_w = r->cols / 3 < 36 ? r->cols / 3 : 36;
+		avail -= r->side_w + 1;
+	}
+	w = r->column_max < avail - 2 ? r->column_max : avail - 2;
+	if (w < 10)
+		w = avail > 10 ? 10 : (avail > 1 ? avail : 1);
+	r->text_w = w;
+	r->text_x = (avail - w) / 2;
+	if (r->side_w > 0 && !r->side_right)
+		r->text_x += r->side_w + 1;
+	for (i = 0; i < r->ndocs; i++)
+		layout_set_width(r->layouts[i], w);
+}
+
+/* Whether at least n rows follow row (itself included); lays out only those. */
+static int
+rows_after(struct layout *lo, struct row row, long n)
+{
+	while (--n > 0)
+		if (layout_row_next(lo, &row) != 0)
+			return 0;
+	return 1;
+}
+
+void
+view_goto_end(struct reader *r)
+{
+	struct layout *lo = view_lo(r);
+	const struct doc *doc = layout_doc(lo);
+	char *cause = NULL;
+	struct row row;
+	int i;
+
+	if (doc_load_all(r->docs[r->top.doc], &cause) != 0) {
+		status_message(r, "%s", cause);
+		free(cause);
+	}
+
+	if (doc->nblocks == 0)
+		return;
+	row.block = doc->nblocks - 1;
+	row.line = layout_block_lines(lo, row.block) - 1;
+	for (i = 1; i < r->text_h; i++)
+		if (layout_row_prev(lo, &row) != 0)
+			break;
+	view_set_top_row(r, row);
+}
+
+/* Moves the top by n rows (negative: up); stops with the last page full. Returns rows moved. */
+int
+view_scroll(struct reader *r, long n)
+{
+	struct layout *lo = view_lo(r);
+	struct row row = view_top_row(r), start = row;
+	long moved = 0;
+
+	if (layout_doc(lo)->nblocks == 0)
+		return 0;
+	for (; n > 0 && rows_after(lo, row, r->text_h + 1) && layout_row_next(lo, &row) == 0; n--)
+		moved++;
+	for (; n < 0 && layout_row_prev(lo, &row) == 0; n++)
+		moved++;
+	if (moved > 0)
+		view_set_top_row(r, row);
+	(void)start;
+	return moved;
+}
+
+void
+view_jump_push(struct reader *r)
+{
+	if (r->jump_at < r->njumps)
+		r->njumps = r->jump_at;
+	if (r->njumps == JUMPS_MAX) {
+		memmove(r->jumps, r->jumps + 1, (JUMPS_MAX - 1) * sizeof *r->jumps);
+		r->njumps--;
+	}
+	r->jumps[r->njumps++] = r->top;
+	r->jump_at = r->njumps;
+}
+
+void
+view_goto(struct reader *r, size_t doc, size_t block, size_t ch)
+{
+	r->doc_top[r->top.doc] = r->top; /* to come back to where that one was left */
+	r->top.doc = doc;
+	r->top.block = block;
+	r->top.ch = ch;
+	r->top.gap = 0;
+	/* Start at the line that holds ch, and keep the last page full. */
+	view_set_top_row(r, view_top_row(r));
+	if (!rows_after(view_lo(r), view_top_row(r), r->text_h))
+		view_goto_end(r);
+}
+
+static int
+block_attr(const struct reader *r, enum block_kind kind)
+{
+	switch (kind) {
+	case BLOCK_TITLE:
+		return A_BOLD | (r->color ? COLOR_PAIR(1) : A_UNDERLINE);
+	case BLOCK_HEADING:
+		return A_BOLD | (r->color ? COLOR_PAIR(2) : 0);
+	case BLOCK_BYLINE:
+		return A_DIM;
+	default:
+		return A_NORMAL;
+	}
+}
+
+/* Draws one cell at (y, x); returns the columns it took. */
+static int
+draw_cell(int y, int x, const struct para *p, const struct vcell *c, attr_t attr)
+{
+	uint32_t cps[CELL_CHARS];
+	wchar_t wc[CELL_CHARS + 1];
+	size_t n, i;
+	cchar_t cc;
+
+	n = layout_cell_chars(p, c, cps, CELL_CHARS);
+	if (n == 0 || c->width == 0)
+		return c->width;
+	for (i = 0; i < n; i++)
+		wc[i] = cps[i];
+	wc[n] = L'\0';
+	/* The terminal's idea of the width must match the layout's, or the row would shift. */
+	if (wcwidth(wc[0]) != c->width) {
+		wc[0] = c->width == 2 ? L'\xFF1F' : L'\xFFFD';
+		wc[1] = L'\0';
+		if (wcwidth(wc[0]) != c->width)
+			wc[0] = L'?';
+	}
+	setcchar(&cc, wc, attr, 0, NULL);
+	mvadd_wch(y, x, &cc);
+	return c->width;
+}
+
+static void
+draw_vline(int y, int x, const struct vline *vl, attr_t attr)
+{
+	size_t i;
+
+	for (i = 0; i < vl->ncells; i++)
+		x += draw_cell(y, x, vl->para, &vl->cells[i], attr);
+}
+
+int
+view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t len, int attr,
+                int align_right)
+{
+	struct vline vl;
+	struct para *p;
+	int cut, w;
+
+	if (width <= 0)
+		return 0;
+	p = layout_short(view_lo(r), s, len, width, &vl, &cut);
+	w = vl.width + cut;
+	if (align_right)
+		x += width - w;
+	if (cut && vl.rtl)
+		mvaddstr(y, x++, "…");
+	draw_vline(y, x, &vl, attr);
+	if (cut && !vl.rtl)
+		mvaddstr(y, x + vl.width, "…");
+	para_free(&p);
+	return w;
+}
+
+void
+view_draw(struct reader *r)
+{
+	struct layout *lo = view_lo(r);
+	const struct doc *doc = layout_doc(lo);
+	struct row row = view_top_row(r);
+	struct vline vl;
+	int y, more = doc->nblocks > 0;
+
+	for (y = 0; y < r->text_h; y++) {
+		move(y, r->text_x);
+		clrtoeol();
+		if (!more || row.line >= layout_block_lines(lo, row.block) ||
+		    layout_line(lo, row.block, row.line, &vl) != 0) {
+			more = more && layout_row_next(lo, &row) == 0;
+			continue;
+		}
+		draw_vline(y, vl.rtl ? r->text_x + r->text_w - vl.width : r->text_x, &vl,
+		           block_attr(r, doc->blocks[row.block].kind));
+		more = layout_row_next(lo, &row) == 0;
+	}
+}
+
+static const char *const help_lines[] = {
+    "qari — keys",
+    "",
+    "Space  f  PgDn  Ctrl-F   next page",
+    "b  PgUp  Ctrl-B          previous page",
+    "j  Down  Enter           one line down",
+    "k  Up                    one line up",
+    "d  u                     half a page down / up",
+    "g  Home   G  End         start / end of the document",
+    "N G    N %               page N / N percent of the document",
+    "]  [                     next / previous heading",
+    "Ctrl-O  Ctrl-P           jump back / forward (Ctrl-I is Tab)",
+    "+  -                     wider / narrower text column",
+    "Tab                      show and focus the sidebar",
+    "  (sidebar) j k Enter    move, jump; Esc back to the text",
+    "  (sidebar) Tab          hide the sidebar",
+    "S                        sidebar on the other side",
+    ":                        command: q, N (page), width N, next, prev",
+    "Ctrl-L                   redraw the screen",
+    "?  F1                    this help",
+    "q                        quit",
+    "",
+    "Press any key to return.",
+};
+
+void
+view_draw_help(struct reader *r)
+{
+	size_t i, n = sizeof help_lines / sizeof help_lines[0];
+	int x = r->cols > 60 ? (r->cols - 60) / 2 : 0, y0 = 0;
+
+	erase();
+	if (r->rows > (int)n + 2)
+		y0 = (r->rows - (int)n) / 2;
+	for (i = 0; i < n && y0 + (int)i < r->rows; i++) {
+		if (i == 0)
+			attron(A_BOLD);
+		mvaddnstr(y0 + i, x, help_lines[i], r->cols - x);
+		attroff(A_BOLD);
+	}
+}

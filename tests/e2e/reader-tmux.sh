@@ -1,0 +1,126 @@
+#!/bin/sh
+# The interactive reader, driven in a private tmux server the way a user drives it: the first
+# screen shows the title shaped and in visual order, Space turns the page, Tab then Enter on a
+# heading in the sidebar jumps to it, a resize keeps the same passage at the top, and q quits
+# with the terminal given back. What the screen should show is taken from `qari --dump`, which
+# dump-visual-order.sh checks against ICU.
+set -u
+: "${QARI:?}" "${TOP_SRCDIR:?}"
+TMUX_BIN=${TMUX_BIN:-tmux}
+SAMPLE=$TOP_SRCDIR/assets/articles/000_6e664869e5eb57da.txt
+n=0 failed=0
+
+ok() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+
+if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+
+tmp=$(mktemp -d)
+sock="qari-test-$$"
+trap '"$TMUX_BIN" -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
+
+tm() { "$TMUX_BIN" -L "$sock" "$@"; }
+screen() { tm capture-pane -p -t q; }
+# Text rows of the screen (all but the status line), without the spaces at either end.
+rows() { screen | sed '$d' | sed 's/^ *//; s/ *$//'; }
+# Waits until the screen shows $1 (a fixed string), at most 5 s.
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+# Waits until the screen stops changing after a key.
+settle() {
+	prev="" i=0
+	while [ $i -lt 30 ]; do
+		sleep 0.1
+		cur=$(screen)
+		[ "$cur" = "$prev" ] && return 0
+		prev=$cur
+		i=$((i + 1))
+	done
+}
+# Line $2 (1-based) of the dump at width $1, trimmed.
+dump_line() { "$QARI" --dump --width "$1" "$SAMPLE" | sed -n "${2}p" | sed 's/^ *//; s/ *$//'; }
+
+tm -f /dev/null new-session -d -s q -x 80 -y 24 \
+	"$QARI $SAMPLE; echo QARI-EXIT=\$?; sleep 30"
+
+# 80 columns: the text column is the default 76 cells wide.
+title=$(dump_line 76 1)
+wait_for "$title"
+ok $? "the title shows shaped, in visual order: $title"
+first=$(rows | sed -n 1p)
+[ "$first" = "$title" ]
+ok $? "the title is the first row"
+screen | tail -n 1 | grep -q "page 1/"
+ok $? "the status line says page 1"
+
+# Space: the top row becomes the first row of page 2 (pages of 23 rows at width 76).
+page2=$("$QARI" --dump --width 76 --height 23 --page 2 "$SAMPLE" | sed -n 1p | sed 's/^ *//; s/ *$//')
+tm send-keys -t q Space
+settle
+[ "$(rows | sed -n 1p)" = "$page2" ]
+ok $? "Space turns the page"
+screen | tail -n 1 | grep -q "page 2/"
+ok $? "the status line says page 2"
+
+# Tab opens the sidebar (on the right: the document is RTL); j moves to the first heading;
+# Enter jumps there. The text column is narrower beside the sidebar: 80 - 26 - 1 - 2 = 51.
+heading=$("$QARI" --dump --width 51 "$SAMPLE" | grep -F "$(printf 'ﻦﻃﺍﻮﻤﻠﻟ ﺏﺮﻗﺃ ﺔﻃﺮﺷ')" | head -n 1 |
+	sed 's/^ *//; s/ *$//')
+tm send-keys -t q Tab
+settle
+screen | grep -q "│"
+ok $? "Tab shows the sidebar"
+tm send-keys -t q g j Enter
+settle
+top=$(screen | sed -n 1p | sed 's/│.*//; s/^ *//; s/ *$//')
+[ -n "$heading" ] && [ "$top" = "$heading" ]
+ok $? "Enter on the heading in the sidebar puts it at the top ($top)"
+
+# Esc leaves the sidebar; Tab twice hides it. Then scroll into a paragraph and resize.
+tm send-keys -t q Tab Tab
+settle
+tm send-keys -t q j j j
+settle
+before=$(rows | sed -n 1p)
+lastword_before=${before##* }
+tm resize-window -t q -x 60 -y 20
+settle
+after=$(rows | sed -n 1p)
+# An RTL line's logical start is its right end. The char at the top of the screen is kept, so
+# the word that opened the top row is still in the top row (which may now start earlier).
+case " $after " in
+*" $lastword_before "*) found=0 ;;
+*) found=1 ;;
+esac
+[ -n "$lastword_before" ] && [ "$before" != "$after" ]
+ok $? "a resize to 60 columns re-wraps the text"
+ok $found "after the resize the same passage is at the top ($lastword_before)"
+
+# ? shows the help; any key closes it; q quits and gives the terminal back.
+tm send-keys -t q '?'
+settle
+screen | grep -q "next page"
+ok $? "? shows the help screen"
+tm send-keys -t q x
+settle
+tm send-keys -t q q
+wait_for "QARI-EXIT=0"
+ok $? "q quits with status 0"
+! screen | grep -qF "$title"
+ok $? "the reader's screen is gone after q (alternate screen restored)"
+
+echo "1..$n"
+[ $failed -eq 0 ]
