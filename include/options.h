@@ -13,7 +13,8 @@ struct options {
 	int max_column;    /* reader text column, cells */
 	int sidebar_right; /* -1 = by document direction, 0 left, 1 right */
 	const char *format;
-	int no_color; /* never use colours, as NO_COLOR asks */
+	const char *bookmarks; /* --bookmarks (tsv) or --export-bookmarks FORMAT */
+	int no_color;          /* never use colours, as NO_COLOR asks */
 	const char *search;
 	int search_flags;
 };

@@ -31,12 +31,21 @@ struct pos {
 
 #define JUMPS_MAX 100
 
+enum side_kind {
+	SIDE_DOC,
+	SIDE_HEADING,
+	SIDE_BOOKMARK,
+};
+
 struct side_entry {
+	enum side_kind kind;
 	size_t doc;
 	size_t block; /* (size_t)-1 for a document's own entry */
+	size_t ch;
 	int depth;
 	const char *text;
 	size_t len;
+	size_t mark; /* SIDE_BOOKMARK: index into reader->marks */
 };
 
 struct reader {
@@ -57,6 +66,8 @@ struct reader {
 	int side_shown, side_focus, side_right, side_w;
 	struct side_entry *side;
 	size_t nside, side_sel, side_top;
+	size_t
+	    side_outline_of; /* outline entries of the current document when the tree was built */
 
 	long count; /* a number typed before a command, or -1 */
 	int help;   /* the help screen is up */
@@ -67,6 +78,15 @@ struct reader {
 	struct store *store; /* NULL when positions cannot be kept (a warning said why) */
 	int64_t *doc_ids;    /* each document's id in the store, or -1 */
 	struct pos *doc_top; /* where each document was left, for coming back to it */
+
+	struct bookmark *marks; /* the bookmarks of the open documents, as the store lists them */
+	size_t nmarks;
+	char **mark_labels;   /* what the sidebar shows for each */
+	struct bookmark undo; /* the last bookmark deleted, while it can be brought back */
+	int undo_doc;         /* its document, or -1 */
+
+	int sel;      /* a passage is being selected (v) */
+	int sel_rows; /* rows selected, from the top of the screen */
 };
 
 /* view.c */
@@ -92,8 +112,21 @@ void sidebar_follow(struct reader *r);
 /* status.c */
 void status_draw(struct reader *r);
 /* Reads a line at the bottom; returns a new string, or NULL when cancelled with Esc. */
-char *status_prompt(struct reader *r, const char *prompt);
+char *status_prompt(struct reader *r, const char *prompt, const char *initial);
 void status_message(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* bookmarks.c */
+void bookmarks_load(struct reader *r);
+void bookmarks_free(struct reader *r);
+int bookmarks_key_m(struct reader *r);
+int bookmarks_key_quote(struct reader *r);
+int bookmarks_key_v(struct reader *r, int key);
+int bookmarks_copy(struct reader *r);
+int bookmarks_copy_mark(struct reader *r, size_t mark);
+int bookmarks_delete(struct reader *r, size_t mark);
+int bookmarks_undo(struct reader *r);
+int bookmarks_edit_note(struct reader *r, size_t mark);
+int bookmarks_jump(struct reader *r, size_t mark);
 
 /* keys.c */
 int keys_text(struct reader *r, int key);

@@ -72,6 +72,14 @@ void store_close(struct store **store);
  */
 int64_t store_doc_id(struct store *store, uint64_t hash, const char *path, char **cause);
 
+/* Sets quick mark letter (vim's m) of document doc to (block, ch). Returns 0, or -1. */
+int store_mark_set(struct store *store, int64_t doc, char letter, size_t block, size_t ch,
+                   char **cause);
+
+/* Gets quick mark letter of document doc: 1 when set, 0 when not, -1 on error. */
+int store_mark_get(struct store *store, int64_t doc, char letter, size_t *block, size_t *ch,
+                   char **cause);
+
 /* Saves the reading position of document doc. Returns 0, or -1 on error. */
 int store_position_set(struct store *store, int64_t doc, size_t block, size_t ch, char **cause);
 

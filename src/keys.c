@@ -160,7 +160,7 @@ keys_command(struct reader *r, const char *cmd)
 static int
 prompt_command(struct reader *r)
 {
-	char *cmd = status_prompt(r, ":");
+	char *cmd = status_prompt(r, ":", NULL);
 	int rc;
 
 	if (cmd == NULL)
@@ -202,7 +202,6 @@ keys_text(struct reader *r, int key)
 		view_scroll(r, take_count(r, 1));
 		return DO_REDRAW;
 	case 'k':
-	case 'y':
 	case KEY_UP:
 		view_scroll(r, -take_count(r, 1));
 		return DO_REDRAW;
@@ -255,6 +254,18 @@ keys_text(struct reader *r, int key)
 		return DO_RELAYOUT;
 	case ':':
 		return prompt_command(r);
+	case 'm':
+		r->count = -1;
+		return bookmarks_key_m(r);
+	case '\'':
+		r->count = -1;
+		return bookmarks_key_quote(r);
+	case 'v':
+		r->sel = 1;
+		r->sel_rows = 1;
+		return DO_REDRAW;
+	case 'y':
+		return bookmarks_copy(r);
 	case '?':
 	case KEY_F(1):
 		r->help = 1;

@@ -23,6 +23,7 @@
 #include "layout.h"
 #include "reader.h"
 #include "settings.h"
+#include "store.h"
 #include "xmalloc.h"
 
 enum {
@@ -34,6 +35,8 @@ enum {
 	OPT_BIDI,
 	OPT_FORMAT,
 	OPT_VERSION,
+	OPT_BOOKMARKS,
+	OPT_EXPORT,
 };
 
 static const struct option longopts[] = {
@@ -45,6 +48,8 @@ static const struct option longopts[] = {
     {"bidi", required_argument, NULL, OPT_BIDI},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"bookmarks", no_argument, NULL, OPT_BOOKMARKS},
+    {"export-bookmarks", required_argument, NULL, OPT_EXPORT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -137,6 +142,16 @@ parse(int argc, char **argv, struct options *opt)
 		case OPT_FORMAT:
 			opt->format = optarg;
 			break;
+		case OPT_BOOKMARKS:
+			opt->bookmarks = "tsv";
+			break;
+		case OPT_EXPORT:
+			if (strcmp(optarg, "markdown") != 0 && strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "tsv") != 0)
+				die_usage("invalid --export-bookmarks '%s' (markdown, json or tsv)",
+				          optarg);
+			opt->bookmarks = optarg;
+			break;
 		case OPT_VERSION:
 			printf("qari %s\n", PACKAGE_VERSION);
 			exit(0);
@@ -191,6 +206,39 @@ default_width(void)
 	return 80;
 }
 
+/*
+ * --bookmarks and --export-bookmarks: the bookmarks of the files named (all when none), from the
+ * database the reader writes. Returns the exit status.
+ */
+static int
+bookmarks_cli(const char *format, char **files, size_t nfiles)
+{
+	struct store *store;
+	char *path, *cause = NULL;
+	size_t i;
+	int rc = 0;
+
+	if ((path = store_default_path(&cause)) == NULL ||
+	    (store = store_open(path, &cause)) == NULL) {
+		fprintf(stderr, "qari: %s\n", cause);
+		free(cause);
+		free(path);
+		return 2;
+	}
+	free(path);
+	if (store_warning(store) != NULL)
+		fprintf(stderr, "qari: %s\n", store_warning(store));
+	for (i = 0; i < (nfiles ? nfiles : 1) && rc == 0; i++)
+		if (store_bookmarks_export(store, stdout, format, nfiles ? files[i] : NULL,
+		                           &cause) != 0) {
+			fprintf(stderr, "qari: %s\n", cause);
+			free(cause);
+			rc = 2;
+		}
+	store_close(&store);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -210,6 +258,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	parse(argc, argv, &opt);
+	if (opt.bookmarks != NULL)
+		return bookmarks_cli(opt.bookmarks, argv + optind, argc - optind);
 	if (!opt.dump && !isatty(STDOUT_FILENO))
 		opt.dump = 1;
 

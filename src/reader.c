@@ -126,6 +126,16 @@ colors(struct reader *r)
 	init_pair(4, COLOR_BLACK, COLOR_YELLOW); /* search matches */
 }
 
+static size_t
+outline_count(const struct reader *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->ndocs; i++)
+		n += r->docs[i]->noutline;
+	return n;
+}
+
 static void
 draw(struct reader *r)
 {
@@ -133,6 +143,8 @@ draw(struct reader *r)
 	if (r->help) {
 		view_draw_help(r);
 	} else {
+		if (outline_count(r) != r->side_outline_of)
+			sidebar_build(r); /* more of a document was read: more headings */
 		sidebar_follow(r);
 		if (r->side_w < r->cols)
 			view_draw(r);
@@ -197,6 +209,11 @@ handle_key(struct reader *r, int key)
 		if (rc >= 0)
 			return rc;
 	}
+	if (r->sel) {
+		if ((rc = bookmarks_key_v(r, key)) >= 0)
+			return rc;
+		r->sel = 0; /* any other key ends the selection and does what it does */
+	}
 	return keys_text(r, key);
 }
 
@@ -210,6 +227,7 @@ reader_init(struct reader *r, struct doc **docs, size_t ndocs, const struct opti
 	r->ndocs = ndocs;
 	r->opt = opt;
 	r->count = -1;
+	r->undo_doc = -1;
 	r->column_max = opt->max_column > 0 ? opt->max_column : 76;
 	r->side_right = opt->sidebar_right >= 0 ? opt->sidebar_right : docs[0]->dir == DIR_RTL;
 	r->layouts = xcalloc(ndocs, sizeof *r->layouts);
@@ -289,6 +307,8 @@ reader_done(struct reader *r)
 {
 	size_t i;
 
+	bookmarks_free(r);
+	free(r->undo.note);
 	store_close(&r->store);
 	free(r->doc_ids);
 	free(r->doc_top);
@@ -313,6 +333,8 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 	}
 	reader_init(&r, docs, ndocs, opt);
 	places_restore(&r);
+	bookmarks_load(&r);
+	sidebar_build(&r);
 	if (terminal_start(&r, &cause) != 0) {
 		fprintf(stderr, "qari: %s\n", cause);
 		free(cause);

@@ -15,14 +15,13 @@
 #define KEY_ESC 27
 
 static void
-add(struct reader *r, size_t *cap, size_t doc, size_t block, int depth, const char *text,
-    size_t len)
+add(struct reader *r, size_t *cap, struct side_entry e)
 {
 	if (r->nside == *cap) {
 		*cap = *cap ? *cap * 2 : 32;
 		r->side = xreallocarray(r->side, *cap, sizeof *r->side);
 	}
-	r->side[r->nside++] = (struct side_entry){doc, block, depth, text, len};
+	r->side[r->nside++] = e;
 }
 
 void
@@ -36,17 +35,46 @@ sidebar_build(struct reader *r)
 	for (d = 0; d < r->ndocs; d++) {
 		const struct doc *doc = r->docs[d];
 
-		add(r, &cap, d, (size_t)-1, 0, doc->title, strlen(doc->title));
+		add(r, &cap,
+		    (struct side_entry){.kind = SIDE_DOC,
+		                        .doc = d,
+		                        .block = (size_t)-1,
+		                        .text = doc->title,
+		                        .len = strlen(doc->title)});
 		for (i = 0; i < doc->noutline; i++) {
 			const struct outline_entry *o = &doc->outline[i];
 			const struct block *b = &doc->blocks[o->block];
 
-			if (doc->blocks[o->block].kind == BLOCK_TITLE)
+			if (b->kind == BLOCK_TITLE)
 				continue;
-			add(r, &cap, d, o->block, o->level > 1 ? o->level - 1 : 1,
-			    doc->text + b->off, b->len);
+			add(r, &cap,
+			    (struct side_entry){.kind = SIDE_HEADING,
+			                        .doc = d,
+			                        .block = o->block,
+			                        .depth = o->level > 1 ? o->level - 1 : 1,
+			                        .text = doc->text + b->off,
+			                        .len = b->len});
+		}
+		for (i = 0; i < r->nmarks; i++) {
+			const struct bookmark *bm = &r->marks[i];
+
+			if (r->doc_ids == NULL || bm->doc != r->doc_ids[d])
+				continue;
+			add(r, &cap,
+			    (struct side_entry){.kind = SIDE_BOOKMARK,
+			                        .doc = d,
+			                        .block = bm->block,
+			                        .ch = bm->ch,
+			                        .depth = 1,
+			                        .text = r->mark_labels[i],
+			                        .len = strlen(r->mark_labels[i]),
+			                        .mark = i});
 		}
 	}
+	if (r->side_sel >= r->nside)
+		r->side_sel = r->nside ? r->nside - 1 : 0;
+	for (d = 0, r->side_outline_of = 0; d < r->ndocs; d++)
+		r->side_outline_of += r->docs[d]->noutline;
 }
 
 /* The entry for the section being read: the last heading at or before the top of the screen. */
@@ -60,6 +88,8 @@ current(const struct reader *r)
 
 		if (e->doc > r->top.doc)
 			break;
+		if (e->kind == SIDE_BOOKMARK)
+			continue;
 		if (e->doc == r->top.doc && e->block != (size_t)-1 && e->block > r->top.block)
 			break;
 		best = i;
@@ -95,7 +125,8 @@ sidebar_draw(struct reader *r)
 	}
 	for (y = 0, i = r->side_top; y < h && i < r->nside; y++, i++) {
 		const struct side_entry *e = &r->side[i];
-		int indent = e->depth * 2 + 1, attr = e->block == (size_t)-1 ? A_BOLD : A_NORMAL;
+		int indent = e->depth * 2 + 1 + (e->kind == SIDE_BOOKMARK) * 2;
+		int attr = e->kind == SIDE_DOC ? A_BOLD : A_NORMAL;
 		int rtl = r->docs[e->doc]->dir == DIR_RTL;
 
 		if (i == r->side_sel && r->side_focus)
@@ -107,6 +138,8 @@ sidebar_draw(struct reader *r)
 			mvhline(y, x0, ' ', r->side_w);
 			attroff(attr & ~A_BOLD);
 		}
+		if (e->kind == SIDE_BOOKMARK) /* on the start side, where the text begins */
+			mvaddstr(y, rtl ? x0 + r->side_w - indent + 1 : x0 + indent - 2, "★");
 		view_draw_short(r, y, rtl ? x0 : x0 + indent, r->side_w - indent, e->text, e->len,
 		                attr, rtl);
 	}
@@ -117,8 +150,10 @@ jump(struct reader *r)
 {
 	const struct side_entry *e = &r->side[r->side_sel];
 
+	if (e->kind == SIDE_BOOKMARK)
+		return bookmarks_jump(r, e->mark);
 	view_jump_push(r);
-	if (e->block != (size_t)-1)
+	if (e->kind == SIDE_HEADING)
 		view_goto(r, e->doc, e->block, 0);
 	else if (e->doc != r->top.doc) /* another document: back where it was left */
 		view_goto(r, e->doc, r->doc_top[e->doc].block, r->doc_top[e->doc].ch);
@@ -127,9 +162,36 @@ jump(struct reader *r)
 	return DO_REDRAW;
 }
 
+/* Keys that act on the bookmark under the cursor: d deletes, u undoes, r edits, y copies. */
+static int
+bookmark_key(struct reader *r, int key)
+{
+	const struct side_entry *e = r->nside ? &r->side[r->side_sel] : NULL;
+
+	if (key == 'u')
+		return bookmarks_undo(r);
+	if (e == NULL || e->kind != SIDE_BOOKMARK)
+		return -1;
+	switch (key) {
+	case 'd':
+	case KEY_DC:
+		return bookmarks_delete(r, e->mark);
+	case 'r':
+		return bookmarks_edit_note(r, e->mark);
+	case 'y':
+		return bookmarks_copy_mark(r, e->mark);
+	default:
+		return -1;
+	}
+}
+
 int
 sidebar_key(struct reader *r, int key)
 {
+	int rc;
+
+	if ((rc = bookmark_key(r, key)) >= 0)
+		return rc;
 	switch (key) {
 	case 'j':
 	case KEY_DOWN:

@@ -101,7 +101,7 @@ status_draw(struct reader *r)
 }
 
 char *
-status_prompt(struct reader *r, const char *prompt)
+status_prompt(struct reader *r, const char *prompt, const char *initial)
 {
 	wchar_t buf[PROMPT_MAX + 1];
 	char *out = xmalloc(PROMPT_MAX * 4 + 1);
@@ -109,6 +109,12 @@ status_prompt(struct reader *r, const char *prompt)
 	int y = r->rows - 1, key, plen = strlen(prompt), w;
 	wint_t ch;
 
+	for (i = 0; initial != NULL && initial[i] != '\0' && n < PROMPT_MAX;) {
+		uint32_t cp;
+
+		i += utf8_decode((const unsigned char *)initial + i, strlen(initial + i), &cp);
+		buf[n++] = cp;
+	}
 	curs_set(1);
 	for (;;) {
 		/* What is typed goes through the pipeline too: Arabic shows joined, in visual

@@ -47,6 +47,16 @@ static const struct schema_step schema_steps[] = {
                "ALTER TABLE bookmarks ADD COLUMN orphaned INTEGER NOT NULL DEFAULT 0;"
                "CREATE INDEX bookmarks_doc ON bookmarks (doc, orphaned, block, ch);",
     },
+    {
+        /* Quick marks, as vim's m and ': one place per letter and document. */
+        .version = 3,
+        .sql = "CREATE TABLE marks ("
+               "  doc INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+               "  letter TEXT NOT NULL,"
+               "  block INTEGER NOT NULL,"
+               "  ch INTEGER NOT NULL,"
+               "  PRIMARY KEY (doc, letter));",
+    },
 };
 
 #define SCHEMA_STEPS (sizeof schema_steps / sizeof schema_steps[0])

@@ -230,3 +230,40 @@ store_position_get(struct store *store, int64_t doc, size_t *block, size_t *ch, 
 	sqlite3_finalize(stmt);
 	return 1;
 }
+
+int
+store_mark_set(struct store *store, int64_t doc, char letter, size_t block, size_t ch, char **cause)
+{
+	char name[2] = {letter, '\0'};
+
+	if (store_sql(store->db, NULL,
+	              "INSERT OR REPLACE INTO marks (doc, letter, block, ch) VALUES (?, ?, ?, ?)",
+	              "iszz", doc, name, block, ch) != SQLITE_DONE) {
+		*cause = store_error(store, "cannot save the mark");
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_mark_get(struct store *store, int64_t doc, char letter, size_t *block, size_t *ch,
+               char **cause)
+{
+	char name[2] = {letter, '\0'};
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	*block = *ch = 0;
+	rc = store_sql(store->db, &stmt, "SELECT block, ch FROM marks WHERE doc = ? AND letter = ?",
+	               "is", doc, name);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW) {
+		*cause = store_error(store, "cannot read the mark");
+		return -1;
+	}
+	*block = (size_t)sqlite3_column_int64(stmt, 0);
+	*ch = (size_t)sqlite3_column_int64(stmt, 1);
+	sqlite3_finalize(stmt);
+	return 1;
+}

@@ -245,7 +245,8 @@ view_draw(struct reader *r)
 			continue;
 		}
 		draw_vline(y, vl.rtl ? r->text_x + r->text_w - vl.width : r->text_x, &vl,
-		           block_attr(r, doc->blocks[row.block].kind));
+		           block_attr(r, doc->blocks[row.block].kind) |
+		               (r->sel && y < r->sel_rows ? A_REVERSE : 0));
 		more = layout_row_next(lo, &row) == 0;
 	}
 }
@@ -268,6 +269,11 @@ static const char *const help_lines[] = {
     "  (sidebar) Tab          hide the sidebar",
     "S                        sidebar on the other side",
     ":                        command: q, N (page), width N, next, prev",
+    "m then Enter             bookmark the top line (asks for a note)",
+    "m then a letter          set a quick mark;  ' then the letter: go there",
+    "v  j k  m  y  Esc        select rows from the top; bookmark or copy them",
+    "y                        copy the top line (OSC 52 clipboard)",
+    "  (sidebar) d u r y      delete, undo, edit note, copy a bookmark",
     "Ctrl-L                   redraw the screen",
     "?  F1                    this help",
     "q                        quit",

@@ -6,7 +6,6 @@
 # dump-visual-order.sh checks against ICU.
 set -u
 : "${QARI:?}" "${TOP_SRCDIR:?}"
-TMUX_BIN=${TMUX_BIN:-tmux}
 SAMPLE=$TOP_SRCDIR/assets/articles/000_6e664869e5eb57da.txt
 n=0 failed=0
 
@@ -15,46 +14,12 @@ ok() {
 	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
 }
 
-if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
+. "$TOP_SRCDIR/tests/e2e/tmux.sh"
 
-tmp=$(mktemp -d)
-sock="qari-test-$$"
-trap '"$TMUX_BIN" -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
-
-tm() { "$TMUX_BIN" -L "$sock" "$@"; }
-screen() { tm capture-pane -p -t q; }
-# Text rows of the screen (all but the status line), without the spaces at either end.
-rows() { screen | sed '$d' | sed 's/^ *//; s/ *$//'; }
-# Waits until the screen shows $1 (a fixed string), at most 5 s.
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-# Waits until the screen stops changing after a key.
-settle() {
-	prev="" i=0
-	while [ $i -lt 30 ]; do
-		sleep 0.1
-		cur=$(screen)
-		[ "$cur" = "$prev" ] && return 0
-		prev=$cur
-		i=$((i + 1))
-	done
-}
 # Line $2 (1-based) of the dump at width $1, trimmed.
 dump_line() { "$QARI" --dump --width "$1" "$SAMPLE" | sed -n "${2}p" | sed 's/^ *//; s/ *$//'; }
 
-tm -f /dev/null new-session -d -s q -x 80 -y 24 \
-	"$QARI $SAMPLE; echo QARI-EXIT=\$?; sleep 30"
+tm_start 80 24 "$SAMPLE"
 
 # 80 columns: the text column is the default 76 cells wide.
 title=$(dump_line 76 1)

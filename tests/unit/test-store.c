@@ -219,7 +219,7 @@ test_open(void)
 	tap_ok(store_warning(store) == NULL, "a new database has nothing to warn about");
 	tap_ok(stat(dir, &st) == 0 && (st.st_mode & 0777) == 0700,
 	       "the new directory is private to the user");
-	tap_is_int(pragma_int(db_path, "PRAGMA user_version"), 2, "the schema is at version 2");
+	tap_is_int(pragma_int(db_path, "PRAGMA user_version"), 3, "the schema is at version 3");
 	tap_is_int(pragma_int(db_path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1,
 	           "the database is in WAL mode");
 	free(dir);
@@ -249,6 +249,20 @@ test_positions(void)
 	tap_ok(other > 0 && other != doc_id, "another hash at another path is another document");
 	tap_is_int(store_position_get(store, other, &block, &ch, &cause), 0,
 	           "positions are per document");
+
+	tap_is_int(store_mark_get(store, doc_id, 'a', &block, &ch, &cause), 0,
+	           "a quick mark not set reads as none");
+	check_ok(store_mark_set(store, doc_id, 'a', 5, 11, &cause) == 0, &cause, "mark a set");
+	store_mark_set(store, doc_id, 'b', 6, 1, &cause);
+	tap_ok(store_mark_get(store, doc_id, 'a', &block, &ch, &cause) == 1 && block == 5 && ch == 11,
+	       "mark a reads back as 5:11");
+	store_mark_set(store, doc_id, 'a', 7, 2, &cause);
+	tap_ok(store_mark_get(store, doc_id, 'a', &block, &ch, &cause) == 1 && block == 7 && ch == 2,
+	       "setting mark a again moves it");
+	tap_ok(store_mark_get(store, doc_id, 'b', &block, &ch, &cause) == 1 && block == 6,
+	       "mark b is its own");
+	tap_is_int(store_mark_get(store, other, 'a', &block, &ch, &cause), 0,
+	           "marks are per document");
 }
 
 static void
@@ -524,7 +538,7 @@ test_migration(void)
 	old = store_open(path, &cause);
 	if (!check_ok(old != NULL, &cause, "store_open opens a schema 1 database"))
 		goto out;
-	tap_is_int(pragma_int(path, "PRAGMA user_version"), 2, "... and migrates it to 2");
+	tap_is_int(pragma_int(path, "PRAGMA user_version"), 3, "... and migrates it to 3");
 	store_bookmarks_list(old, 0, NULL, &list, &n, &cause);
 	tap_ok(n == 1 && strcmp(list[0].note, "from v1") == 0 &&
 	           strcmp(list[0].exact, "fox") == 0 && list[0].start == -1 &&

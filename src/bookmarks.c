@@ -1,0 +1,472 @@
+/*
+ * Bookmarks as the reader shows them: m marks the passage at the top of the screen (or the one
+ * selected with v) with an optional note, or sets a quick mark when a letter follows; ' and a
+ * letter go back to it. The sidebar lists bookmarks under their document; there they are
+ * deleted (with undo), their notes edited, their passages copied. Copying goes through OSC 52, so
+ * it reaches the local clipboard over SSH and through tmux. Positions are (block, char), kept by
+ * store.c, which also finds a passage again when the document was edited.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curses.h>
+
+#include "screen.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+#define KEY_ESC     27
+#define LABEL_CHARS 48
+#define OSC52_MAX   100000 /* bytes of base64 that terminals take in one sequence */
+
+/* What the sidebar shows for a bookmark: its passage's start, and the note. */
+static char *
+label(const struct bookmark *bm)
+{
+	size_t len = utf8_offset(bm->exact, strlen(bm->exact), LABEL_CHARS), i;
+	char *snip = xstrndup(bm->exact, len), *s;
+
+	for (i = 0; snip[i] != '\0'; i++)
+		snip[i] = snip[i] == '\n' ? ' ' : snip[i];
+	s = xasprintf("%s%s%s%s%s", bm->orphaned ? "(gone) " : "", snip,
+	              len < strlen(bm->exact) ? "…" : "", *bm->note ? " — " : "", bm->note);
+	free(snip);
+	return s;
+}
+
+void
+bookmarks_free(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nmarks; i++)
+		free(r->mark_labels[i]);
+	free(r->mark_labels);
+	r->mark_labels = NULL;
+	store_bookmarks_free(&r->marks, r->nmarks);
+	r->nmarks = 0;
+}
+
+/* The document index of store document id, or -1. */
+static int
+doc_of(const struct reader *r, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndocs; i++)
+		if (r->doc_ids[i] == id)
+			return (int)i;
+	return -1;
+}
+
+void
+bookmarks_load(struct reader *r)
+{
+	struct bookmark *list = NULL;
+	size_t i, n = 0, moved = 0, gone = 0, m, o;
+	char *cause = NULL;
+
+	bookmarks_free(r);
+	for (i = 0; r->store != NULL && i < r->ndocs; i++) {
+		if (r->doc_ids[i] < 0 ||
+		    store_bookmarks_list(r->store, r->doc_ids[i], NULL, &list, &n, &cause) != 0)
+			goto fail;
+		/* A document with bookmarks may have changed: find their passages again. */
+		if (n > 0) {
+			store_bookmarks_free(&list, n);
+			if (doc_load_all(r->docs[i], &cause) != 0 ||
+			    store_bookmarks_reanchor(r->store, r->doc_ids[i], r->docs[i], &m, &o,
+			                             &cause) != 0 ||
+			    store_bookmarks_list(r->store, r->doc_ids[i], NULL, &list, &n,
+			                         &cause) != 0)
+				goto fail;
+			moved += m;
+			gone += o;
+		}
+		r->marks = xreallocarray(r->marks, r->nmarks + n + 1, sizeof *r->marks);
+		memcpy(r->marks + r->nmarks, list, n * sizeof *list);
+		r->nmarks += n;
+		free(list); /* the strings moved into r->marks */
+		list = NULL;
+	}
+	r->mark_labels = xcalloc(r->nmarks + 1, sizeof *r->mark_labels);
+	for (i = 0; i < r->nmarks; i++)
+		r->mark_labels[i] = label(&r->marks[i]);
+	if (moved > 0 || gone > 0)
+		status_message(r,
+		               "The document changed: %zu bookmark(s) moved, %zu passage(s) gone",
+		               moved, gone);
+	return;
+fail:
+	status_message(r, "Bookmarks: %s", cause ? cause : "not available");
+	free(cause);
+	r->mark_labels = xcalloc(r->nmarks + 1, sizeof *r->mark_labels);
+	for (i = 0; i < r->nmarks; i++)
+		r->mark_labels[i] = label(&r->marks[i]);
+}
+
+/* Code points from (b0, c0) to (b1, c1), counting one for each block boundary as the store does. */
+static size_t
+span(const struct doc *doc, size_t b0, size_t c0, size_t b1, size_t c1)
+{
+	size_t n = 0, b;
+
+	if (b0 == b1)
+		return c1 > c0 ? c1 - c0 : 0;
+	n = doc->blocks[b0].chars - c0 + 1;
+	for (b = b0 + 1; b < b1; b++)
+		n += doc->blocks[b].chars + 1;
+	return n + c1;
+}
+
+/* The passage at the top of the screen: the rows selected with v, else the top row. */
+static int
+passage(struct reader *r, size_t *block, size_t *ch, size_t *len)
+{
+	struct layout *lo = view_lo(r);
+	const struct doc *doc = layout_doc(lo);
+	struct row row = view_top_row(r);
+	size_t eb = 0, ec = 0;
+	struct vline vl;
+	int i, n = r->sel ? r->sel_rows : 1, found = 0;
+
+	for (i = 0; i < n || !found; i++) {
+		if (row.line < layout_block_lines(lo, row.block) &&
+		    layout_line(lo, row.block, row.line, &vl) == 0) {
+			if (!found) {
+				*block = row.block;
+				*ch = vl.first_char;
+				found = 1;
+			}
+			eb = row.block;
+			ec = vl.end_char;
+		}
+		if (layout_row_next(lo, &row) != 0)
+			break;
+	}
+	if (!found)
+		return -1;
+	*len = span(doc, *block, *ch, eb, ec);
+	return 0;
+}
+
+static int
+add(struct reader *r, size_t block, size_t ch, size_t len)
+{
+	char *note, *cause = NULL;
+	int64_t id;
+
+	if ((note = status_prompt(r, "Bookmark note (Enter saves, Esc cancels): ", NULL)) == NULL)
+		return DO_REDRAW;
+	id = store_bookmark_add(r->store, r->doc_ids[r->top.doc], r->docs[r->top.doc], block, ch,
+	                        len, note, &cause);
+	free(note);
+	if (id < 0) {
+		status_message(r, "%s", cause);
+		free(cause);
+		return DO_REDRAW;
+	}
+	bookmarks_load(r);
+	sidebar_build(r);
+	status_message(r, "Bookmark saved");
+	r->sel = 0;
+	return DO_REDRAW;
+}
+
+static int
+no_store(struct reader *r)
+{
+	if (r->store != NULL && r->doc_ids[r->top.doc] >= 0)
+		return 0;
+	status_message(r, "Bookmarks are not available: no database (see the message at start)");
+	return 1;
+}
+
+/* Reads one key, waiting for it (the loop's idle timeout does not apply). */
+static int
+key_wait(void)
+{
+	int key;
+
+	timeout(-1);
+	key = getch();
+	timeout(150);
+	return key;
+}
+
+int
+bookmarks_key_m(struct reader *r)
+{
+	size_t block, ch, len;
+	char *cause = NULL;
+	int key;
+
+	if (no_store(r))
+		return DO_REDRAW;
+	move(r->rows - 1, 0);
+	clrtoeol();
+	mvaddnstr(r->rows - 1, 0,
+	          "m: a letter sets a quick mark, Enter bookmarks with a note, Esc cancels",
+	          r->cols);
+	refresh();
+	key = key_wait();
+	if (passage(r, &block, &ch, &len) != 0)
+		return DO_REDRAW;
+	if ((key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z')) {
+		if (store_mark_set(r->store, r->doc_ids[r->top.doc], (char)key, block, ch,
+		                   &cause) != 0) {
+			status_message(r, "%s", cause);
+			free(cause);
+		} else
+			status_message(r, "Mark '%c set: ' then %c comes back here", key, key);
+		return DO_REDRAW;
+	}
+	if (key == '\n' || key == '\r' || key == KEY_ENTER || key == ' ' || key == 'm')
+		return add(r, block, ch, len);
+	return DO_REDRAW;
+}
+
+int
+bookmarks_key_quote(struct reader *r)
+{
+	size_t block, ch;
+	char *cause = NULL;
+	int key = key_wait(), rc;
+
+	if (key == '\'' || key == '`')
+		return keys_text(r, 'O' & 0x1f); /* '' goes back, as in vim */
+	if (!((key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z')) || no_store(r))
+		return DO_REDRAW;
+	rc = store_mark_get(r->store, r->doc_ids[r->top.doc], (char)key, &block, &ch, &cause);
+	if (rc < 0) {
+		status_message(r, "%s", cause);
+		free(cause);
+	} else if (rc == 0 || !doc_has_block(r->docs[r->top.doc], block))
+		status_message(r, "Mark '%c is not set in this document", key);
+	else {
+		view_jump_push(r);
+		view_goto(r, r->top.doc, block, ch);
+	}
+	return DO_REDRAW;
+}
+
+static void
+base64(const unsigned char *in, size_t len, char *out)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i, o = 0;
+
+	for (i = 0; i + 2 < len; i += 3) {
+		out[o++] = b64[in[i] >> 2];
+		out[o++] = b64[((in[i] & 3) << 4) | (in[i + 1] >> 4)];
+		out[o++] = b64[((in[i + 1] & 15) << 2) | (in[i + 2] >> 6)];
+		out[o++] = b64[in[i + 2] & 63];
+	}
+	if (i < len) {
+		out[o++] = b64[in[i] >> 2];
+		out[o++] = b64[((in[i] & 3) << 4) | (i + 1 < len ? in[i + 1] >> 4 : 0)];
+		out[o++] = i + 1 < len ? b64[(in[i + 1] & 15) << 2] : '=';
+		out[o++] = '=';
+	}
+	out[o] = '\0';
+}
+
+/* Sends text to the terminal's clipboard (OSC 52); inside tmux, through its passthrough too. */
+static int
+osc52(const char *text, size_t len)
+{
+	char *enc, *seq;
+	size_t n;
+
+	if ((len + 2) / 3 * 4 > OSC52_MAX)
+		return -1;
+	enc = xmalloc((len + 2) / 3 * 4 + 1);
+	base64((const unsigned char *)text, len, enc);
+	seq = xasprintf("\033]52;c;%s\a", enc);
+	fflush(stdout);
+	n = write(STDOUT_FILENO, seq, strlen(seq));
+	free(seq);
+	if (getenv("TMUX") != NULL) {
+		seq = xasprintf("\033Ptmux;\033\033]52;c;%s\a\033\\", enc);
+		n = write(STDOUT_FILENO, seq, strlen(seq));
+		free(seq);
+	}
+	(void)n;
+	free(enc);
+	return 0;
+}
+
+/* The text of len code points from (block, ch), in logical order, blocks joined by '\n'. */
+static char *
+text_of(const struct doc *doc, size_t block, size_t ch, size_t len, size_t *outlen)
+{
+	char *out = xmalloc(1);
+	size_t o = 0;
+
+	while (block < doc->nblocks && len > 0) {
+		const struct block *b = &doc->blocks[block];
+		size_t s = utf8_offset(doc->text + b->off, b->len, ch), take = b->chars - ch;
+		size_t e = utf8_offset(doc->text + b->off, b->len, ch + (len < take ? len : take));
+
+		out = xreallocarray(out, o + (e - s) + 2, 1);
+		memcpy(out + o, doc->text + b->off + s, e - s);
+		o += e - s;
+		len -= len < take ? len : take;
+		if (len > 0) {
+			out[o++] = '\n';
+			len--;
+		}
+		block++;
+		ch = 0;
+	}
+	*outlen = o;
+	return out;
+}
+
+static int
+copy(struct reader *r, const char *text, size_t len)
+{
+	if (osc52(text, len) != 0)
+		status_message(r, "Too long to copy through the terminal (%zu bytes)", len);
+	else
+		status_message(r, "Copied %zu characters to the clipboard (OSC 52)",
+		               utf8_count(text, len));
+	return DO_REDRAW;
+}
+
+int
+bookmarks_copy(struct reader *r)
+{
+	size_t block, ch, len, n;
+	char *text;
+
+	if (passage(r, &block, &ch, &len) != 0)
+		return DO_REDRAW;
+	text = text_of(r->docs[r->top.doc], block, ch, len, &n);
+	copy(r, text, n);
+	free(text);
+	r->sel = 0;
+	return DO_REDRAW;
+}
+
+int
+bookmarks_copy_mark(struct reader *r, size_t mark)
+{
+	return copy(r, r->marks[mark].exact, strlen(r->marks[mark].exact));
+}
+
+int
+bookmarks_key_v(struct reader *r, int key)
+{
+	switch (key) {
+	case 'j':
+	case KEY_DOWN:
+		if (r->sel_rows < r->text_h)
+			r->sel_rows++;
+		return DO_REDRAW;
+	case 'k':
+	case KEY_UP:
+		if (r->sel_rows > 1)
+			r->sel_rows--;
+		return DO_REDRAW;
+	case 'm': {
+		size_t block, ch, len;
+
+		if (no_store(r) || passage(r, &block, &ch, &len) != 0)
+			return DO_REDRAW;
+		return add(r, block, ch, len);
+	}
+	case 'y':
+		return bookmarks_copy(r);
+	case 'v':
+	case KEY_ESC:
+		r->sel = 0;
+		return DO_REDRAW;
+	default:
+		return -1;
+	}
+}
+
+int
+bookmarks_jump(struct reader *r, size_t mark)
+{
+	const struct bookmark *bm = &r->marks[mark];
+	int d = doc_of(r, bm->doc);
+
+	if (d < 0)
+		return DO_REDRAW;
+	if (bm->orphaned) {
+		status_message(r, "That passage is no longer in the document (kept as orphaned)");
+		return DO_REDRAW;
+	}
+	view_jump_push(r);
+	view_goto(r, d, bm->block, bm->ch);
+	return DO_REDRAW;
+}
+
+int
+bookmarks_delete(struct reader *r, size_t mark)
+{
+	struct bookmark *bm = &r->marks[mark];
+	char *cause = NULL;
+
+	if (store_bookmark_delete(r->store, bm->id, &cause) != 0) {
+		status_message(r, "%s", cause);
+		free(cause);
+		return DO_REDRAW;
+	}
+	/* Kept for u: the passage is re-added at the same place with the same note. */
+	free(r->undo.note);
+	r->undo.note = xstrdup(bm->note);
+	r->undo.block = bm->block;
+	r->undo.ch = bm->ch;
+	r->undo.len = bm->len;
+	r->undo_doc = doc_of(r, bm->doc);
+	bookmarks_load(r);
+	sidebar_build(r);
+	status_message(r, "Bookmark deleted (u brings it back)");
+	return DO_REDRAW;
+}
+
+int
+bookmarks_undo(struct reader *r)
+{
+	char *cause = NULL;
+
+	if (r->undo_doc < 0 || r->undo.note == NULL) {
+		status_message(r, "Nothing to undo");
+		return DO_REDRAW;
+	}
+	if (store_bookmark_add(r->store, r->doc_ids[r->undo_doc], r->docs[r->undo_doc],
+	                       r->undo.block, r->undo.ch, r->undo.len, r->undo.note, &cause) < 0) {
+		status_message(r, "%s", cause);
+		free(cause);
+		return DO_REDRAW;
+	}
+	r->undo_doc = -1;
+	bookmarks_load(r);
+	sidebar_build(r);
+	status_message(r, "Bookmark restored");
+	return DO_REDRAW;
+}
+
+int
+bookmarks_edit_note(struct reader *r, size_t mark)
+{
+	char *note, *cause = NULL;
+
+	note = status_prompt(r, "Note (Enter saves, Esc cancels): ", r->marks[mark].note);
+	if (note == NULL)
+		return DO_REDRAW;
+	if (store_bookmark_set_note(r->store, r->marks[mark].id, note, &cause) != 0) {
+		status_message(r, "%s", cause);
+		free(cause);
+	} else {
+		bookmarks_load(r);
+		sidebar_build(r);
+	}
+	free(note);
+	return DO_REDRAW;
+}
