@@ -1,6 +1,6 @@
 /*
- * The document model: what the loaders (doc-text.c, later Markdown and HTML) produce and every
- * later stage reads. A document is one buffer of clean UTF-8 (see utf8_sanitize) cut into
+ * The document model: what the loaders (doc-text.c, doc-markdown.c, doc-html.c) produce and
+ * every later stage reads. A document is one buffer of clean UTF-8 (see utf8_sanitize) cut into
  * blocks; a block is one paragraph, heading, list item... and never holds a '\n' except in code.
  * A position in a document is a (block, char) pair: char counts code points from the block's
  * start, so it does not depend on the screen.
@@ -37,6 +37,29 @@ struct block {
 	size_t len;   /* bytes */
 	size_t chars; /* code points */
 	size_t line;  /* 1-based line in the source file where the block starts */
+	int flags;    /* BLOCK_JOINED */
+};
+
+/*
+ * The block follows the one before without a blank line between: a table row, a line after a
+ * hard break (<br>, verse), an item of a tight list. A hint for the layout.
+ */
+#define BLOCK_JOINED 0x1
+
+/* Inline styles, a bit set, as the markup gives them; the reader draws what the terminal has. */
+#define SPAN_BOLD      0x01
+#define SPAN_ITALIC    0x02
+#define SPAN_UNDERLINE 0x04
+#define SPAN_STRIKE    0x08
+#define SPAN_CODE      0x10
+#define SPAN_LINK      0x20
+
+/* A styled run of one block: chars [start, end) counted from the block's start. */
+struct span {
+	size_t block;
+	uint32_t start, end;
+	int style;
+	uint32_t link; /* with SPAN_LINK: an index into doc->links */
 };
 
 /* One entry of the outline the sidebar shows: the title, and each heading. */
@@ -60,6 +83,10 @@ struct doc {
 	size_t nblocks;
 	struct outline_entry *outline;
 	size_t noutline;
+	struct span *spans; /* sorted by block, then start; they may nest */
+	size_t nspans;
+	char **links; /* link targets (URLs) of the spans, clean UTF-8 */
+	size_t nlinks;
 	/*
 	 * Identifies the document wherever it moves: its size and a hash of its first 64 KiB (so a
 	 * 35 MB book costs no more than an article); an edit elsewhere re-anchors by quotes.
@@ -90,6 +117,8 @@ struct doc_format {
 struct doc_source;
 
 extern const struct doc_format doc_format_text;
+extern const struct doc_format doc_format_markdown;
+extern const struct doc_format doc_format_html;
 
 /*
  * Loads the file at path ("-" for standard input) with the named format, or the best-probing one
@@ -129,6 +158,22 @@ struct block *doc_push_block(struct doc *doc, enum block_kind kind, int level, s
 
 /* Extends the outline, char counts and the direction over blocks added since the last call. */
 void doc_finish(struct doc *doc);
+
+/* The direction of the first strong character of s (len bytes), or DIR_AUTO when it has none. */
+enum doc_dir doc_first_strong(const char *s, size_t len);
+
+/* The spans of block b, in order of their start: *n of them from the pointer returned. */
+const struct span *doc_block_spans(const struct doc *doc, size_t b, size_t *n);
+
+/*
+ * The paths of a command line made into the files to open: a folder becomes its files named
+ * .txt, .md, .markdown, .html or .htm (not those of its subfolders), sorted by name with
+ * numbers in order; anything else (a file, "-", a folder without such files, a missing path)
+ * stays as it is, for doc_load to open or to say what is wrong. Returns a new array of *nout
+ * new strings, freed by doc_free_paths.
+ */
+char **doc_expand_paths(const char *const *in, size_t n, size_t *nout);
+void doc_free_paths(char ***paths, size_t n);
 
 /* The identity of a document of size bytes that starts with head (at least its first 64 KiB). */
 uint64_t doc_hash(const char *head, size_t headlen, size_t size);

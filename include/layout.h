@@ -36,8 +36,9 @@ struct vline {
 	const struct para *para;
 	const struct vcell *cells;
 	size_t ncells;
-	int width;                     /* cells */
-	int rtl;                       /* right-aligned */
+	int width;  /* cells */
+	int rtl;    /* right-aligned */
+	int indent; /* cells between the column's start side and the line (lists, quotes) */
 	uint32_t first_char, end_char; /* the logical chars [first, end) of the block it holds */
 };
 
@@ -107,6 +108,9 @@ size_t layout_total_rows(struct layout *lo);
  */
 struct para *layout_short(struct layout *lo, const char *s, size_t len, int width,
                           struct vline *out, int *cut);
+
+/* Forgets block b's prepared paragraph: for a pass that reads each block once, as dump does. */
+void layout_release(struct layout *lo, size_t b);
 
 /* How many blocks have been prepared since the layout was made: for tests of laziness. */
 size_t layout_prepared_count(const struct layout *lo);

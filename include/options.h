@@ -17,6 +17,7 @@ struct options {
 	int no_color;          /* never use colours, as NO_COLOR asks */
 	const char *search;
 	int search_flags;
+	int search_count; /* --count: how many matches, not where */
 };
 
 #endif

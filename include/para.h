@@ -43,6 +43,7 @@ struct para {
 	size_t ncl;
 	int base_level; /* 0 for an LTR paragraph, 1 for RTL */
 	int mixed;      /* levels are not all base_level: lines need reordering */
+	int flags;      /* the PARA_* it was prepared with */
 };
 
 /*

@@ -35,6 +35,8 @@ enum side_kind {
 	SIDE_DOC,
 	SIDE_HEADING,
 	SIDE_BOOKMARK,
+	SIDE_MATCHES, /* the heading of the list of matches */
+	SIDE_MATCH,
 };
 
 struct side_entry {
@@ -69,8 +71,9 @@ struct reader {
 	size_t
 	    side_outline_of; /* outline entries of the current document when the tree was built */
 
-	long count; /* a number typed before a command, or -1 */
-	int help;   /* the help screen is up */
+	long count;   /* a number typed before a command, or -1 */
+	int help;     /* the help screen is up */
+	int help_top; /* its first line shown, on screens too short for all of it */
 	int color;
 	char *message; /* shown once on the status line */
 	int quit;
@@ -85,9 +88,36 @@ struct reader {
 	struct bookmark undo; /* the last bookmark deleted, while it can be brought back */
 	int undo_doc;         /* its document, or -1 */
 
-	int sel;      /* a passage is being selected (v) */
-	int sel_rows; /* rows selected, from the top of the screen */
+	unsigned link_next; /* which link on screen U shows next */
+	int sel;            /* a passage is being selected (v) */
+	int sel_rows;       /* rows selected, from the top of the screen */
+
+	struct search *search; /* the last search, or NULL */
+	char *pattern;
+	int search_dir, search_flags;
+	struct pos search_origin; /* where an incremental search started */
+	int has_match;
+	size_t match_doc, match_block, match_start, match_end; /* the current match, in chars */
+	size_t match_index, match_total;                       /* of the current document */
+	struct found *found;                                   /* every match, for the sidebar */
+	size_t nfound;
+	struct found_range *hl; /* the matches of one block, for drawing */
+	size_t hl_n, hl_block, hl_doc;
+	int hl_valid;
 };
+
+struct found {
+	size_t doc, block, ch;
+	char *label;
+};
+
+struct found_range {
+	size_t start, end;
+};
+
+/* reader.c */
+/* Whether a signal asked qari to end (prompts give up waiting for keys then). */
+int reader_signalled(void);
 
 /* view.c */
 void view_layout(struct reader *r);
@@ -113,6 +143,9 @@ void sidebar_follow(struct reader *r);
 void status_draw(struct reader *r);
 /* Reads a line at the bottom; returns a new string, or NULL when cancelled with Esc. */
 char *status_prompt(struct reader *r, const char *prompt, const char *initial);
+/* The same, calling live with the text after each change (incremental search). */
+char *status_prompt_live(struct reader *r, const char *prompt, const char *initial,
+                         void (*live)(struct reader *, const char *));
 void status_message(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* bookmarks.c */
@@ -123,10 +156,18 @@ int bookmarks_key_quote(struct reader *r);
 int bookmarks_key_v(struct reader *r, int key);
 int bookmarks_copy(struct reader *r);
 int bookmarks_copy_mark(struct reader *r, size_t mark);
+int bookmarks_link(struct reader *r);
 int bookmarks_delete(struct reader *r, size_t mark);
 int bookmarks_undo(struct reader *r);
 int bookmarks_edit_note(struct reader *r, size_t mark);
 int bookmarks_jump(struct reader *r, size_t mark);
+
+/* find.c */
+int find_prompt(struct reader *r, int dir);
+int find_next(struct reader *r, int dir);
+/* Whether char ch of a block is in a match: 0 no, 1 a match, 2 the current match. */
+int find_match_at(struct reader *r, size_t doc, size_t block, size_t ch);
+void find_free(struct reader *r);
 
 /* keys.c */
 int keys_text(struct reader *r, int key);

@@ -351,6 +351,49 @@ bookmarks_copy(struct reader *r)
 	return DO_REDRAW;
 }
 
+/*
+ * U: the links on screen, one after the other at each press: the URL shows on the status line
+ * and goes to the clipboard, to open in a browser (a terminal reader does not follow links).
+ */
+int
+bookmarks_link(struct reader *r)
+{
+	struct layout *lo = view_lo(r);
+	const struct doc *doc = layout_doc(lo);
+	struct row row = view_top_row(r);
+	uint32_t found[64];
+	size_t n = 0, i, nsp, k;
+	const struct span *sp;
+	struct vline vl;
+	int y;
+
+	for (y = 0; y < r->text_h && n < 64; y++) {
+		if (row.line < layout_block_lines(lo, row.block) &&
+		    layout_line(lo, row.block, row.line, &vl) == 0) {
+			sp = doc_block_spans(doc, row.block, &nsp);
+			for (i = 0; i < nsp && n < 64; i++) {
+				if (!(sp[i].style & SPAN_LINK) || sp[i].end <= vl.first_char ||
+				    sp[i].start >= vl.end_char)
+					continue;
+				for (k = 0; k < n && found[k] != sp[i].link; k++)
+					;
+				if (k == n)
+					found[n++] = sp[i].link;
+			}
+		}
+		if (layout_row_next(lo, &row) != 0)
+			break;
+	}
+	if (n == 0) {
+		status_message(r, "No link on this screen");
+		return DO_REDRAW;
+	}
+	k = r->link_next++ % n;
+	osc52(doc->links[found[k]], strlen(doc->links[found[k]]));
+	status_message(r, "Link %zu of %zu (copied): %s", k + 1, n, doc->links[found[k]]);
+	return DO_REDRAW;
+}
+
 int
 bookmarks_copy_mark(struct reader *r, size_t mark)
 {

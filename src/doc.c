@@ -32,6 +32,8 @@ struct doc_source {
 
 static const struct doc_format *formats[] = {
     &doc_format_text,
+    &doc_format_markdown,
+    &doc_format_html,
 };
 
 uint64_t
@@ -107,7 +109,8 @@ source_feed(struct doc *doc)
 		n = nl - src->buf + 1;
 	}
 	src->buf[src->len] = '\0';
-	src->fmt->feed(doc, src->buf, n, eof);
+	if (src->fmt->feed != NULL) /* a whole-file loader has had it all already */
+		src->fmt->feed(doc, src->buf, n, eof);
 	memmove(src->buf, src->buf + n, src->len - n);
 	src->len -= n;
 	doc_finish(doc);
@@ -200,7 +203,7 @@ pick_format(const char *name, const char *buf, size_t len, const char *format, c
 		}
 	}
 	if (format != NULL)
-		*cause = xasprintf("unknown format '%s' (known: text)", format);
+		*cause = xasprintf("unknown format '%s' (known: text, markdown, html)", format);
 	else if (best == NULL)
 		*cause = xasprintf("%s: not a document qari can read", name);
 	return best;
@@ -216,6 +219,8 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 	const struct doc_format *fmt;
 	struct doc *doc;
 	const char *base;
+	size_t namelen;
+	char *nl;
 
 	if (looks_binary(src->buf, src->len)) {
 		*cause = xasprintf("%s: binary file (not text)", name);
@@ -226,7 +231,11 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 	doc = xcalloc(1, sizeof *doc);
 	doc->path = xstrdup(name);
 	base = strrchr(name, '/');
-	doc->name = xstrdup(base != NULL && base[1] != '\0' ? base + 1 : name);
+	base = base != NULL && base[1] != '\0' ? base + 1 : name;
+	/* The screen shows the name like the text (status line, sidebar): clean it the same way. */
+	doc->name = utf8_sanitize(base, strlen(base), 0, &namelen);
+	for (nl = doc->name; (nl = strchr(nl, '\n')) != NULL;)
+		*nl = ' '; /* and keep it on one line */
 	doc->format = fmt->name;
 	doc->src = src;
 	doc->bytes_read = src->len;
@@ -248,6 +257,15 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 	doc->partial = 1;
 	if (fmt->feed != NULL) {
 		source_feed(doc);
+		/*
+		 * Not one whole line in the first bytes (a file of one long line): read on until
+		 * the loader has had some, so that the title (never NULL) and the first block are
+		 * there before the reader looks.
+		 */
+		if (doc->title == NULL && doc_load_more(doc, FIRST_BYTES, cause) != 0) {
+			doc_free(&doc);
+			return NULL;
+		}
 		return doc;
 	}
 	src->buf[src->len] = '\0';
@@ -295,8 +313,11 @@ doc_load(const char *path, const char *format, char **cause)
 	}
 	if (fstat(fd, &sb) == -1 || S_ISDIR(sb.st_mode) ||
 	    !(S_ISREG(sb.st_mode) || S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode))) {
-		*cause = xasprintf("%s: %s", path,
-		                   S_ISDIR(sb.st_mode) ? "is a directory" : "not a regular file");
+		*cause = xasprintf(
+		    "%s: %s", path,
+		    S_ISDIR(sb.st_mode)
+		        ? "is a directory with no .txt, .md, .markdown, .html or .htm file"
+		        : "not a regular file");
 		if (fd != STDIN_FILENO)
 			close(fd);
 		return NULL;
@@ -340,6 +361,10 @@ doc_free(struct doc **docp)
 	free(doc->text);
 	free(doc->blocks);
 	free(doc->outline);
+	free(doc->spans);
+	while (doc->nlinks > 0)
+		free(doc->links[--doc->nlinks]);
+	free(doc->links);
 	if (doc->src != NULL) {
 		if (doc->src->fd > STDIN_FILENO)
 			close(doc->src->fd);
@@ -356,6 +381,25 @@ doc_block_text(const struct doc *doc, size_t i, size_t *len)
 {
 	*len = doc->blocks[i].len;
 	return doc->text + doc->blocks[i].off;
+}
+
+const struct span *
+doc_block_spans(const struct doc *doc, size_t b, size_t *n)
+{
+	size_t lo = 0, hi = doc->nspans, end;
+
+	while (lo < hi) { /* the first span of a block >= b */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (doc->spans[mid].block < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < doc->nspans && doc->spans[end].block == b; end++)
+		;
+	*n = end - lo;
+	return doc->spans + lo;
 }
 
 static struct block *
@@ -400,9 +444,8 @@ doc_add_block(struct doc *doc, enum block_kind kind, int level, const char *s, s
 	return doc_push_block(doc, kind, level, off, len);
 }
 
-/* The direction of the first strong character of s, or DIR_AUTO when it has none. */
-static enum doc_dir
-first_strong(const char *s, size_t len)
+enum doc_dir
+doc_first_strong(const char *s, size_t len)
 {
 	size_t i = 0;
 	uint32_t cp;
@@ -430,7 +473,8 @@ doc_finish(struct doc *doc)
 		if (b->chars == 0)
 			b->chars = utf8_count(doc->text + b->off, b->len);
 		if (doc->dir == DIR_AUTO && i < 256 && b->kind != BLOCK_CODE) {
-			enum doc_dir d = b->dir ? b->dir : first_strong(doc->text + b->off, b->len);
+			enum doc_dir d =
+			    b->dir ? b->dir : doc_first_strong(doc->text + b->off, b->len);
 
 			rtl += d == DIR_RTL;
 			ltr += d == DIR_LTR;

@@ -46,8 +46,10 @@ put_line(struct layout *lo, size_t b, size_t line, int width, int flags, struct 
 
 	if (layout_line(lo, b, line, &vl) != 0)
 		return;
-	if (vl.rtl && !(flags & LAYOUT_LOGICAL) && width > vl.width)
-		pad = width - vl.width;
+	if (vl.rtl && !(flags & LAYOUT_LOGICAL))
+		pad = width - vl.indent - vl.width > 0 ? width - vl.indent - vl.width : 0;
+	else
+		pad = vl.indent;
 	ob_reserve(ob, pad + vl.ncells * 4 * (DUMP_MAX_MARKS + 2) + 1);
 	memset(ob->p + ob->len, ' ', pad);
 	ob->len += pad;
@@ -66,13 +68,15 @@ put_blocks(struct layout *lo, size_t first, size_t end, const struct dump_option
 	size_t b, l, n;
 
 	for (b = first; b < end; b++) {
-		if (b > 0) {
+		if (b > 0 && !(layout_doc(lo)->blocks[b].flags & BLOCK_JOINED)) {
 			ob_reserve(ob, 1);
 			ob->p[ob->len++] = '\n';
 		}
 		n = layout_block_lines(lo, b);
 		for (l = 0; l < n; l++)
 			put_line(lo, b, l, opt->width, opt->flags, ob);
+		/* Each block is written once: keeping it would hold up to a cache of long ones. */
+		layout_release(lo, b);
 	}
 }
 

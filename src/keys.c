@@ -266,10 +266,22 @@ keys_text(struct reader *r, int key)
 		return DO_REDRAW;
 	case 'y':
 		return bookmarks_copy(r);
-	case '?':
+	case 'U':
+		return bookmarks_link(r);
+	case 'h':
 	case KEY_F(1):
 		r->help = 1;
 		return DO_REDRAW;
+	case '/':
+		r->count = -1;
+		return find_prompt(r, 1);
+	case '?':
+		r->count = -1;
+		return find_prompt(r, -1);
+	case 'n':
+		return find_next(r, 1);
+	case 'N':
+		return find_next(r, -1);
 	case CTRL('l'):
 		clearok(curscr, TRUE);
 		return DO_REDRAW;

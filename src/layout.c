@@ -73,6 +73,13 @@ has_block(struct layout *lo, size_t b)
 	return 1;
 }
 
+/* Whether a blank row follows block b: not after the last block, nor before a joined one. */
+static int
+gap_after(struct layout *lo, size_t b)
+{
+	return has_block(lo, b + 1) && !(lo->doc->blocks[b + 1].flags & BLOCK_JOINED);
+}
+
 struct layout *
 layout_new(struct doc *doc, int width, int flags)
 {
@@ -80,7 +87,8 @@ layout_new(struct doc *doc, int width, int flags)
 
 	lo->doc = doc;
 	lo->width = width < 1 ? 1 : width;
-	lo->flags = flags;
+	/* A terminal that runs the bidi algorithm mirrors brackets itself: twice would undo it. */
+	lo->flags = flags & LAYOUT_LOGICAL ? flags & ~PARA_MIRROR : flags;
 	grow(lo);
 	return lo;
 }
@@ -148,6 +156,23 @@ prepare(struct layout *lo, size_t b)
 	return para_new(lo->doc->text + blk->off, blk->len, dir, lo->doc->dir, lo->flags);
 }
 
+/*
+ * Cells a block is set in from its start side: nested list items, quotes and the code in them,
+ * two cells a level, never more than half the column.
+ */
+static int
+indent(const struct layout *lo, size_t b)
+{
+	const struct block *blk = &lo->doc->blocks[b];
+	int n = 0;
+
+	if (blk->kind == BLOCK_ITEM)
+		n = blk->level > 1 ? 2 * (blk->level - 1) : 0;
+	else if (blk->kind == BLOCK_QUOTE || blk->kind == BLOCK_CODE)
+		n = 2 * blk->level;
+	return n < lo->width / 2 ? n : lo->width / 2;
+}
+
 /* The cache slot of block b, prepared and wrapped at the current width. */
 static struct slot *
 get_slot(struct layout *lo, size_t b)
@@ -175,11 +200,26 @@ get_slot(struct layout *lo, size_t b)
 	s->used = ++lo->tick;
 	if (s->width != lo->width) {
 		free(s->lines);
-		s->nlines = wrap_para(s->para, lo->width, &s->lines);
+		s->nlines = wrap_para(s->para, lo->width - indent(lo, b), &s->lines);
 		s->width = lo->width;
 	}
 	lo->nlines[b] = s->nlines;
 	return s;
+}
+
+void
+layout_release(struct layout *lo, size_t b)
+{
+	struct slot *s;
+
+	if (b >= lo->nblocks || lo->slot_of[b] < 0)
+		return;
+	s = &lo->slots[lo->slot_of[b]];
+	para_free(&s->para);
+	free(s->lines);
+	s->lines = NULL;
+	s->used = 0; /* the first slot taken next */
+	lo->slot_of[b] = -1;
 }
 
 size_t
@@ -199,7 +239,7 @@ layout_rows_before(struct layout *lo, size_t b)
 	while (lo->nprefix < b && lo->nprefix < lo->nblocks) {
 		size_t i = lo->nprefix;
 
-		lo->prefix[i + 1] = lo->prefix[i] + layout_block_lines(lo, i) + 1;
+		lo->prefix[i + 1] = lo->prefix[i] + layout_block_lines(lo, i) + gap_after(lo, i);
 		lo->nprefix++;
 	}
 	return lo->prefix[b];
@@ -271,6 +311,7 @@ layout_line(struct layout *lo, size_t b, size_t line, struct vline *out)
 	out->ncells = n;
 	out->width = l->width;
 	out->rtl = p->base_level == 1;
+	out->indent = indent(lo, b);
 	out->first_char = l->first < p->ncl ? p->cl[l->first].start : p->ncp;
 	out->end_char = l->end < p->ncl ? p->cl[l->end].start : p->ncp;
 	return 0;
@@ -313,9 +354,7 @@ layout_row_next(struct layout *lo, struct row *r)
 {
 	size_t n = layout_block_lines(lo, r->block);
 
-	if (r->line < n) {
-		if (r->line + 1 == n && !has_block(lo, r->block + 1))
-			return -1; /* no gap after the last block */
+	if (r->line + 1 < n || (r->line + 1 == n && gap_after(lo, r->block))) {
 		r->line++;
 		return 0;
 	}
@@ -336,29 +375,25 @@ layout_row_prev(struct layout *lo, struct row *r)
 	if (r->block == 0)
 		return -1;
 	r->block--;
-	r->line = layout_block_lines(lo, r->block); /* the gap after it */
+	r->line = layout_block_lines(lo, r->block) - !gap_after(lo, r->block);
 	return 0;
 }
 
 int
 layout_page_at(struct layout *lo, size_t page, int height, struct row *top)
 {
-	size_t target = page * (size_t)(height < 1 ? 1 : height), b, rows;
+	size_t target = page * (size_t)(height < 1 ? 1 : height), b;
 
+	/* An empty text has no page at all: there is no row to put at the top of one. */
 	if (!has_block(lo, 0))
-		return page == 0 ? (top->block = top->line = 0, 0) : -1;
-	for (b = 0; has_block(lo, b); b++) {
-		rows = layout_rows_before(lo, b);
-		if (rows + layout_block_lines(lo, b) + 1 > target)
+		return -1;
+	for (b = 0; has_block(lo, b); b++)
+		if (layout_rows_before(lo, b + 1) > target)
 			break;
-	}
 	if (!has_block(lo, b))
 		return -1;
 	top->block = b;
 	top->line = target - layout_rows_before(lo, b);
-	/* The gap after the last block is not a row. */
-	if (!has_block(lo, b + 1) && top->line >= layout_block_lines(lo, b))
-		return -1;
 	return 0;
 }
 
@@ -392,7 +427,7 @@ layout_total_rows(struct layout *lo)
 	grow(lo);
 	if (lo->doc->nblocks == 0)
 		return 0;
-	return layout_rows_before(lo, lo->doc->nblocks) - 1; /* no gap after the last block */
+	return layout_rows_before(lo, lo->doc->nblocks);
 }
 
 struct para *
@@ -422,6 +457,7 @@ layout_short(struct layout *lo, const char *s, size_t len, int width, struct vli
 	out->ncells = n;
 	out->width = lines[0].width;
 	out->rtl = p->base_level == 1;
+	out->indent = 0;
 	out->first_char = 0;
 	out->end_char = lines[0].end < p->ncl ? p->cl[lines[0].end].start : p->ncp;
 	free(lines);
@@ -442,8 +478,11 @@ layout_cell_chars(const struct para *p, const struct vcell *c, uint32_t *out, si
 	for (i = 0; i < c->n && n < max; i++) {
 		uint32_t cp = p->cp[c->start + i];
 
-		if (para_is_invisible(cp))
-			continue; /* joiners, bidi controls, the lam-alef fill */
+		/* Joiners matter to a terminal that shapes (ZWNJ keeps Persian letters apart). */
+		if ((cp == 0x200C || cp == 0x200D) && !(p->flags & PARA_SHAPE))
+			;
+		else if (para_is_invisible(cp))
+			continue; /* bidi controls, the lam-alef fill, joiners already applied */
 		if (n == 0 && para_char_width(cp) == 0)
 			out[n++] = 0xA0;
 		if (n < max)

@@ -18,12 +18,15 @@
 
 #include "doc.h"
 #include "dump.h"
+#include "grep.h"
 #include "options.h"
 #include "para.h"
 #include "layout.h"
 #include "reader.h"
 #include "settings.h"
+#include "search.h"
 #include "store.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 enum {
@@ -37,6 +40,10 @@ enum {
 	OPT_VERSION,
 	OPT_BOOKMARKS,
 	OPT_EXPORT,
+	OPT_SEARCH,
+	OPT_COUNT,
+	OPT_EXACT,
+	OPT_REGEX,
 };
 
 static const struct option longopts[] = {
@@ -49,6 +56,10 @@ static const struct option longopts[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"version", no_argument, NULL, OPT_VERSION},
     {"bookmarks", no_argument, NULL, OPT_BOOKMARKS},
+    {"search", required_argument, NULL, OPT_SEARCH},
+    {"exact", no_argument, NULL, OPT_EXACT},
+    {"count", no_argument, NULL, OPT_COUNT},
+    {"regex", no_argument, NULL, OPT_REGEX},
     {"export-bookmarks", required_argument, NULL, OPT_EXPORT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -60,7 +71,9 @@ usage(FILE *out)
 	fputs(
 	    "usage: qari [options] [FILE...]\n"
 	    "Read right-to-left and mixed text (Arabic, Persian, Hebrew, English) in a terminal.\n"
-	    "With no FILE, opens the bundled sample articles; '-' reads standard input.\n"
+	    "FILE is text, Markdown or HTML, '-' for standard input, or a folder of them.\n"
+	    "With no FILE, reads standard input when it is not a terminal, else opens the\n"
+	    "bundled sample articles.\n"
 	    "\n"
 	    "  --dump                 print the text column instead of opening the reader\n"
 	    "                         (the default when standard output is not a terminal)\n"
@@ -70,7 +83,8 @@ usage(FILE *out)
 	    "                         shaping to a terminal that does it\n"
 	    "  --bidi visual|terminal reorder lines here (default), or send logical order to a\n"
 	    "                         terminal that runs the bidi algorithm itself\n"
-	    "  --format text          read the files as this format instead of guessing\n"
+	    "  --format text|markdown|html\n"
+	    "                         read the files as this format instead of guessing\n"
 	    "  --version              print the version and exit\n"
 	    "  -h, --help             print this help and exit\n"
 	    "\n"
@@ -141,6 +155,18 @@ parse(int argc, char **argv, struct options *opt)
 			break;
 		case OPT_FORMAT:
 			opt->format = optarg;
+			break;
+		case OPT_SEARCH:
+			opt->search = optarg;
+			break;
+		case OPT_COUNT:
+			opt->search_count = 1;
+			break;
+		case OPT_EXACT:
+			opt->search_flags |= SEARCH_EXACT;
+			break;
+		case OPT_REGEX:
+			opt->search_flags |= SEARCH_REGEX;
 			break;
 		case OPT_BOOKMARKS:
 			opt->bookmarks = "tsv";
@@ -245,9 +271,10 @@ main(int argc, char **argv)
 	struct options opt = {.para_flags = PARA_DEFAULT, .max_column = 76, .sidebar_right = -1};
 	struct dump_options dopt;
 	struct doc **docs;
-	size_t ndocs = 0, i, nfiles;
-	char *cause, *dir = NULL;
+	size_t ndocs = 0, i, nfiles, npaths;
+	char *cause, *dir = NULL, **paths;
 	const char **files;
+	static const char *read_stdin[] = {"-"};
 	int rc = 0;
 
 	setlocale(LC_ALL, "");
@@ -260,21 +287,28 @@ main(int argc, char **argv)
 	parse(argc, argv, &opt);
 	if (opt.bookmarks != NULL)
 		return bookmarks_cli(opt.bookmarks, argv + optind, argc - optind);
+	if (opt.search != NULL)
+		return grep_run(&opt, argv + optind, argc - optind);
 	if (!opt.dump && !isatty(STDOUT_FILENO))
 		opt.dump = 1;
 
 	nfiles = argc - optind;
 	files = (const char **)argv + optind;
-	if (nfiles == 0) {
+	if (nfiles == 0 && !isatty(STDIN_FILENO)) { /* cmd | qari */
+		nfiles = 1;
+		files = read_stdin;
+	} else if (nfiles == 0) {
 		dir = articles_dir();
 		nfiles = sizeof bundled / sizeof bundled[0];
 		files = xcalloc(nfiles, sizeof *files);
 		for (i = 0; i < nfiles; i++)
 			files[i] = xasprintf("%s/%s", dir, bundled[i]);
 	}
-	docs = xcalloc(nfiles, sizeof *docs);
-	for (i = 0; i < nfiles; i++) {
-		if ((docs[ndocs] = doc_load(files[i], opt.format, &cause)) == NULL) {
+	/* A folder is its documents; one that cannot be read is a warning, the others open. */
+	paths = doc_expand_paths(files, nfiles, &npaths);
+	docs = xcalloc(npaths, sizeof *docs);
+	for (i = 0; i < npaths; i++) {
+		if ((docs[ndocs] = doc_load(paths[i], opt.format, &cause)) == NULL) {
 			fprintf(stderr, "qari: %s\n", cause);
 			free(cause);
 			rc = 2;
@@ -282,7 +316,7 @@ main(int argc, char **argv)
 		}
 		ndocs++;
 	}
-	if (rc != 0 && (opt.dump || ndocs == 0))
+	if (ndocs == 0)
 		goto out;
 
 	if (opt.dump) {
@@ -310,6 +344,7 @@ out:
 	for (i = 0; i < ndocs; i++)
 		doc_free(&docs[i]);
 	free(docs);
+	doc_free_paths(&paths, npaths);
 	if (dir != NULL) {
 		for (i = 0; i < nfiles; i++)
 			free((char *)files[i]);

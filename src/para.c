@@ -20,7 +20,7 @@
 static int
 is_invisible(uint32_t cp)
 {
-	return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	return cp < 0x20 || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
 	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF || cp == 0x061C || cp == 0x00AD;
 }
 
@@ -117,9 +117,11 @@ width_slow(uint32_t cp)
 {
 	size_t lo = 0, hi = sizeof wide / sizeof wide[0];
 
+	if (is_invisible(cp)) /* the soft hyphen too, below U+0300 */
+		return 0;
 	if (cp < 0x300)
 		return 1;
-	if (is_invisible(cp) || mark_slow(cp) || (cp >= 0x1160 && cp <= 0x11FF))
+	if (mark_slow(cp) || (cp >= 0x1160 && cp <= 0x11FF))
 		return 0;
 	if (cp < 0x1100)
 		return 1;
@@ -443,11 +445,15 @@ add_clusters(struct para *p, const FriBidiCharType *types, const uint8_t *levels
 	p->cl = xreallocarray(NULL, p->ncp ? p->ncp : 1, sizeof *p->cl);
 	for (i = 0; i < p->ncp; i++) {
 		uint32_t cp = p->cp[i];
-		int cls = cp < 0x300 ? 1 : char_class(cp), w = cls & CLASS_WIDTH;
+		int cls = cp < 0x300 && cp != 0xAD ? 1 : char_class(cp), w = cls & CLASS_WIDTH;
+
+		/* A code block's line end: a forced break that takes no cell and shows nothing. */
+		if (cp == '\n')
+			cls = CLASS_INVISIBLE, w = 0;
 
 		/* A zero-width character joins the cluster before it, unless a line may break
 		 * between them: RLM or ZWJ opening a word after a space, anything after U+2028. */
-		if (w == 0 && c != NULL && c->n < UINT16_MAX &&
+		if (w == 0 && c != NULL && c->n < UINT16_MAX && cp != '\n' &&
 		    brks[i - 1] != LINEBREAK_ALLOWBREAK && brks[i - 1] != LINEBREAK_MUSTBREAK) {
 			c->n++;
 		} else {
@@ -475,6 +481,31 @@ add_clusters(struct para *p, const FriBidiCharType *types, const uint8_t *levels
 		p->cl[p->ncl - 1].brk = BREAK_ALLOW;
 }
 
+/*
+ * Break opportunities from libunibreak. Its version 1.1 (Debian 12) fails an assertion on
+ * regional indicators (flag emoji), which its pair table does not cover, and takes U+FFFF for the
+ * end of the text, leaving the rest of brks unset: both are given to it as U+FFFD, which breaks
+ * like a letter, so a flag's two halves stay together.
+ */
+static void
+linebreaks(const uint32_t *cp, size_t n, char *brks)
+{
+	uint32_t *safe = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (cp[i] != 0xFFFF && (cp[i] < 0x1F1E6 || cp[i] > 0x1F1FF))
+			continue;
+		if (safe == NULL) {
+			safe = xreallocarray(NULL, n, sizeof *safe);
+			memcpy(safe, cp, n * sizeof *safe);
+		}
+		safe[i] = UTF8_REPLACEMENT;
+	}
+	set_linebreaks_utf32(safe != NULL ? safe : cp, n, NULL, brks);
+	free(safe);
+}
+
 struct para *
 para_new(const char *s, size_t len, enum doc_dir dir, enum doc_dir fallback, int flags)
 {
@@ -491,10 +522,11 @@ para_new(const char *s, size_t len, enum doc_dir dir, enum doc_dir fallback, int
 	levels = xmalloc(p->ncp ? p->ncp : 1);
 	brks = xmalloc(p->ncp ? p->ncp : 1);
 	fribidi_get_bidi_types(p->cp, p->ncp, types);
+	p->flags = flags;
 	p->base_level = resolve(p->cp, types, p->ncp, dir, fallback, levels);
 	for (i = 0; i < p->ncp && !p->mixed; i++)
 		p->mixed = levels[i] != p->base_level;
-	set_linebreaks_utf32(p->cp, p->ncp, NULL, brks);
+	linebreaks(p->cp, p->ncp, brks);
 	shape(p->cp, types, levels, p->ncp, flags, p->mixed, p->base_level);
 	add_clusters(p, types, levels, brks);
 	free(types);

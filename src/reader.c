@@ -40,6 +40,12 @@ on_signal(int sig)
 	got_signal = sig;
 }
 
+int
+reader_signalled(void)
+{
+	return got_signal != 0;
+}
+
 static int
 utf8_locale(char **cause)
 {
@@ -124,6 +130,8 @@ colors(struct reader *r)
 	init_pair(2, COLOR_YELLOW, -1);          /* headings */
 	init_pair(3, COLOR_CYAN, -1);            /* the section being read, in the sidebar */
 	init_pair(4, COLOR_BLACK, COLOR_YELLOW); /* search matches */
+	init_pair(5, COLOR_GREEN, -1);           /* code */
+	init_pair(6, COLOR_BLUE, -1);            /* links */
 }
 
 static size_t
@@ -201,7 +209,13 @@ handle_key(struct reader *r, int key)
 	if (key == KEY_RESIZE)
 		return DO_RELAYOUT;
 	if (r->help) {
-		r->help = 0; /* any key, q included, closes the help and nothing more */
+		if (key == 'j' || key == KEY_DOWN || key == ' ')
+			r->help_top++;
+		else if ((key == 'k' || key == KEY_UP) && r->help_top > 0)
+			r->help_top--;
+		else
+			r->help =
+			    0; /* any other key, q included, closes the help and nothing more */
 		return DO_REDRAW;
 	}
 	if (r->side_focus && r->side_shown) {
@@ -308,6 +322,7 @@ reader_done(struct reader *r)
 	size_t i;
 
 	bookmarks_free(r);
+	find_free(r);
 	free(r->undo.note);
 	store_close(&r->store);
 	free(r->doc_ids);

@@ -71,6 +71,23 @@ sidebar_build(struct reader *r)
 			                        .mark = i});
 		}
 	}
+	if (r->nfound > 0) {
+		add(r, &cap,
+		    (struct side_entry){.kind = SIDE_MATCHES,
+		                        .doc = r->top.doc,
+		                        .block = (size_t)-1,
+		                        .text = r->pattern,
+		                        .len = strlen(r->pattern)});
+		for (i = 0; i < r->nfound; i++)
+			add(r, &cap,
+			    (struct side_entry){.kind = SIDE_MATCH,
+			                        .doc = r->found[i].doc,
+			                        .block = r->found[i].block,
+			                        .ch = r->found[i].ch,
+			                        .depth = 1,
+			                        .text = r->found[i].label,
+			                        .len = strlen(r->found[i].label)});
+	}
 	if (r->side_sel >= r->nside)
 		r->side_sel = r->nside ? r->nside - 1 : 0;
 	for (d = 0, r->side_outline_of = 0; d < r->ndocs; d++)
@@ -88,7 +105,7 @@ current(const struct reader *r)
 
 		if (e->doc > r->top.doc)
 			break;
-		if (e->kind == SIDE_BOOKMARK)
+		if (e->kind == SIDE_BOOKMARK || e->kind == SIDE_MATCHES || e->kind == SIDE_MATCH)
 			continue;
 		if (e->doc == r->top.doc && e->block != (size_t)-1 && e->block > r->top.block)
 			break;
@@ -126,7 +143,7 @@ sidebar_draw(struct reader *r)
 	for (y = 0, i = r->side_top; y < h && i < r->nside; y++, i++) {
 		const struct side_entry *e = &r->side[i];
 		int indent = e->depth * 2 + 1 + (e->kind == SIDE_BOOKMARK) * 2;
-		int attr = e->kind == SIDE_DOC ? A_BOLD : A_NORMAL;
+		int attr = e->kind == SIDE_DOC || e->kind == SIDE_MATCHES ? A_BOLD : A_NORMAL;
 		int rtl = r->docs[e->doc]->dir == DIR_RTL;
 
 		if (i == r->side_sel && r->side_focus)
@@ -152,9 +169,11 @@ jump(struct reader *r)
 
 	if (e->kind == SIDE_BOOKMARK)
 		return bookmarks_jump(r, e->mark);
+	if (e->kind == SIDE_MATCHES)
+		return DO_REDRAW;
 	view_jump_push(r);
-	if (e->kind == SIDE_HEADING)
-		view_goto(r, e->doc, e->block, 0);
+	if (e->kind == SIDE_HEADING || e->kind == SIDE_MATCH)
+		view_goto(r, e->doc, e->block, e->ch);
 	else if (e->doc != r->top.doc) /* another document: back where it was left */
 		view_goto(r, e->doc, r->doc_top[e->doc].block, r->doc_top[e->doc].ch);
 	else

@@ -56,7 +56,7 @@ where(struct reader *r, char *buf, size_t size)
 	long page = before >= 0 ? (before + (long)row.line) / r->text_h + 1 : -1;
 
 	if (total > 0)
-		total = (total - 1 + r->text_h - 1) / r->text_h;
+		total = (total + r->text_h - 1) / r->text_h;
 	if (page > 0 && total > 0)
 		snprintf(buf, size, " page %ld/%ld  %d%% ", page, total, pct);
 	else if (page > 0)
@@ -81,8 +81,15 @@ status_draw(struct reader *r)
 		attroff(A_REVERSE);
 		return;
 	}
+	if (r->has_match && r->match_doc == r->top.doc && r->match_total > 0) {
+		char m[48];
+
+		snprintf(m, sizeof m, " match %zu of %zu ", r->match_index, r->match_total);
+		memmove(right + strlen(m), right, strlen(right) + 1);
+		memcpy(right, m, strlen(m));
+	}
 	if (r->cols >= 50)
-		strncat(right, " ?:help ", sizeof right - strlen(right) - 1);
+		strncat(right, " h:help ", sizeof right - strlen(right) - 1);
 	rw = (int)strlen(right) - 2 * (strstr(right, "…") != NULL);
 	avail = r->cols - rw - 2;
 	mvaddstr(y, r->cols - rw, right);
@@ -103,6 +110,14 @@ status_draw(struct reader *r)
 char *
 status_prompt(struct reader *r, const char *prompt, const char *initial)
 {
+	return status_prompt_live(r, prompt, initial, NULL);
+}
+
+char *
+status_prompt_live(struct reader *r, const char *prompt, const char *initial,
+                   void (*live)(struct reader *, const char *))
+{
+	size_t shown = (size_t)-1;
 	wchar_t buf[PROMPT_MAX + 1];
 	char *out = xmalloc(PROMPT_MAX * 4 + 1);
 	size_t n = 0, i, o;
@@ -121,6 +136,11 @@ status_prompt(struct reader *r, const char *prompt, const char *initial)
 		 * order. */
 		for (i = 0, o = 0; i < n; i++)
 			o += utf8_encode(buf[i], out + o);
+		out[o] = '\0';
+		if (live != NULL && n != shown) {
+			live(r, out); /* an incremental search moves and redraws the text */
+			shown = n;
+		}
 		move(y, 0);
 		clrtoeol();
 		mvaddstr(y, 0, prompt);
@@ -129,6 +149,11 @@ status_prompt(struct reader *r, const char *prompt, const char *initial)
 		move(y, plen + w);
 		refresh();
 		key = get_wch(&ch);
+		if (key == ERR && reader_signalled()) {
+			curs_set(0);
+			free(out);
+			return NULL; /* SIGTERM or SIGHUP: the loop saves the place and quits */
+		}
 		if (key == ERR)
 			continue;
 		if (key == KEY_CODE_YES) {

@@ -190,7 +190,8 @@ draw_cell(int y, int x, const struct para *p, const struct vcell *c, attr_t attr
 		if (wcwidth(wc[0]) != c->width)
 			wc[0] = L'?';
 	}
-	setcchar(&cc, wc, attr, 0, NULL);
+	/* setcchar takes the colour pair apart from the attributes, and would reset it to 0. */
+	setcchar(&cc, wc, attr & ~A_COLOR, PAIR_NUMBER(attr), NULL);
 	mvadd_wch(y, x, &cc);
 	return c->width;
 }
@@ -202,6 +203,53 @@ draw_vline(int y, int x, const struct vline *vl, attr_t attr)
 
 	for (i = 0; i < vl->ncells; i++)
 		x += draw_cell(y, x, vl->para, &vl->cells[i], attr);
+}
+
+/* The attributes the markup asks for at char ch: emphasis, code, links. */
+static attr_t
+span_attr(const struct reader *r, const struct span *sp, size_t n, size_t ch)
+{
+	attr_t a = 0;
+	size_t i;
+
+	for (i = 0; i < n && sp[i].start <= ch; i++) {
+		if (ch >= sp[i].end)
+			continue;
+		a |= sp[i].style & SPAN_BOLD ? A_BOLD : 0;
+		a |= sp[i].style & SPAN_ITALIC ? A_ITALIC : 0;
+		a |= sp[i].style & (SPAN_UNDERLINE | SPAN_LINK) ? A_UNDERLINE : 0;
+		a |= sp[i].style & SPAN_STRIKE ? A_DIM : 0;
+		if (sp[i].style & SPAN_CODE)
+			a |= r->color ? COLOR_PAIR(5) : A_DIM;
+		if ((sp[i].style & SPAN_LINK) && r->color)
+			a |= COLOR_PAIR(6);
+	}
+	return a;
+}
+
+/* A line of the text, with its inline styles and the search matches in it lit where they show. */
+static void
+draw_text_line(struct reader *r, int y, int x, size_t block, const struct vline *vl, attr_t attr)
+{
+	const struct doc *doc = r->docs[r->top.doc];
+	size_t i, nsp;
+	const struct span *sp = doc_block_spans(doc, block, &nsp);
+	attr_t a, st;
+	int m;
+
+	if (r->search == NULL && nsp == 0) {
+		draw_vline(y, x, vl, attr);
+		return;
+	}
+	for (i = 0; i < vl->ncells; i++) {
+		m = r->search != NULL ? find_match_at(r, r->top.doc, block, vl->cells[i].start) : 0;
+		st = nsp > 0 ? span_attr(r, sp, nsp, vl->cells[i].start) : 0;
+		a = st & A_COLOR ? (attr & ~A_COLOR) | st : attr | st;
+		if (m != 0)
+			a = r->color ? (a & ~A_COLOR) | COLOR_PAIR(4) | (m == 2 ? A_BOLD : 0)
+			             : a | A_REVERSE | (m == 2 ? A_BOLD : 0);
+		x += draw_cell(y, x, vl->para, &vl->cells[i], a);
+	}
 }
 
 int
@@ -244,9 +292,12 @@ view_draw(struct reader *r)
 			more = more && layout_row_next(lo, &row) == 0;
 			continue;
 		}
-		draw_vline(y, vl.rtl ? r->text_x + r->text_w - vl.width : r->text_x, &vl,
-		           block_attr(r, doc->blocks[row.block].kind) |
-		               (r->sel && y < r->sel_rows ? A_REVERSE : 0));
+		draw_text_line(r, y,
+		               vl.rtl ? r->text_x + r->text_w - vl.indent - vl.width
+		                      : r->text_x + vl.indent,
+		               row.block, &vl,
+		               block_attr(r, doc->blocks[row.block].kind) |
+		                   (r->sel && y < r->sel_rows ? A_REVERSE : 0));
 		more = layout_row_next(lo, &row) == 0;
 	}
 }
@@ -273,27 +324,36 @@ static const char *const help_lines[] = {
     "m then a letter          set a quick mark;  ' then the letter: go there",
     "v  j k  m  y  Esc        select rows from the top; bookmark or copy them",
     "y                        copy the top line (OSC 52 clipboard)",
+    "U                        show and copy the links on screen, one by one",
     "  (sidebar) d u r y      delete, undo, edit note, copy a bookmark",
     "Ctrl-L                   redraw the screen",
-    "?  F1                    this help",
+    "/  ?                     search forward / backward (as you type)",
+    "n  N                     next / previous match (on into other documents)",
+    "h  F1                    this help",
     "q                        quit",
-    "",
-    "Press any key to return.",
 };
 
 void
 view_draw_help(struct reader *r)
 {
 	size_t i, n = sizeof help_lines / sizeof help_lines[0];
-	int x = r->cols > 60 ? (r->cols - 60) / 2 : 0, y0 = 0;
+	int x = r->cols > 76 ? (r->cols - 76) / 2 : 0, y0 = 0, h = r->rows - 1;
 
 	erase();
-	if (r->rows > (int)n + 2)
-		y0 = (r->rows - (int)n) / 2;
-	for (i = 0; i < n && y0 + (int)i < r->rows; i++) {
+	if (h > (int)n)
+		y0 = (h - (int)n) / 2;
+	if (r->help_top > (int)n - h)
+		r->help_top = (int)n - h > 0 ? (int)n - h : 0;
+	for (i = r->help_top; i < n && y0 + (int)i - r->help_top < h; i++) {
 		if (i == 0)
 			attron(A_BOLD);
-		mvaddnstr(y0 + i, x, help_lines[i], r->cols - x);
+		mvaddnstr(y0 + i - r->help_top, x, help_lines[i], r->cols - x);
 		attroff(A_BOLD);
 	}
+	attron(A_REVERSE);
+	mvhline(r->rows - 1, 0, ' ', r->cols);
+	mvaddnstr(r->rows - 1, 1,
+	          (int)n > h ? "j/k scroll the keys, any other key returns" : "Any key returns",
+	          r->cols - 2);
+	attroff(A_REVERSE);
 }

@@ -40,8 +40,12 @@ wrap_para(const struct para *p, int width, struct line **lines)
 	for (i = 0; i < p->ncl; i++) {
 		const struct cluster *c = &p->cl[i];
 
-		/* Spaces may hang past the edge; anything else that overflows ends the line. */
-		if (w + c->width > (uint32_t)width && !(c->flags & CLUSTER_SPACE) && i > first) {
+		/*
+		 * Spaces may hang past the edge; anything else that overflows ends the line. What
+		 * the break carries over may still overflow with c (spaces that hung are inside the
+		 * new line now), so the line is ended again, this time before c.
+		 */
+		while (w + c->width > (uint32_t)width && !(c->flags & CLUSTER_SPACE) && i > first) {
 			if (brk > first) {
 				push(lines, &n, &cap, p, first, brk);
 				first = brk;

@@ -3,19 +3,9 @@
 # file again: the reader is back at the saved page, the bookmark is in the sidebar, Enter on it
 # jumps to its passage; quick marks (m a, ' a) survive a restart too; qari --bookmarks and
 # --export-bookmarks json list it.
-set -u
-: "${QARI:?}" "${TOP_SRCDIR:?}"
+. "${TOP_SRCDIR:?}/tests/e2e/tmux.sh"
 SAMPLE=$TOP_SRCDIR/assets/articles/000_6e664869e5eb57da.txt
 PYTHON3=${PYTHON3:-/usr/bin/python3}
-n=0 failed=0
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
-}
-
-. "$TOP_SRCDIR/tests/e2e/tmux.sh"
-
 title=$("$QARI" --dump --width 76 "$SAMPLE" | sed -n 1p | sed 's/^ *//')
 tm_start 80 24 "$SAMPLE"
 wait_for "$title"
@@ -78,5 +68,4 @@ keys q q
 wait_for "QARI-EXIT=0"
 ok $? "q quits again"
 
-echo "1..$n"
-[ $failed -eq 0 ]
+finish

@@ -1,6 +1,26 @@
-# Helpers for the tests that drive the reader in tmux, sourced after defining ok(): a private
-# server (-L, no config), the screen as text, and waits that poll instead of sleeping blindly.
-# Each test gets its own XDG directories, so saved positions never leak between runs.
+# Helpers for the tests that drive the reader in tmux: TAP output (ok STATUS MESSAGE, finish), a
+# private server (-L, no config), the screen as text, and waits that poll instead of sleeping
+# blindly. Each test gets its own XDG directories, so saved positions never leak between runs.
+
+set -u
+: "${QARI:?}" "${TOP_SRCDIR:?}"
+tap_n=0 tap_failed=0
+
+ok() {
+	tap_n=$((tap_n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+finish() {
+	echo "1..$tap_n"
+	[ $tap_failed -eq 0 ]
+	exit $?
+}
 
 TMUX_BIN=${TMUX_BIN:-tmux}
 if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then

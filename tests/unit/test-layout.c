@@ -1,11 +1,12 @@
 /*
- * layout.c: laziness (page 1 of a 10 MB document prepares a handful of blocks), line and char
- * positions (layout_line_of / layout_line_start), row navigation, pages against
- * layout_rows_before, the display order of RTL, LTR and mixed lines, and positions that survive
- * a change of width.
+ * layout.c: laziness (page 1 of a 10 MB document prepares a handful of blocks, and page 1 of a
+ * 20 MB file reads no more than its start), line and char positions (layout_line_of /
+ * layout_line_start), row navigation, pages against layout_rows_before, the display order of
+ * RTL, LTR and mixed lines, and positions that survive a change of width.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "doc.h"
 #include "layout.h"
@@ -14,9 +15,9 @@
 
 static const char *srcdir;
 
-/* A document of n generated paragraphs of Arabic with numbers, some with English. */
-static struct doc *
-big_doc(size_t n, size_t *bytes)
+/* n generated paragraphs of Arabic with numbers, some with English: *bytes of text. */
+static char *
+big_text(size_t n, size_t *bytes)
 {
 	static const char *const ar[] = {
 	    "المديرية", "العامة", "للأمن",  "الوطني",   "في",     "مدينة",  "الرباط",
@@ -29,8 +30,6 @@ big_doc(size_t n, size_t *bytes)
 	size_t cap = n * 640 + 1024, len = 0, i, w;
 	unsigned seed = 7;
 	char *buf = malloc(cap);
-	struct doc *doc;
-	char *cause = NULL;
 
 	for (i = 0; i < n; i++) {
 		for (w = 0; w < 52; w++) {
@@ -45,7 +44,16 @@ big_doc(size_t n, size_t *bytes)
 		len += snprintf(buf + len, cap - len, ".\n\n");
 	}
 	*bytes = len;
-	doc = doc_load_buffer("big.txt", buf, len, NULL, &cause);
+	return buf;
+}
+
+/* A document of n generated paragraphs (big_text), loaded from memory. */
+static struct doc *
+big_doc(size_t n, size_t *bytes)
+{
+	char *buf = big_text(n, bytes), *cause = NULL;
+	struct doc *doc = doc_load_buffer("big.txt", buf, *bytes, NULL, &cause);
+
 	if (doc == NULL) {
 		printf("# %s\n", cause);
 		free(cause);
@@ -151,6 +159,55 @@ test_laziness(void)
 	tap_is_int(layout_prepared_count(lo), 5, "after a resize the 5 blocks are re-wrapped only");
 	layout_free(&lo);
 	tap_ok(lo == NULL, "layout_free clears the pointer");
+	doc_free(&doc);
+}
+
+/*
+ * The same from a file: doc_load reads the first 256 KiB at open and the layout reads on only
+ * when asked for a block beyond them, so page 1 of a 20 MB file reads a sliver of it.
+ */
+static void
+test_laziness_file(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[4096], *cause = NULL, msg[160];
+	size_t bytes = 0, prepared;
+	char *text = big_text(40000, &bytes);
+	struct layout *lo;
+	struct doc *doc;
+	struct row top;
+	int fd, written;
+
+	snprintf(path, sizeof path, "%s/qari-test-layout-XXXXXX", tmp != NULL ? tmp : "/tmp");
+	fd = mkstemp(path);
+
+	written = fd != -1 && write(fd, text, bytes) == (ssize_t)bytes;
+	free(text);
+	if (fd != -1)
+		close(fd);
+	if (!tap_ok(written && bytes > 19000000, "a generated 20 MB file is written")) {
+		unlink(path);
+		return;
+	}
+	doc = doc_load(path, NULL, &cause);
+	unlink(path); /* the open descriptor keeps it readable */
+	if (!tap_ok(doc != NULL, "the 20 MB file loads")) {
+		printf("# %s\n", cause);
+		free(cause);
+		return;
+	}
+	tap_is_int(doc->size, bytes, "its size is known at open");
+
+	lo = layout_new(doc, 80, PARA_DEFAULT);
+	tap_ok(layout_page_at(lo, 0, 24, &top) == 0 && draw_page(lo, top, 24) == 24,
+	       "page 1 of the file draws 24 rows");
+	prepared = layout_prepared_count(lo);
+	snprintf(msg, sizeof msg, "page 1 of the file prepared %zu blocks (< 20)", prepared);
+	tap_ok(prepared >= 1 && prepared < 20, msg);
+	snprintf(msg, sizeof msg, "page 1 read %zu of %zu bytes (<= 1 MiB)", doc->bytes_read,
+	         bytes);
+	tap_ok(doc->partial && doc->bytes_read <= ((size_t)1 << 20), msg);
+	layout_free(&lo);
 	doc_free(&doc);
 }
 
@@ -381,6 +438,7 @@ main(int argc, char **argv)
 		srcdir = ".";
 #endif
 	test_laziness();
+	test_laziness_file();
 	test_positions();
 	test_rows_and_pages();
 	test_visual_order();

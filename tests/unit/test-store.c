@@ -254,10 +254,12 @@ test_positions(void)
 	           "a quick mark not set reads as none");
 	check_ok(store_mark_set(store, doc_id, 'a', 5, 11, &cause) == 0, &cause, "mark a set");
 	store_mark_set(store, doc_id, 'b', 6, 1, &cause);
-	tap_ok(store_mark_get(store, doc_id, 'a', &block, &ch, &cause) == 1 && block == 5 && ch == 11,
+	tap_ok(store_mark_get(store, doc_id, 'a', &block, &ch, &cause) == 1 && block == 5 &&
+	           ch == 11,
 	       "mark a reads back as 5:11");
 	store_mark_set(store, doc_id, 'a', 7, 2, &cause);
-	tap_ok(store_mark_get(store, doc_id, 'a', &block, &ch, &cause) == 1 && block == 7 && ch == 2,
+	tap_ok(store_mark_get(store, doc_id, 'a', &block, &ch, &cause) == 1 && block == 7 &&
+	           ch == 2,
 	       "setting mark a again moves it");
 	tap_ok(store_mark_get(store, doc_id, 'b', &block, &ch, &cause) == 1 && block == 6,
 	       "mark b is its own");

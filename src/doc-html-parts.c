@@ -1,0 +1,119 @@
+/*
+ * Parts of the HTML walk with a shape of their own: lists (the marker goes on an item's first
+ * block), table rows (cells in one block, one direction for the table), and the void elements
+ * that still mean something to a reader (<br>, <hr>, a checkbox).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "doc.h"
+#include "doc-private.h"
+#include "doc-html.h"
+
+void
+html_walk_list(struct walk *w, xmlNode *n, int ordered)
+{
+	char *start = ordered ? html_attr(n, "start") : NULL;
+	int pushed = w->nlists < HTML_DEPTH; /* deeper lists count as the innermost */
+
+	html_begin_block(w);
+	if (pushed) {
+		w->lists[w->nlists].ordered = ordered;
+		w->lists[w->nlists].next = start != NULL ? strtoul(start, NULL, 10) : 1;
+		w->nlists++;
+	}
+	xmlFree(start);
+	html_walk_children(w, n);
+	html_flush(w);
+	w->nlists -= pushed;
+}
+
+void
+html_walk_item(struct walk *w, xmlNode *n)
+{
+	int l = w->nlists - 1;
+
+	if (inline_visible(&w->t))
+		html_flush(w);
+	if (w->nbox == HTML_DEPTH) {
+		html_walk_children(w, n);
+		return;
+	}
+	w->box[w->nbox++] = 'L';
+	doc_list_marker(w->marker, sizeof w->marker, w->nlists, l >= 0 && w->lists[l].ordered,
+	                l >= 0 ? w->lists[l].next++ : 1, '.');
+	w->fresh = 1;
+	html_walk_children(w, n);
+	html_flush(w);
+	if (w->fresh)
+		html_begin_block(w);
+	w->nbox--;
+}
+
+void
+html_walk_table(struct walk *w, xmlNode *n, const char *name)
+{
+	enum doc_dir outer;
+	size_t start;
+
+	if (strcmp(name, "tr") == 0) {
+		if (inline_visible(&w->t))
+			html_flush(w);
+		w->cells = 0;
+		w->joined = w->rows > 0;
+		html_walk_children(w, n);
+		w->rows += inline_visible(&w->t);
+		/* One direction for the whole table, so its columns stay in place. */
+		if (w->table_dir == DIR_AUTO)
+			w->table_dir = doc_first_strong(w->t.buf, w->t.len);
+		outer = w->dir;
+		w->dir = w->dir == DIR_AUTO ? w->table_dir : w->dir;
+		html_flush(w);
+		w->dir = outer;
+		w->joined = 0;
+		return;
+	}
+	/* A cell: blocks inside it are runs of its text, cells are parts of the row. */
+	if (w->cells++ > 0)
+		inline_add(&w->t, " \u2502 ", 5, INLINE_SPACES);
+	start = inline_pos(&w->t);
+	w->cell++;
+	html_walk_children(w, n);
+	w->cell--;
+	if (strcmp(name, "th") == 0)
+		inline_span(&w->t, start, SPAN_BOLD, 0);
+}
+
+void
+html_walk_void(struct walk *w, xmlNode *n, const char *name)
+{
+	char *type;
+
+	if (strcmp(name, "br") == 0) {
+		if (w->pre)
+			inline_add(&w->t, "\n", 1, INLINE_VERBATIM);
+		else if (w->heading || w->cell || !inline_visible(&w->t))
+			w->t.space = w->t.len > 0;
+		else {
+			/* Lines of verse, an address: a line each, one under the other. */
+			html_flush(w);
+			w->joined = 1;
+		}
+	} else if (strcmp(name, "hr") == 0 && !w->cell) {
+		html_begin_block(w);
+		inline_add(&w->t, "\u2500\u2500\u2500\u2500\u2500\u2500", 18, INLINE_COLLAPSE);
+		w->t.line = w->line0 + xmlGetLineNo(n);
+		inline_flush(w->doc, &w->t, BLOCK_RULE, 0, w->dir, NULL);
+	} else if (strcmp(name, "input") == 0 && (type = html_attr(n, "type")) != NULL) {
+		if (strcasecmp(type, "checkbox") == 0)
+			inline_add(&w->t,
+			           xmlHasProp(n, (const xmlChar *)"checked") ? "\u2611 "
+			                                                     : "\u2610 ",
+			           4, INLINE_COLLAPSE);
+		xmlFree(type);
+	}
+}

@@ -1,0 +1,360 @@
+/*
+ * The HTML walker: libxml2's HTML parser (forgiving, offline) makes a tree, and a walk over it
+ * makes blocks. Block elements end the text gathered so far and start a block of their kind
+ * (headings, items, quotes, code from <pre>, table rows); inline elements add styles, links
+ * and, with a dir attribute, an isolate around their run. What is not the text is left out:
+ * scripts, styles, forms, navigation, page header (unless it holds the h1) and footer, asides.
+ * dir attributes are
+ * inherited by the blocks inside. doc-html-page.c picks the article in a page and reads its
+ * title and byline; Markdown hands its blocks of raw HTML to html_fragment.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "doc.h"
+#include "doc-private.h"
+#include "doc-html.h"
+#include "xmalloc.h"
+
+/* Elements that hold no text to read (or only the page's furniture). */
+static const char *const dropped[] = {
+    "script",   "style",  "noscript", "template", "nav",    "footer", "form",   "button", "select",
+    "textarea", "iframe", "svg",      "canvas",   "object", "embed",  "img",    "video",  "audio",
+    "picture",  "map",    "head",     "title",    "meta",   "link",   "dialog", "math",   NULL};
+
+/* Elements that end a block and start one; the others are inline. */
+static const char *const blocks[] = {
+    "p",          "div",     "section", "article", "main", "header", "address", "figure",
+    "figcaption", "details", "summary", "center",  "dl",   "dt",     "dd",      "fieldset",
+    "legend",     "caption", "hgroup",  "body",    "html", "aside",  "search",  "noframes",
+    "blockquote", "pre",     "ul",      "ol",      "menu", "li",     "table",   "h1",
+    "h2",         "h3",      "h4",      "h5",      "h6",   NULL};
+
+static const struct {
+	const char *name;
+	int style;
+} styles[] = {
+    {"b", SPAN_BOLD},        {"strong", SPAN_BOLD}, {"i", SPAN_ITALIC},   {"em", SPAN_ITALIC},
+    {"cite", SPAN_ITALIC},   {"dfn", SPAN_ITALIC},  {"var", SPAN_ITALIC}, {"u", SPAN_UNDERLINE},
+    {"ins", SPAN_UNDERLINE}, {"s", SPAN_STRIKE},    {"del", SPAN_STRIKE}, {"strike", SPAN_STRIKE},
+    {"code", SPAN_CODE},     {"kbd", SPAN_CODE},    {"samp", SPAN_CODE},  {"tt", SPAN_CODE}};
+
+static int
+in_list(const char *name, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(name, *list) == 0)
+			return 1;
+	return 0;
+}
+
+char *
+html_attr(xmlNode *n, const char *name)
+{
+	return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+/* The direction a dir attribute gives (DIR_AUTO for "auto"), or -1 when there is none. */
+int
+html_dir_attr(xmlNode *n)
+{
+	char *v = html_attr(n, "dir");
+	int dir = v != NULL ? doc_parse_dir(v, strlen(v)) : -1;
+
+	xmlFree(v);
+	return dir;
+}
+
+xmlNode *
+html_find(xmlNode *n, const char *name)
+{
+	xmlNode *c, *f;
+
+	if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0)
+		return n;
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && (f = html_find(c, name)) != NULL)
+			return f;
+	return NULL;
+}
+
+static enum block_kind
+context(const struct walk *w, int *level)
+{
+	int i, items = 0, quotes = 0;
+
+	for (i = 0; i < w->nbox; i++) {
+		items += w->box[i] == 'L';
+		quotes += w->box[i] == 'Q';
+	}
+	*level = w->nbox == 0 ? 0 : w->box[w->nbox - 1] == 'L' ? items : quotes;
+	if (w->pre) {
+		*level = items + quotes;
+		return BLOCK_CODE;
+	}
+	if (w->heading)
+		*level = w->heading;
+	return w->heading                   ? BLOCK_HEADING
+	       : w->nbox == 0               ? BLOCK_PARA
+	       : w->box[w->nbox - 1] == 'L' ? BLOCK_ITEM
+	                                    : BLOCK_QUOTE;
+}
+
+/* Makes a block of the text gathered; an item's first block takes its marker. */
+void
+html_flush(struct walk *w)
+{
+	int level, i, items = 0;
+	enum block_kind kind = context(w, &level);
+	const char *prefix = NULL;
+	struct block *b;
+
+	for (i = 0; i < w->nbox; i++)
+		items += w->box[i] == 'L';
+	if (w->fresh && kind == BLOCK_ITEM && level == items)
+		prefix = w->marker;
+	if ((b = inline_flush(w->doc, &w->t, kind, level, w->dir, prefix)) == NULL)
+		return;
+	b->flags |= w->joined ? BLOCK_JOINED : 0;
+	w->joined = 0;
+	w->fresh = prefix != NULL ? 0 : w->fresh;
+	w->gen++;
+	if (kind == BLOCK_HEADING && level == 1 && w->doc->title == NULL)
+		w->doc->title = xstrndup(w->doc->text + b->off, b->len);
+}
+
+/* Before a block that is no text of the item: the item's marker on a line of its own. */
+void
+html_begin_block(struct walk *w)
+{
+	if (inline_visible(&w->t))
+		html_flush(w);
+	if (w->fresh) {
+		inline_add(&w->t, w->marker, strlen(w->marker), INLINE_COLLAPSE);
+		html_flush(w);
+		w->fresh = 0;
+	}
+}
+
+/*
+ * Text inside kramdown's markdown="1" HTML, which Markdown left as it was: its [text](url)
+ * links become links rather than brackets. (Other Markdown in there stays as written.)
+ */
+static void
+text_links(struct walk *w, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *open, *mid, *close;
+	size_t start;
+
+	while ((open = memchr(p, '[', end - p)) != NULL &&
+	       (mid = memmem(open, end - open, "](", 2)) != NULL &&
+	       (close = memchr(mid, ')', end - mid)) != NULL) {
+		inline_add(&w->t, p, open - p, INLINE_COLLAPSE);
+		start = inline_pos(&w->t);
+		inline_add(&w->t, open + 1, mid - open - 1, INLINE_COLLAPSE);
+		inline_span(&w->t, start, SPAN_LINK,
+		            doc_add_link(w->doc, mid + 2, close - mid - 2));
+		p = close + 1;
+	}
+	inline_add(&w->t, p, end - p, INLINE_COLLAPSE);
+}
+
+/*
+ * The line a text node's first visible character is on. libxml2 gives a text node the line
+ * the parser had reached when it made the node, near the text's end; an element's is that of
+ * its start tag. So count from the element before the text, or the one around it.
+ */
+static long
+text_line(xmlNode *n)
+{
+	xmlNode *from = n->prev != NULL ? n->prev : n->parent;
+	const char *s = (const char *)n->content;
+	long line = from != NULL ? xmlGetLineNo(from) : xmlGetLineNo(n);
+
+	for (; *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'; s++)
+		line += *s == '\n';
+	return line > 0 ? line : 0;
+}
+
+static void
+text(struct walk *w, xmlNode *n)
+{
+	const char *s = (const char *)n->content;
+
+	if (s == NULL)
+		return;
+	if (w->markdown && !w->pre)
+		text_links(w, s, strlen(s));
+	else
+		inline_add(&w->t, s, strlen(s), w->pre ? INLINE_VERBATIM : INLINE_COLLAPSE);
+	if (w->t.line == 0 && w->t.len > 0)
+		w->t.line = w->line0 + text_line(n);
+}
+
+/* An inline element: its style or link as a span, its direction as an isolate. */
+static void
+walk_inline(struct walk *w, xmlNode *n, const char *name)
+{
+	int style = 0, dir = html_dir_attr(n);
+	uint32_t link = 0, control = 0;
+	size_t i, start, gen;
+	char *href;
+
+	for (i = 0; i < sizeof styles / sizeof styles[0]; i++)
+		if (strcmp(name, styles[i].name) == 0)
+			style = styles[i].style;
+	if (w->pre && style == SPAN_CODE)
+		style = 0; /* the whole block is code */
+	if (strcmp(name, "a") == 0 && (href = html_attr(n, "href")) != NULL) {
+		style = SPAN_LINK;
+		link = doc_add_link(w->doc, href, strlen(href));
+		xmlFree(href);
+	}
+	if (strcmp(name, "bdo") == 0)
+		control = dir == DIR_RTL ? BIDI_RLO : dir == DIR_LTR ? BIDI_LRO : 0;
+	else if (dir >= 0 || strcmp(name, "bdi") == 0 || style == SPAN_CODE)
+		control = dir == DIR_RTL ? BIDI_RLI : dir == DIR_LTR ? BIDI_LRI : BIDI_FSI;
+	if (control != 0)
+		inline_add_char(&w->t, control);
+	start = inline_pos(&w->t);
+	gen = w->gen;
+	html_walk_children(w, n);
+	if (style != 0)
+		inline_span(&w->t, gen == w->gen ? start : 0, style, link);
+	if (control != 0)
+		inline_add_char(&w->t,
+		                control == BIDI_RLO || control == BIDI_LRO ? BIDI_PDF : BIDI_PDI);
+}
+
+/* Whether the element shows nothing to read here. */
+static int
+skipped(struct walk *w, xmlNode *n, const char *name)
+{
+	char *v;
+	int hidden;
+
+	if (in_list(name, dropped) || (strcmp(name, "aside") == 0 && !w->fragment) ||
+	    (strcmp(name, "header") == 0 && !w->keep_header && html_find(n, "h1") == NULL))
+		return 1;
+	if (xmlHasProp(n, (const xmlChar *)"hidden") != NULL)
+		return 1;
+	v = html_attr(n, "aria-hidden");
+	hidden = v != NULL && strcmp(v, "true") == 0;
+	xmlFree(v);
+	return hidden;
+}
+
+static void
+walk_element(struct walk *w, xmlNode *n, const char *name)
+{
+	enum doc_dir outer = w->dir;
+	int dir, quote;
+
+	if (strcmp(name, "br") == 0 || strcmp(name, "hr") == 0 || strcmp(name, "input") == 0) {
+		html_walk_void(w, n, name);
+		return;
+	}
+	if (strcmp(name, "tr") == 0 || strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {
+		html_walk_table(w, n, name);
+		return;
+	}
+	if (w->cell || !in_list(name, blocks)) {
+		if (w->cell && in_list(name, blocks))
+			w->t.space = w->t.len > 0;
+		walk_inline(w, n, name);
+		return;
+	}
+	/* A block: what came before is a block of its own, in the direction outside. */
+	if (inline_visible(&w->t))
+		html_flush(w);
+	if ((dir = html_dir_attr(n)) >= 0)
+		w->dir = dir;
+	quote = strcmp(name, "blockquote") == 0 || strcmp(name, "aside") == 0;
+	if (strcmp(name, "ul") == 0 || strcmp(name, "ol") == 0 || strcmp(name, "menu") == 0)
+		html_walk_list(w, n, name[0] == 'o');
+	else if (strcmp(name, "li") == 0)
+		html_walk_item(w, n);
+	else if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]) {
+		html_begin_block(w);
+		w->heading = name[1] - '0';
+		html_walk_children(w, n);
+		html_flush(w);
+		w->heading = 0;
+	} else if (strcmp(name, "pre") == 0) {
+		html_begin_block(w);
+		w->pre++;
+		html_walk_children(w, n);
+		html_flush(w);
+		w->pre--;
+	} else if (quote && w->nbox < HTML_DEPTH) {
+		html_begin_block(w);
+		w->box[w->nbox++] = 'Q';
+		html_walk_children(w, n);
+		html_flush(w);
+		w->nbox--;
+	} else {
+		if (strcmp(name, "table") == 0) {
+			html_begin_block(w);
+			w->rows = 0;
+			w->table_dir = DIR_AUTO;
+		}
+		html_walk_children(w, n);
+		html_flush(w);
+	}
+	w->dir = outer;
+}
+
+void
+html_walk_children(struct walk *w, xmlNode *n)
+{
+	const char *name;
+	xmlNode *c;
+	int md;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			text(w, c);
+			continue;
+		}
+		name = (const char *)c->name;
+		if (c->type != XML_ELEMENT_NODE || skipped(w, c, name))
+			continue;
+		md = w->fragment && xmlHasProp(c, (const xmlChar *)"markdown") != NULL;
+		w->markdown += md;
+		walk_element(w, c, name);
+		w->markdown -= md;
+	}
+}
+
+void
+html_walk(struct walk *w, xmlNode *root)
+{
+	html_walk_children(w, root);
+	html_flush(w);
+	inline_free(&w->t);
+}
+
+xmlDoc *
+html_parse(const char *s, size_t len)
+{
+	return htmlReadMemory(s, len, NULL, "UTF-8",
+	                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                          HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+}
+
+void
+html_fragment(struct doc *doc, const char *s, size_t len, enum doc_dir dir, size_t line)
+{
+	struct walk w = {.doc = doc, .fragment = 1, .keep_header = 1, .dir = dir};
+	xmlDoc *d = html_parse(s, len);
+	xmlNode *root = d != NULL ? xmlDocGetRootElement(d) : NULL;
+
+	w.line0 = line > 0 ? line - 1 : 0;
+	if (root != NULL)
+		html_walk(&w, root);
+	xmlFreeDoc(d);
+}

@@ -1,0 +1,70 @@
+/*
+ * The HTML walker's state, shared by doc-html.c (the walk) and doc-html-page.c (a whole page:
+ * the article in it, its title and byline, the probe).
+ */
+#ifndef QARI_DOC_HTML_H
+#define QARI_DOC_HTML_H
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "doc.h"
+#include "doc-private.h"
+
+#define HTML_DEPTH 32
+
+struct walk {
+	struct doc *doc;
+	struct inline_text t;
+	int fragment;     /* a block of raw HTML in Markdown: an aside is the author's, a quote */
+	int keep_header;  /* the header of an article holds its title; a page's is furniture */
+	size_t line0;     /* added to libxml2's line numbers */
+	enum doc_dir dir; /* of the blocks being walked, from the dir attributes around them */
+
+	char box[HTML_DEPTH]; /* containers, innermost last: 'L' list item, 'Q' quote */
+	int nbox;
+	struct {
+		int ordered;
+		unsigned next;
+	} lists[HTML_DEPTH];
+	int nlists;
+	char marker[32]; /* of the item whose first block is still to come */
+	int fresh;       /* that item has had no block yet */
+	int joined;      /* the next block follows without a gap */
+	int heading, pre, cell, cells, rows;
+	int markdown;           /* inside kramdown's markdown="1" HTML */
+	enum doc_dir table_dir; /* of every row: the first that has a strong character */
+	size_t gen; /* blocks made: a span that saw one end in between starts with the next */
+};
+
+/* Parses len bytes of UTF-8 HTML, forgiving errors and never reaching the network. */
+xmlDoc *html_parse(const char *s, size_t len);
+
+/* Makes a block of the text gathered; an item's first block takes its marker. */
+void html_flush(struct walk *w);
+
+/* Before a block that is no text of the item: the item's marker on a line of its own. */
+void html_begin_block(struct walk *w);
+
+/* Walks the children of n, leaving out what shows nothing to read. */
+void html_walk_children(struct walk *w, xmlNode *n);
+
+/* <ul>, <ol>, <menu>; <li>; <tr>, <td>, <th>; <br>, <hr>, <input> (doc-html-parts.c). */
+void html_walk_list(struct walk *w, xmlNode *n, int ordered);
+void html_walk_item(struct walk *w, xmlNode *n);
+void html_walk_table(struct walk *w, xmlNode *n, const char *name);
+void html_walk_void(struct walk *w, xmlNode *n, const char *name);
+
+/* An attribute's value, a new string (xmlFree), or NULL. */
+char *html_attr(xmlNode *n, const char *name);
+
+/* Adds the blocks of what root holds. */
+void html_walk(struct walk *w, xmlNode *root);
+
+/* The first element called name under n (n itself included), in document order, or NULL. */
+xmlNode *html_find(xmlNode *n, const char *name);
+
+/* The direction n's dir attribute gives (DIR_AUTO for "auto"), or -1 when it has none. */
+int html_dir_attr(xmlNode *n);
+
+#endif

@@ -1,0 +1,320 @@
+/*
+ * Search in the reader: / and ? with the matches found as the pattern is typed, n and N to go on
+ * (into the next document when several are open), every match on screen highlighted where it is
+ * drawn (cells are matched by their logical char, so a match in an RTL line lights up where the
+ * line shows it), "match k of n" on the status line, and the list of matches in the sidebar.
+ * The matching itself, with its folding of hamza, harakat and the rest, is search.c's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "screen.h"
+#include "search.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+#define FOUND_MAX   2000 /* matches listed in the sidebar */
+#define LABEL_CHARS 40
+
+/* A match as chars of a block. */
+struct hit {
+	size_t block, start, end;
+};
+
+/* Finds the first match in block b starting at char ch or after; 1 when found. */
+static int
+next_in_block(struct reader *r, size_t d, size_t b, size_t ch, struct hit *h)
+{
+	const struct doc *doc = r->docs[d];
+	const char *t = doc->text + doc->blocks[b].off;
+	size_t len = doc->blocks[b].len, from = utf8_offset(t, len, ch), s, e;
+
+	if (!search_next(r->search, t, len, from, &s, &e))
+		return 0;
+	h->block = b;
+	h->start = utf8_count(t, s);
+	h->end = h->start + utf8_count(t + s, e - s);
+	return 1;
+}
+
+/* The last match in block b that starts before char ch; 1 when found. */
+static int
+prev_in_block(struct reader *r, size_t d, size_t b, size_t ch, struct hit *h)
+{
+	struct hit cur;
+	size_t at = 0;
+	int found = 0;
+
+	while (next_in_block(r, d, b, at, &cur) && cur.start < ch) {
+		*h = cur;
+		found = 1;
+		at = cur.start + 1;
+	}
+	return found;
+}
+
+/* Reads the rest of a document; a read error shows where the reader reads on anyway. */
+static void
+load_all(struct doc *doc)
+{
+	char *cause = NULL;
+
+	if (doc_load_all(doc, &cause) != 0)
+		free(cause);
+}
+
+/* From (doc, block, ch), the next match in direction dir, wrapping around the documents. */
+static int
+find_from(struct reader *r, size_t d, size_t b, size_t ch, int dir, size_t *doc, struct hit *h)
+{
+	size_t tries, nd = r->ndocs;
+
+	for (tries = 0; tries <= nd; tries++) {
+		struct doc *x = r->docs[d];
+
+		if (dir > 0) {
+			for (; doc_has_block(x, b); b++, ch = 0)
+				if (next_in_block(r, d, b, ch, h))
+					return *doc = d, 1;
+			d = (d + 1) % nd;
+			b = ch = 0;
+		} else {
+			for (;;) {
+				if (b < x->nblocks && prev_in_block(r, d, b, ch, h))
+					return *doc = d, 1;
+				if (b == 0)
+					break;
+				b--;
+				ch = (size_t)-1;
+			}
+			d = (d + nd - 1) % nd;
+			load_all(r->docs[d]); /* backwards starts from the end */
+			b = r->docs[d]->nblocks ? r->docs[d]->nblocks - 1 : 0;
+			ch = (size_t)-1;
+		}
+	}
+	return 0;
+}
+
+/* Puts match h of document d at the top of the screen and makes it the current one. */
+static void
+show(struct reader *r, size_t d, const struct hit *h)
+{
+	r->hl_valid = 0;
+	r->match_doc = d;
+	r->match_block = h->block;
+	r->match_start = h->start;
+	r->match_end = h->end;
+	r->has_match = 1;
+	view_goto(r, d, h->block, h->start);
+}
+
+/* Counts the matches of the current document and which of them is the current one. */
+static void
+count(struct reader *r)
+{
+	struct doc *doc = r->docs[r->match_doc];
+	struct hit h;
+	size_t b, ch;
+
+	r->match_total = r->match_index = 0;
+	load_all(doc);
+	for (b = 0; b < doc->nblocks; b++)
+		for (ch = 0; next_in_block(r, r->match_doc, b, ch, &h);
+		     ch = h.end > h.start ? h.end : h.start + 1) {
+			r->match_total++;
+			if (b < r->match_block ||
+			    (b == r->match_block && h.start <= r->match_start))
+				r->match_index = r->match_total;
+		}
+}
+
+static void
+found_free(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfound; i++)
+		free(r->found[i].label);
+	free(r->found);
+	r->found = NULL;
+	r->nfound = 0;
+}
+
+/* The heading a block is under, for the sidebar's list of matches. */
+static const struct block *
+heading_of(const struct doc *doc, size_t b)
+{
+	const struct block *best = NULL;
+	size_t i;
+
+	for (i = 0; i < doc->noutline && doc->outline[i].block <= b; i++)
+		best = &doc->blocks[doc->outline[i].block];
+	return best;
+}
+
+/* Lists the matches of every document for the sidebar, with their heading as context. */
+static void
+list(struct reader *r)
+{
+	size_t d, b, ch, cs, ce, s, e;
+	struct hit h;
+
+	found_free(r);
+	for (d = 0; d < r->ndocs && r->nfound < FOUND_MAX; d++) {
+		const struct doc *doc = r->docs[d];
+
+		for (b = 0; b < doc->nblocks && r->nfound < FOUND_MAX; b++)
+			for (ch = 0; r->nfound < FOUND_MAX && next_in_block(r, d, b, ch, &h);
+			     ch = h.end > h.start ? h.end : h.start + 1) {
+				const char *t = doc->text + doc->blocks[b].off;
+				size_t len = doc->blocks[b].len;
+				const struct block *hb = heading_of(doc, b);
+				struct found *f;
+
+				s = utf8_offset(t, len, h.start);
+				e = utf8_offset(t, len, h.end);
+				search_context(t, len, s, e, LABEL_CHARS, &cs, &ce);
+				r->found = xreallocarray(r->found, r->nfound + 1, sizeof *r->found);
+				f = &r->found[r->nfound++];
+				f->doc = d;
+				f->block = b;
+				f->ch = h.start;
+				f->label =
+				    hb != NULL && hb != &doc->blocks[b]
+				        ? xasprintf("%.*s › %.*s",
+				                    (int)(hb->len < 60 ? hb->len : 60),
+				                    doc->text + hb->off, (int)(ce - cs), t + cs)
+				        : xstrndup(t + cs, ce - cs);
+			}
+	}
+}
+
+/* Called as the pattern is typed: jumps to the first match from where the search started. */
+static void
+live(struct reader *r, const char *pattern)
+{
+	char *cause = NULL;
+	struct hit h;
+	size_t d;
+
+	search_free(&r->search);
+	r->has_match = 0;
+	r->hl_valid = 0;
+	r->top = r->search_origin;
+	if (*pattern != '\0' && (r->search = search_new(pattern, r->search_flags, &cause)) == NULL)
+		free(cause);
+	if (r->search != NULL &&
+	    find_from(r, r->top.doc, r->top.block, r->top.ch, r->search_dir, &d, &h))
+		show(r, d, &h);
+	view_draw(r);
+}
+
+int
+find_prompt(struct reader *r, int dir)
+{
+	char *pattern, *cause = NULL;
+
+	r->search_origin = r->top;
+	r->search_dir = dir;
+	pattern = status_prompt_live(r, dir > 0 ? "/" : "?", NULL, live);
+	if (pattern == NULL || *pattern == '\0') {
+		/* Esc: back where the search started, as if nothing had been typed. */
+		r->top = r->search_origin;
+		free(pattern);
+		search_free(&r->search);
+		r->hl_valid = 0;
+		if (r->pattern != NULL &&
+		    (r->search = search_new(r->pattern, r->search_flags, &cause)) == NULL)
+			free(cause);
+		return DO_REDRAW;
+	}
+	free(r->pattern);
+	r->pattern = pattern;
+	if (r->search == NULL) {
+		r->search = search_new(pattern, r->search_flags, &cause);
+		status_message(r, "%s", cause ? cause : "Bad pattern");
+		free(cause);
+		return DO_REDRAW;
+	}
+	if (!r->has_match) {
+		status_message(r, "Pattern not found: %s", pattern);
+		return DO_REDRAW;
+	}
+	view_jump_push(r);
+	count(r);
+	list(r);
+	sidebar_build(r);
+	return DO_REDRAW;
+}
+
+int
+find_next(struct reader *r, int dir)
+{
+	size_t d, b, ch;
+	struct hit h;
+
+	if (r->search == NULL) {
+		status_message(r, "No search yet: / searches forward, ? backward");
+		return DO_REDRAW;
+	}
+	dir *= r->search_dir;
+	d = r->has_match ? r->match_doc : r->top.doc;
+	b = r->has_match ? r->match_block : r->top.block;
+	ch = r->has_match ? r->match_start + (dir > 0) : r->top.ch;
+	if (!find_from(r, d, b, ch, dir, &d, &h)) {
+		status_message(r, "Pattern not found: %s", r->pattern);
+		return DO_REDRAW;
+	}
+	if (d != r->match_doc || (dir > 0 && (h.block < b || (h.block == b && h.start < ch))) ||
+	    (dir < 0 && (h.block > b || (h.block == b && h.start >= ch))))
+		status_message(r, "Search wrapped around");
+	view_jump_push(r);
+	show(r, d, &h);
+	count(r);
+	return DO_REDRAW;
+}
+
+int
+find_match_at(struct reader *r, size_t doc, size_t block, size_t ch)
+{
+	struct hit h;
+	size_t i, at = 0;
+
+	if (r->search == NULL || doc != r->top.doc)
+		return 0;
+	/* The matches of the last block asked about: a screen asks block by block. */
+	if (!r->hl_valid || r->hl_block != block || r->hl_doc != doc) {
+		r->hl_n = 0;
+		while (next_in_block(r, doc, block, at, &h)) {
+			if ((r->hl_n & (r->hl_n - 1)) == 0)
+				r->hl =
+				    xreallocarray(r->hl, r->hl_n ? r->hl_n * 2 : 8, sizeof *r->hl);
+			r->hl[r->hl_n].start = h.start;
+			r->hl[r->hl_n].end = h.end > h.start ? h.end : h.start + 1;
+			at = r->hl[r->hl_n++].end;
+		}
+		r->hl_block = block;
+		r->hl_doc = doc;
+		r->hl_valid = 1;
+	}
+	for (i = 0; i < r->hl_n; i++)
+		if (ch >= r->hl[i].start && ch < r->hl[i].end)
+			return r->has_match && r->match_doc == doc && r->match_block == block &&
+			               r->match_start == r->hl[i].start
+			           ? 2
+			           : 1;
+	return 0;
+}
+
+void
+find_free(struct reader *r)
+{
+	free(r->hl);
+	search_free(&r->search);
+	free(r->pattern);
+	r->pattern = NULL;
+	found_free(r);
+}

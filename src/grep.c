@@ -1,0 +1,197 @@
+/*
+ * qari --search. Markdown and HTML go through their loaders, since markup is not text to match.
+ * A plain text file is searched line by line straight from its bytes, as grep does: building
+ * the document (cleaning every byte, copying it) would cost more than the search itself on a
+ * book. search.c never reads past what it is given, whatever the bytes, and a line is cleaned
+ * (utf8_sanitize) only when it has a match to print.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "grep.h"
+#include "search.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+#define CONTEXT_CHARS 60
+
+struct grep {
+	const char *path;
+	size_t count;
+	int quiet; /* --count */
+};
+
+/* Prints one match of text (len bytes of clean UTF-8) found on source line `line`. */
+static void
+print_match(struct grep *g, size_t line, const char *text, size_t len, size_t start, size_t end)
+{
+	size_t cs, ce;
+
+	g->count++;
+	if (g->quiet)
+		return;
+	search_context(text, len, start, end, CONTEXT_CHARS, &cs, &ce);
+	printf("%s:%zu:%zu: %s%.*s%s\n", g->path, line, utf8_count(text, start) + 1,
+	       cs > 0 ? "…" : "", (int)(ce - cs), text + cs, ce < len ? "…" : "");
+}
+
+struct block_arg {
+	struct grep *g;
+	const struct doc *doc;
+};
+
+static void
+doc_match(size_t b, size_t start, size_t end, void *arg)
+{
+	struct block_arg *a = arg;
+	const struct block *blk = &a->doc->blocks[b];
+
+	print_match(a->g, blk->line ? blk->line : b + 1, a->doc->text + blk->off, blk->len, start,
+	            end);
+}
+
+static int
+grep_doc(struct search *s, struct grep *g, const char *path, const struct options *opt)
+{
+	struct block_arg a = {g, NULL};
+	char *cause = NULL;
+	struct doc *doc;
+	int rc = 0;
+
+	if ((doc = doc_load(path, opt->format, &cause)) == NULL || doc_load_all(doc, &cause) != 0) {
+		fprintf(stderr, "qari: %s\n", cause);
+		free(cause);
+		rc = 2;
+	}
+	if (doc != NULL) {
+		a.doc = doc;
+		search_doc(s, doc, doc_match, &a);
+		doc_free(&doc);
+	}
+	return rc;
+}
+
+/* Whether a file is plain text to search line by line: named so, or said so by --format. */
+static int
+plain_text(const char *path, const struct options *opt)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (opt->format != NULL)
+		return strcmp(opt->format, "text") == 0 && strcmp(path, "-") != 0;
+	return dot != NULL && strcmp(dot, ".txt") == 0;
+}
+
+/* Searches one line of the file; the line is cleaned only when a match is to be printed. */
+static void
+grep_line(struct search *s, struct grep *g, size_t line, const char *t, size_t n)
+{
+	size_t st, en, from;
+	char *clean = NULL;
+
+	if (g->quiet) {
+		g->count += search_block(s, t, n, NULL, NULL);
+		return;
+	}
+	if (!search_next(s, t, n, 0, &st, &en))
+		return;
+	/* Print from clean text, so no byte of the file reaches the terminal raw. */
+	if (utf8_clean_prefix(t, n, 0) != n)
+		t = clean = utf8_sanitize(t, n, 0, &n);
+	for (from = 0; search_next(s, t, n, from, &st, &en); from = en > st ? en : st + 1)
+		print_match(g, line, t, n, st, en);
+	free(clean);
+}
+
+/*
+ * Reads the file a piece at a time into one buffer that is used again and again: a fresh
+ * buffer the size of a book costs more in page faults than the whole search.
+ */
+static int
+grep_text(struct search *s, struct grep *g, const char *path)
+{
+	size_t cap = (size_t)128 << 10, len = 0, line = 0, off, n;
+	char *buf = xmalloc(cap);
+	const char *nl;
+	ssize_t got;
+	int fd, rc = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		fprintf(stderr, "qari: %s: %s\n", path, strerror(errno));
+		free(buf);
+		return 2;
+	}
+	for (;;) {
+		if (len == cap) /* a line longer than the buffer */
+			buf = xreallocarray(buf, cap *= 2, 1);
+		got = read(fd, buf + len, cap - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			fprintf(stderr, "qari: %s: %s\n", path, strerror(errno));
+			rc = 2;
+			break;
+		}
+		len += got;
+		for (off = 0; off < len; off += n + 1) {
+			nl = memchr(buf + off, '\n', len - off);
+			if (nl == NULL && got > 0)
+				break; /* the rest of this line comes with the next read */
+			n = nl != NULL ? (size_t)(nl - buf - off) : len - off;
+			grep_line(s, g, ++line, buf + off, n);
+		}
+		if (got == 0)
+			break;
+		memmove(buf, buf + off, len - off);
+		len -= off;
+	}
+	close(fd);
+	free(buf);
+	return rc;
+}
+
+int
+grep_run(const struct options *opt, char **files, size_t nfiles)
+{
+	struct grep g = {.quiet = opt->search_count};
+	struct search *s;
+	char *cause = NULL, **paths;
+	size_t i, npaths, total = 0;
+	int rc = 0;
+
+	if (nfiles == 0) {
+		fprintf(stderr, "qari: --search needs a FILE ('-' for standard input)\n");
+		return 2;
+	}
+	if ((s = search_new(opt->search, opt->search_flags, &cause)) == NULL) {
+		fprintf(stderr, "qari: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	signal(SIGPIPE, SIG_DFL);
+	paths = doc_expand_paths((const char *const *)files, nfiles, &npaths);
+	for (i = 0; i < npaths; i++) {
+		g.path = paths[i];
+		g.count = 0;
+		if ((plain_text(paths[i], opt) ? grep_text(s, &g, paths[i])
+		                               : grep_doc(s, &g, paths[i], opt)) != 0)
+			rc = 2;
+		if (opt->search_count)
+			npaths > 1 ? printf("%s:%zu\n", paths[i], g.count)
+			           : printf("%zu\n", g.count);
+		total += g.count;
+	}
+	doc_free_paths(&paths, npaths);
+	search_free(&s);
+	if (fflush(stdout) != 0)
+		rc = 2;
+	return rc ? rc : total > 0 ? 0 : 1;
+}

@@ -1,0 +1,120 @@
+/*
+ * Regular expressions (SEARCH_REGEX). The pattern is folded like text, except after a backslash;
+ * each block is folded whole, with its offset map, into a buffer that the search keeps for the
+ * next block, and matches in the folded text are mapped back to whole original characters.
+ */
+#include <regex.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search-private.h"
+#include "xmalloc.h"
+
+/* The original end of a regular expression match that ends at fe in the folded block. */
+static size_t
+regex_end(struct search *s, const unsigned char *t, size_t len, size_t fe)
+{
+	size_t q = search_prev_start((unsigned char *)s->buf, fe), n;
+	uint32_t c;
+
+	if (s->buf[q] == ' ' && !(s->flags & SEARCH_EXACT))
+		return search_space_run_end(s, t, len, s->map[q]);
+	n = search_decode(t, len, s->map[q], &c);
+	if (s->flags & SEARCH_EXACT)
+		return s->map[q] + n;
+	return search_marks_end(s, t, len, s->map[q] + n);
+}
+
+size_t
+search_scan_regex(struct search *s, const unsigned char *t, size_t len, size_t from, scan_cb fn,
+                  void *arg)
+{
+	const unsigned char *b;
+	size_t flen, f = 0, fs, fe, last = from, found = 0;
+	regmatch_t m;
+
+	if (len + 1 > s->bufsize) {
+		s->bufsize = len + 1;
+		s->buf = xreallocarray(s->buf, s->bufsize, 1);
+		s->map = xreallocarray(s->map, s->bufsize, sizeof *s->map);
+	}
+	if (s->flags & SEARCH_EXACT)
+		flen = search_fold((const char *)t, len, SEARCH_EXACT, s->buf, s->map);
+	else
+		flen = search_fold_into(s->fold, s->fold_case, t, len, s->buf, s->map);
+	s->buf[flen] = '\0';
+	b = (const unsigned char *)s->buf;
+	while (f < flen && s->map[f] < from)
+		f++;
+	while (f <= flen && regexec(&s->re, s->buf + f, 1, &m, f > 0 ? REG_NOTBOL : 0) == 0) {
+		fs = f + m.rm_so;
+		fe = f + m.rm_eo;
+		/* Without a UTF-8 locale a match may cut a character: widen it to whole ones. */
+		while (fs > 0 && (b[fs] & 0xC0) == 0x80)
+			fs--;
+		while (fe < flen && (b[fe] & 0xC0) == 0x80)
+			fe++;
+		if (fe == fs) {
+			/* An empty match shows nothing: look again one character further. */
+			if (fs >= flen)
+				break;
+			f = fs + 1;
+			while (f < flen && (b[f] & 0xC0) == 0x80)
+				f++;
+			continue;
+		}
+		f = fe;
+		if (s->map[fs] < last)
+			continue;
+		found++;
+		last = regex_end(s, t, len, fe);
+		if (fn != NULL && fn(s->map[fs], last, arg))
+			break;
+	}
+	return found;
+}
+
+/* Folds a regular expression like text, but leaves what follows a backslash (\W is not \w). */
+static size_t
+fold_regex(struct search *s, const char *p, size_t len, char *out)
+{
+	int flags = search_fold_flags(s);
+	size_t i, n, o = 0;
+	uint32_t c;
+
+	for (i = 0; i < len; i += n) {
+		n = search_decode((const unsigned char *)p, len, i, &c);
+		if (c == '\\' && i + n < len) {
+			n += search_decode((const unsigned char *)p, len, i + n, &c);
+			memcpy(out + o, p + i, n);
+			o += n;
+		} else if (o > 0 && out[o - 1] == ' ' && search_fold_char(c, 0) == ' ')
+			continue;
+		else
+			o += search_fold(p + i, n, flags, out + o, NULL);
+	}
+	out[o] = '\0';
+	return o;
+}
+
+int
+search_regex_compile(struct search *s, const char *p, size_t len, char **cause)
+{
+	char *folded = xmalloc(len + 1), msg[256];
+	int error;
+
+	if (s->flags & SEARCH_EXACT)
+		memcpy(folded, p, len + 1);
+	else
+		fold_regex(s, p, len, folded);
+	if ((error = regcomp(&s->re, folded, REG_EXTENDED)) != 0) {
+		regerror(error, &s->re, msg, sizeof msg);
+		*cause = xasprintf("bad regular expression: %s", msg);
+		free(folded);
+		return -1;
+	}
+	s->has_re = 1;
+	free(folded);
+	return 0;
+}

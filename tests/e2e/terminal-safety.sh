@@ -1,0 +1,130 @@
+#!/bin/sh
+# Nothing a document holds reaches the terminal as a control: a text full of escape sequences
+# (title-setting OSC ended by BEL and by ST, screen-clearing CSI, DCS, C1 CSI both as U+009B and
+# as a raw 0x9B byte, colours, BEL, backspace, CR) is opened in the interactive reader in a pty,
+# Space and q are pressed, and every byte qari wrote is searched for the document's payloads and
+# for what ncurses never sends with TERM=xterm-256color (OSC, DCS, ST, C1, BEL). The reader shows
+# the controls as pictures (U+241B for ESC), so the payloads' printable rest must be on screen.
+# The same document through --dump must hold no ESC, C1 or BEL at all.
+. "$(dirname "$0")/lib.sh"
+
+PTY=$TOP_SRCDIR/tests/e2e/pty.py
+have_python || skip_all "no python3 to drive a pty"
+
+# The hostile document: the title line itself carries an OSC, the rest one sequence per line.
+doc=$TMPD/hostile.txt
+{
+	printf 'Title \033]0;pwned-title\007 of the document\n\n'
+	printf 'An OSC title ended by BEL: \033]0;pwned-bel\007 and by ST: \033]2;pwned-st\033\\ here.\n\n'
+	printf 'Clear the screen \033[2J\033[Hhome-payload and go on.\n\n'
+	printf 'A DCS string \033Pevil-dcs-payload\033\\ in the middle.\n\n'
+	printf 'C1 CSI as UTF-8 \302\2332Jc1-utf8-payload and as a raw byte \2332Jc1-raw-payload.\n\n'
+	printf 'Colours \033[31mred-payload\033[0m, a bell \007bell-payload, a backspace \010bs-payload, '
+	printf 'a lone CR \rcr-payload.\n\n'
+	printf 'مرحبا \033]0;عنوان-payload\007 بالعالم، نص عربي للقراءة.\n'
+} >"$doc"
+
+export TERM=xterm-256color LANG=C.UTF-8
+export XDG_DATA_HOME="$TMPD/data" XDG_CONFIG_HOME="$TMPD/config"
+
+# The checks over a capture, in Python: bytes are not text to a shell.
+cat >"$TMPD/check.py" <<'PY'
+import re, sys
+
+out = open(sys.argv[1], "rb").read()
+mode = sys.argv[2]
+text = out.decode("utf-8", "surrogateescape")
+fails = []
+
+def no(cond, what):
+    if cond:
+        fails.append(what)
+
+# Bytes no document may send: ESC ] (OSC), ESC P (DCS), ESC \ (ST), C1 controls as characters
+# (U+0080-U+009F), invalid UTF-8 such as a raw 0x9B, BEL.
+no("\x1b]" in text, "an OSC (ESC ]) was written")
+no("\x1bP" in text, "a DCS (ESC P) was written")
+no("\x1b\\" in text, "an ST (ESC \\) was written")
+c1 = [hex(ord(c)) for c in text if 0x80 <= ord(c) <= 0x9F]
+no(c1, "C1 controls were written: %s" % c1[:5])
+bad = [hex(ord(c) - 0xDC00) for c in text if 0xDC80 <= ord(c) <= 0xDCFF]
+no(bad, "bytes that are not UTF-8 were written (raw C1?): %s" % bad[:5])
+no("\x07" in text, "BEL was written")
+# The payloads right after their sequence, as a terminal would have taken them.
+for seq in ["\x1b[2J\x1b[Hhome", "\x1b[31mred", "\x1b[0m,", "\x08bs", "\rcr-payload",
+            "\u009b2Jc1", "\x1b]0;pwned", "\x1b]2;pwned", "\x1bPevil"]:
+    no(seq in text, "the document's %r reached the terminal" % seq)
+if mode == "reader":
+    # Every ESC ncurses sends opens a CSI or is one of its few two-byte sequences.
+    for m in re.finditer("\x1b(.)", text):
+        no(m.group(1) not in "[()=>78M", "an unexpected ESC %r" % m.group(1))
+    # The document was on screen, its controls shown as pictures.
+    for s in ["pwned-title", "\u241b]0;pwned-bel", "home-payload", "evil-dcs-payload"]:
+        no(s not in text, "%r is not on the screen" % s)
+else:
+    no("\x1b" in text, "ESC in the dump")
+    ctl = sorted({hex(ord(c)) for c in text if ord(c) < 0x20 and c != "\n"})
+    no(ctl, "C0 controls other than newline in the dump: %s" % ctl)
+    # Lines wide enough to hold each payload whole show it with its pictures.
+    for s in ["\u241b]0;pwned-bel", "\u241b[2J\u241b[Hhome-payload", "\u2407bell-payload",
+              "\u2408bs-payload", "\u240dcr-payload"]:
+        no(mode == "dump" and s not in text, "%r is not in the dump" % s)
+for f in fails:
+    print(f)
+sys.exit(1 if fails else 0)
+PY
+
+# check_capture DESC FILE MODE
+check_capture() {
+	if "$PYTHON3" "$TMPD/check.py" "$2" "$3" >"$TMPD/why" 2>&1; then
+		ok "$1"
+	else
+		not_ok "$1"
+		diag "$(cat "$TMPD/why")"
+	fi
+}
+
+# --- the reader in a pty: the first page, Space, q ---
+res=$("$PYTHON3" "$PTY" --out "$TMPD/reader.bin" settle key:' ' settle key:q -- "$QARI" "$doc")
+is "$res" "exit 0" "the reader shows the hostile document and quits with status 0"
+check_capture "the reader writes none of the document's control sequences" "$TMPD/reader.bin" reader
+
+# The sidebar lists the document by its title: Tab shows it, with the title's OSC as a picture.
+res=$("$PYTHON3" "$PTY" --out "$TMPD/sidebar.bin" settle key:'\t' settle key:'\t' settle key:q -- \
+	"$QARI" "$doc")
+is "$res" "exit 0" "the reader with the sidebar open quits with status 0"
+check_capture "the sidebar writes none of the document's control sequences" "$TMPD/sidebar.bin" \
+	reader
+
+# A file whose name is hostile and that has no title: the status line shows the name instead.
+evil=$(printf 'name\033]0;pwned-name\007\2332J.txt')
+printf 'one paragraph and no title\n' >"$TMPD/$evil"
+res=$("$PYTHON3" "$PTY" --out "$TMPD/name.bin" settle key:q -- "$QARI" "$TMPD/$evil")
+is "$res" "exit 0" "the reader opens a file with escape sequences in its name"
+if "$PYTHON3" - "$TMPD/name.bin" <<'PY'; then
+import sys
+t = open(sys.argv[1], "rb").read().decode("utf-8", "surrogateescape")
+bad = "\x1b]" in t or "\x07" in t or any(0x80 <= ord(c) <= 0x9F or 0xDC80 <= ord(c) <= 0xDCFF
+                                         for c in t)
+sys.exit(1 if bad or "pwned-name" not in t else 0)
+PY
+	ok "the name shows in the status line with its controls neutralised"
+else
+	not_ok "the name shows in the status line with its controls neutralised"
+fi
+
+# --- dump mode: no ESC, C1 or BEL at all, in every variant ---
+for args in "--width 60" "--width 60 --bidi terminal" "--width 60 --shape none" "--width 7"; do
+	# shellcheck disable=SC2086
+	run_qari --dump $args "$doc"
+	is "$rc" 0 "--dump $args exits 0"
+	mode=dump
+	[ "$args" = "--width 7" ] && mode=dump-narrow
+	check_capture "--dump $args writes no ESC, C1, BEL or other control" "$TMPD/out" $mode
+done
+rc=0
+"$QARI" --dump --width 60 - <"$doc" >"$TMPD/out" 2>"$TMPD/err" || rc=$?
+is "$rc" 0 "--dump from standard input exits 0"
+check_capture "--dump from standard input writes no control" "$TMPD/out" dump
+
+done_testing

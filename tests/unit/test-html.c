@@ -1,0 +1,276 @@
+/*
+ * doc-html.c and doc-html-page.c: what the HTML loader makes of tests/data/article.html (the
+ * article picked out of the page, title and byline from the head, headings, lists, quotes,
+ * <pre>, tables, <br>, spans and links, dir attributes, white space and entities, and all that
+ * is left out), and of small pages: no h1, lang without dir, <main> or only a body, tag soup,
+ * an empty file, control characters, sniffing without an extension.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "utf8.h"
+#include "tap.h"
+
+static const char *srcdir;
+
+static char *
+block_str(const struct doc *doc, size_t i)
+{
+	size_t len;
+	const char *s = doc_block_text(doc, i, &len);
+
+	return strndup(s, len);
+}
+
+static void
+is_block(const struct doc *doc, size_t i, enum block_kind kind, int level, const char *text,
+         const char *what)
+{
+	char *s = i < doc->nblocks ? block_str(doc, i) : strdup("(no such block)");
+	int ok = i < doc->nblocks && doc->blocks[i].kind == kind && doc->blocks[i].level == level &&
+	         strcmp(s, text) == 0;
+
+	if (!tap_ok(ok, what))
+		printf("# block %zu: kind %d level %d \"%s\", want kind %d level %d \"%s\"\n", i,
+		       i < doc->nblocks ? (int)doc->blocks[i].kind : -1,
+		       i < doc->nblocks ? doc->blocks[i].level : -1, s, kind, level, text);
+	free(s);
+}
+
+static int
+has_span(const struct doc *doc, size_t b, int style, const char *text, uint32_t *link)
+{
+	size_t n, j, len, from, to;
+	const struct span *sp = doc_block_spans(doc, b, &n);
+	const char *s = doc_block_text(doc, b, &len);
+
+	for (j = 0; j < n; j++) {
+		from = utf8_offset(s, len, sp[j].start);
+		to = utf8_offset(s, len, sp[j].end);
+		if (sp[j].style == style && to - from == strlen(text) &&
+		    memcmp(s + from, text, to - from) == 0) {
+			if (link != NULL)
+				*link = sp[j].link;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Every block clean, trimmed and counted; no '\n' out of code. */
+static void
+check_sane(const struct doc *doc, const char *what)
+{
+	size_t i, len, bad = 0;
+	const char *s;
+	char msg[256];
+
+	for (i = 0; i < doc->nblocks; i++) {
+		s = doc_block_text(doc, i, &len);
+		bad += len == 0 || utf8_clean_prefix(s, len, 0) != len;
+		bad += doc->blocks[i].kind != BLOCK_CODE && memchr(s, '\n', len) != NULL;
+		bad += doc->blocks[i].chars != utf8_count(s, len);
+		bad += len > 0 && (s[0] == ' ' || s[len - 1] == ' ' || s[len - 1] == '\n');
+	}
+	snprintf(msg, sizeof msg, "%s: blocks clean, trimmed and counted", what);
+	if (!tap_ok(bad == 0, msg))
+		printf("# %zu problems\n", bad);
+}
+
+static void
+test_page(void)
+{
+	static const char *const hidden[] = {"SCRIPT-TEXT",  "SITE-NAME",   "NAV-HOME",
+	                                     "SIDEBAR-TEXT", "FORM-LABEL",  "FORM-BUTTON",
+	                                     "ASIDE-TEXT",   "HIDDEN-TEXT", "ARIA-HIDDEN-TEXT",
+	                                     "FOOTER-TEXT",  "color: red",  NULL};
+	char path[4096], *cause = NULL;
+	struct doc *doc;
+	uint32_t link = 0;
+	size_t i, left = 0;
+
+	snprintf(path, sizeof path, "%s/tests/data/article.html", srcdir);
+	doc = doc_load(path, NULL, &cause);
+	if (!tap_ok(doc != NULL, "article.html loads")) {
+		printf("# %s\n", cause ? cause : "");
+		return;
+	}
+	tap_is_str(doc->format, "html", "article.html: the extension picks HTML");
+	check_sane(doc, "article.html");
+	tap_is_str(doc->title, "مقال تجريبي — موقع", "the title is <title>, white space collapsed");
+	tap_is_str(doc->byline, "ليلى · 2023-11-02", "the byline: meta author · published day");
+	tap_is_int(doc->dir, DIR_RTL, "<html dir=\"rtl\">: the document is RTL");
+	for (i = 0; hidden[i] != NULL; i++)
+		if (strstr(doc->text, hidden[i]) != NULL) {
+			printf("# left in: %s\n", hidden[i]);
+			left++;
+		}
+	tap_ok(left == 0, "scripts, styles, page header, nav, sidebar, form, aside, hidden "
+	                  "elements, footer: none of their text");
+
+	is_block(doc, 0, BLOCK_HEADING, 1, "مقال تجريبي",
+	         "the article's header keeps its h1 (white space collapsed); no title block");
+	tap_is_int(doc->blocks[0].line, 16, "the h1's source line");
+	is_block(doc, 1, BLOCK_PARA, 0,
+	         "فقرة أولى فيها عريض ومائل ورابط وسطر ثان\u00A0في نفس الفقرة \u200E& <tag>.",
+	         "a paragraph: white space collapsed, newline a space, entities decoded");
+	tap_ok(has_span(doc, 1, SPAN_BOLD, "عريض", NULL), "<b> is a bold span");
+	tap_ok(has_span(doc, 1, SPAN_ITALIC, "مائل", NULL), "<em> is an italic span");
+	tap_ok(has_span(doc, 1, SPAN_LINK, "رابط", &link) && link < doc->nlinks &&
+	           strcmp(doc->links[link], "https://example.org/x?a=1&b=2") == 0,
+	       "<a href> is a link span, its URL decoded in doc->links");
+	is_block(doc, 2, BLOCK_HEADING, 2, "القسم الأول", "h2");
+	tap_ok(doc->noutline == 3 && doc->outline[0].level == 1 && doc->outline[1].level == 2 &&
+	           doc->outline[2].level == 3,
+	       "the outline: h1, h2, h3");
+
+	is_block(doc, 3, BLOCK_ITEM, 1, "• عنصر أول", "<li> is an item with its bullet");
+	is_block(doc, 4, BLOCK_ITEM, 1, "• عنصر \u2066(LTR run)\u2069 ثان",
+	         "<span dir=\"ltr\"> is an LRI ... PDI isolate");
+	is_block(doc, 5, BLOCK_ITEM, 2, "3. فرعي", "a nested <ol start=\"3\">: level 2, from 3");
+	is_block(doc, 6, BLOCK_ITEM, 2, "4. فرعي آخر", "... and on to 4");
+	is_block(doc, 7, BLOCK_QUOTE, 1, "اقتباس", "<blockquote>: level 1");
+	is_block(doc, 8, BLOCK_QUOTE, 2, "متداخل", "a nested one: level 2");
+	is_block(doc, 9, BLOCK_CODE, 0, "for (i = 0; i < n; i++)\n        x[i] = 0;",
+	         "<pre><code>: verbatim, tab expanded, no isolate, no last newline");
+	is_block(doc, 10, BLOCK_PARA, 0, "An English paragraph with \u2068code\u2069.",
+	         "inline <code> is isolated");
+	tap_is_int(doc->blocks[10].dir, DIR_LTR, "<p dir=\"ltr\"> is LTR");
+	tap_ok(doc->blocks[9].dir == DIR_RTL && doc->blocks[11].dir == DIR_RTL,
+	       "the others inherit dir=\"rtl\" from <html>");
+	is_block(doc, 11, BLOCK_PARA, 0, "بيت أول", "<br>: a line...");
+	is_block(doc, 13, BLOCK_PARA, 0, "بيت ثالث", "... a block each");
+	tap_ok(!(doc->blocks[11].flags & BLOCK_JOINED) && (doc->blocks[12].flags & BLOCK_JOINED) &&
+	           (doc->blocks[13].flags & BLOCK_JOINED),
+	       "lines after a <br> are joined to the one before");
+	is_block(doc, 14, BLOCK_PARA, 0, "الاسم │ العمر", "a table row: cells split by │");
+	tap_ok(has_span(doc, 14, SPAN_BOLD, "العمر", NULL), "<th> is bold");
+	is_block(doc, 15, BLOCK_PARA, 0, "Sara │ 25", "the next row");
+	tap_ok(doc->blocks[15].dir == DIR_RTL && (doc->blocks[15].flags & BLOCK_JOINED),
+	       "... joined, in the table's direction");
+	tap_is_int(doc->blocks[16].kind, BLOCK_RULE, "<hr> is a rule");
+	is_block(doc, 17, BLOCK_HEADING, 3, "خاتمة", "h3");
+	is_block(doc, doc->nblocks - 1, BLOCK_PARA, 0, "الفقرة الأخيرة.", "the last paragraph");
+	tap_is_int(doc->nblocks, 19, "19 blocks in all");
+	doc_free(&doc);
+}
+
+static struct doc *
+load(const char *name, const char *s, const char *format)
+{
+	char *cause = NULL;
+	struct doc *doc = doc_load_buffer(name, s, strlen(s), format, &cause);
+
+	if (doc == NULL)
+		printf("# %s: %s\n", name, cause ? cause : "");
+	free(cause);
+	return doc;
+}
+
+static int
+text_has(const struct doc *doc, const char *s)
+{
+	return doc != NULL && doc->text != NULL && strstr(doc->text, s) != NULL;
+}
+
+static void
+test_pages(void)
+{
+	struct doc *doc;
+
+	doc = load("a.html",
+	           "<html lang=\"fa\"><head><title>عنوان صفحه</title>"
+	           "<meta name=\"author\" content=\"https://example.org/me\"></head>"
+	           "<body><p>متن</p></body></html>",
+	           NULL);
+	tap_ok(doc != NULL && doc->nblocks == 2 && doc->blocks[0].kind == BLOCK_TITLE &&
+	           strcmp(doc->title, "عنوان صفحه") == 0 && doc->byline == NULL,
+	       "no h1: the title becomes a title block; an author that is a URL is no byline");
+	tap_ok(doc != NULL && doc->dir == DIR_RTL && doc->blocks[1].dir == DIR_AUTO,
+	       "lang=\"fa\" without dir: the document is RTL, blocks keep their own direction");
+	doc_free(&doc);
+
+	doc = load("a.html",
+	           "<body><header><h1>Page title</h1></header><nav>NAV</nav><div>OUT</div>"
+	           "<main><p>IN</p></main><footer>FOOT</footer></body>",
+	           NULL);
+	tap_ok(doc != NULL && text_has(doc, "IN") && !text_has(doc, "OUT") &&
+	           !text_has(doc, "NAV") && !text_has(doc, "FOOT"),
+	       "no <article>: <main> is read");
+	doc_free(&doc);
+
+	doc = load("a.html",
+	           "<body><header><h1>Page title</h1></header><nav>NAV</nav>"
+	           "<p>Body text</p><header>Site</header><footer>FOOT</footer></body>",
+	           NULL);
+	tap_ok(doc != NULL && text_has(doc, "Page title") && text_has(doc, "Body text") &&
+	           !text_has(doc, "Site") && !text_has(doc, "NAV") && !text_has(doc, "FOOT"),
+	       "only a body: a header with the h1 stays, others, nav, footer go");
+	doc_free(&doc);
+
+	doc = load("a.html",
+	           "<article><p>short</p></article><article><p>the longer article, read</p>"
+	           "<article><p>a comment in it</p></article></article>",
+	           NULL);
+	tap_ok(doc != NULL && !text_has(doc, "short") && text_has(doc, "the longer article") &&
+	           text_has(doc, "a comment in it"),
+	       "several articles: the one with the most text");
+	doc_free(&doc);
+
+	doc = load("a.html", "<p>unclosed <b>bold <i>both</p><li>stray item<div>x</span>", NULL);
+	tap_ok(doc != NULL && doc->nblocks >= 2 && text_has(doc, "unclosed bold both") &&
+	           text_has(doc, "• stray item"),
+	       "tag soup is read as browsers would");
+	doc_free(&doc);
+
+	doc = load("a.html", "", "html");
+	tap_ok(doc != NULL && doc->nblocks == 0, "an empty file: a document with no block");
+	doc_free(&doc);
+
+	doc = load("a.html", "<p>a&#27;[2Jb&#155;c\x1b]0;x\x07 d\r\ne&#0;</p><pre>\x1b[1m\tz</pre>",
+	           NULL);
+	tap_ok(doc != NULL && !text_has(doc, "\x1b") && !text_has(doc, "\x07") &&
+	           !text_has(doc, "\r") && !text_has(doc, "\xc2\x9b") &&
+	           utf8_clean_prefix(doc->text, doc->text_len, 0) == doc->text_len,
+	       "escapes as bytes or character references: never a control in the text");
+	doc_free(&doc);
+
+	doc = load("-", "<!DOCTYPE html>\n<html><body><p>x</p></body></html>", NULL);
+	tap_ok(doc != NULL && strcmp(doc->format, "html") == 0, "standard input: sniffed as HTML");
+	doc_free(&doc);
+	doc = load("-", "  <html><p>x</p>", NULL);
+	tap_ok(doc != NULL && strcmp(doc->format, "html") == 0, "... also without a doctype");
+	doc_free(&doc);
+	doc = load("page.txt", "<html><body><p>x</p></body></html>", NULL);
+	tap_ok(doc != NULL && strcmp(doc->format, "text") == 0,
+	       "a .txt file is text, tags and all");
+	doc_free(&doc);
+	doc = load("page.txt", "<html><body><p>x</p></body></html>", "html");
+	tap_ok(doc != NULL && strcmp(doc->format, "html") == 0 && !text_has(doc, "<p>"),
+	       "--format html reads it as HTML");
+	doc_free(&doc);
+
+	doc = load("a.html",
+	           "<p>a <bdo dir=\"rtl\">ab</bdo> <bdi>c</bdi> <kbd>k</kbd> <s>s</s> "
+	           "<u>u</u> <input type=\"checkbox\" checked> done</p>",
+	           NULL);
+	tap_ok(doc != NULL &&
+	           text_has(doc, "a \u202Eab\u202C \u2068c\u2069 \u2068k\u2069 s u ☑ done"),
+	       "bdo overrides, bdi isolates, a checked box shows checked");
+	tap_ok(doc != NULL && has_span(doc, 0, SPAN_STRIKE, "s", NULL) &&
+	           has_span(doc, 0, SPAN_UNDERLINE, "u", NULL) &&
+	           has_span(doc, 0, SPAN_CODE, "k", NULL),
+	       "<s>, <u>, <kbd>: strike, underline, code spans");
+	doc_free(&doc);
+}
+
+int
+main(int argc, char **argv)
+{
+	srcdir = argc > 1 ? argv[1] : getenv("TOP_SRCDIR") ? getenv("TOP_SRCDIR") : ".";
+	test_page();
+	test_pages();
+	return tap_done();
+}
