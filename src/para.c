@@ -305,20 +305,14 @@ first_strong(const FriBidiCharType *types, size_t n)
 }
 
 /* Resolves the paragraph level and levels; types[n] must already hold the bidi types. */
+/* Levels of one paragraph of n characters at base direction base. */
 static int
-resolve(const uint32_t *cp, FriBidiCharType *types, size_t n, enum doc_dir dir,
-        enum doc_dir fallback, uint8_t *levels)
+resolve_one(const uint32_t *cp, FriBidiCharType *types, size_t n, FriBidiParType base,
+            uint8_t *levels)
 {
 	FriBidiBracketType *brackets;
-	FriBidiParType base;
 	int u;
 
-	if (dir == DIR_AUTO) {
-		base = first_strong(types, n);
-		if (base != FRIBIDI_PAR_LTR && base != FRIBIDI_PAR_RTL)
-			base = par_type(fallback);
-	} else
-		base = par_type(dir);
 	if ((u = uniform_level(types, n, base == FRIBIDI_PAR_RTL)) >= 0) {
 		memset(levels, u, n);
 		return u;
@@ -332,6 +326,34 @@ resolve(const uint32_t *cp, FriBidiCharType *types, size_t n, enum doc_dir dir,
 	                                        (FriBidiLevel *)levels) == 0)
 		memset(levels, base == FRIBIDI_PAR_RTL, n);
 	free(brackets);
+	return base == FRIBIDI_PAR_RTL;
+}
+
+static int
+resolve(const uint32_t *cp, FriBidiCharType *types, size_t n, enum doc_dir dir,
+        enum doc_dir fallback, uint8_t *levels)
+{
+	FriBidiParType base;
+	size_t s = 0, e;
+
+	if (dir == DIR_AUTO) {
+		base = first_strong(types, n);
+		if (base != FRIBIDI_PAR_LTR && base != FRIBIDI_PAR_RTL)
+			base = par_type(fallback);
+	} else
+		base = par_type(dir);
+	/*
+	 * A paragraph separator inside the text (the line ends of a code block) ends a paragraph
+	 * for the bidi algorithm: each line is resolved alone, at the block's direction, or an
+	 * Arabic comment would pull the neutrals of the lines after it to the right.
+	 */
+	for (e = 0; e < n; e++) {
+		if (types[e] != FRIBIDI_TYPE_BS || e + 1 == n)
+			continue;
+		resolve_one(cp + s, types + s, e + 1 - s, base, levels + s);
+		s = e + 1;
+	}
+	resolve_one(cp + s, types + s, n - s, base, levels + s);
 	return base == FRIBIDI_PAR_RTL;
 }
 

@@ -568,10 +568,42 @@ test_fast_path(void)
 	tap_is_int(bad, 0, "3000 random strings: para_levels agrees with FriBidi's full run");
 }
 
+/*
+ * A code block's lines are paragraphs of their own for the bidi algorithm: an Arabic comment
+ * must not pull the neutrals of the next lines into its run, and a line end is a forced break
+ * that takes no cell.
+ */
+static void
+test_code_lines(void)
+{
+	const char *s = "x = 1  # \xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a.\n(a) = 2\n";
+	uint32_t cp[64];
+	uint8_t lv[64];
+	size_t n = utf8_to_ucs4(s, strlen(s), cp), i, nl = 0;
+	struct para *p;
+	int ok = 1;
+
+	para_levels(cp, n, DIR_LTR, DIR_LTR, lv, NULL);
+	tap_is_int(lv[13], 0, "code: the full stop after an Arabic comment is at level 0");
+	for (i = 15; i < n; i++)
+		ok &= lv[i] == 0;
+	tap_ok(ok, "code: the next line is all at level 0, not pulled into the comment's run");
+	p = para_new(s, strlen(s), DIR_LTR, DIR_RTL, PARA_DEFAULT);
+	for (i = 0; i < p->ncl; i++)
+		if (p->cp[p->cl[i].start] == '\n') {
+			nl++;
+			ok &= p->cl[i].width == 0 && (p->cl[i].flags & CLUSTER_HIDDEN) &&
+			      p->cl[i].n == 1;
+		}
+	tap_ok(nl == 2 && ok, "code: each line end is a hidden cluster of its own, no cell");
+	para_free(&p);
+}
+
 int
 main(void)
 {
 	(void)tap_skip_all;
+	test_code_lines();
 	test_direction();
 	test_levels();
 	test_shaping();
