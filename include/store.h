@@ -80,6 +80,12 @@ int store_mark_set(struct store *store, int64_t doc, char letter, size_t block, 
 int store_mark_get(struct store *store, int64_t doc, char letter, size_t *block, size_t *ch,
                    char **cause);
 
+/*
+ * The paths of the max documents read most recently, newest first, in a new array of new
+ * strings (*n of them; the caller frees both). Returns NULL with *cause on error.
+ */
+char **store_recent(struct store *store, size_t max, size_t *n, char **cause);
+
 /* Saves the reading position of document doc. Returns 0, or -1 on error. */
 int store_position_set(struct store *store, int64_t doc, size_t block, size_t ch, char **cause);
 

@@ -221,6 +221,43 @@ static const char *const bundled[] = {
     "002_2927fe6f3b4253d6.txt",
 };
 
+/*
+ * What qari opens when given nothing: the documents read most recently that are still there,
+ * then the bundled articles. Returns a new array of new strings.
+ */
+static char **
+default_files(const char *dir, size_t *n)
+{
+	char **files = NULL, **recent = NULL, *path, *cause = NULL, *real;
+	size_t i, nrecent = 0, nb = sizeof bundled / sizeof bundled[0];
+	struct store *store = NULL;
+	struct stat sb;
+
+	*n = 0;
+	if ((path = store_default_path(&cause)) != NULL &&
+	    (store = store_open(path, &cause)) != NULL)
+		recent = store_recent(store, 8, &nrecent, &cause);
+	free(cause); /* no history is no reason not to open the samples */
+	free(path);
+	store_close(&store);
+	files = xcalloc(nrecent + nb, sizeof *files);
+	/* The store keeps absolute paths: the bundled ones are listed once, after the others. */
+	if ((real = realpath(dir, NULL)) == NULL)
+		real = xstrdup(dir);
+	for (i = 0; i < nrecent; i++) {
+		if (strncmp(recent[i], real, strlen(real)) != 0 && stat(recent[i], &sb) == 0 &&
+		    S_ISREG(sb.st_mode))
+			files[(*n)++] = recent[i];
+		else
+			free(recent[i]);
+	}
+	free(recent);
+	free(real);
+	for (i = 0; i < nb; i++)
+		files[(*n)++] = xasprintf("%s/%s", dir, bundled[i]);
+	return files;
+}
+
 static int
 default_width(void)
 {
@@ -299,10 +336,7 @@ main(int argc, char **argv)
 		files = read_stdin;
 	} else if (nfiles == 0) {
 		dir = articles_dir();
-		nfiles = sizeof bundled / sizeof bundled[0];
-		files = xcalloc(nfiles, sizeof *files);
-		for (i = 0; i < nfiles; i++)
-			files[i] = xasprintf("%s/%s", dir, bundled[i]);
+		files = (const char **)default_files(dir, &nfiles);
 	}
 	/* A folder is its documents; one that cannot be read is a warning, the others open. */
 	paths = doc_expand_paths(files, nfiles, &npaths);

@@ -267,3 +267,30 @@ store_mark_get(struct store *store, int64_t doc, char letter, size_t *block, siz
 	sqlite3_finalize(stmt);
 	return 1;
 }
+
+char **
+store_recent(struct store *store, size_t max, size_t *n, char **cause)
+{
+	sqlite3_stmt *stmt = NULL;
+	char **paths = NULL;
+	int rc;
+
+	*n = 0;
+	rc = store_sql(store->db, &stmt,
+	               "SELECT path FROM documents WHERE path != '-' ORDER BY seen DESC LIMIT ?",
+	               "z", max);
+	while (rc == SQLITE_ROW) {
+		paths = xreallocarray(paths, *n + 1, sizeof *paths);
+		paths[(*n)++] = store_column_text(stmt, 0);
+		rc = sqlite3_step(stmt);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		*cause = store_error(store, "cannot list the recent documents");
+		while (*n > 0)
+			free(paths[--*n]);
+		free(paths);
+		return NULL;
+	}
+	return paths;
+}
