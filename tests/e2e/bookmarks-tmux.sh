@@ -68,4 +68,18 @@ keys q q
 wait_for "QARI-EXIT=0"
 ok $? "q quits again"
 
+# A document read once comes back when qari is started with no file, before the samples.
+printf 'A recently read note\n\nIts only paragraph, long enough to be a paragraph and not a heading.\n' \
+	> "$tmux_dir/recent.txt"
+tm_start 80 24 "$tmux_dir/recent.txt"
+wait_for "A recently read note"
+keys q
+tm_start 100 24
+wait_for "A recently read note"
+ok $? "qari with no file opens the recently read document first"
+keys Tab
+screen | grep -q "002_2927fe6f3b4253d6.txt"
+ok $? "... and the bundled samples after it (in the sidebar)"
+keys q q
+
 finish
