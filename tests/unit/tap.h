@@ -10,7 +10,7 @@
 
 static int tap_n, tap_failed;
 
-static int
+static inline int
 tap_ok(int cond, const char *what)
 {
 	printf("%sok %d - %s\n", cond ? "" : "not ", ++tap_n, what);
@@ -19,7 +19,7 @@ tap_ok(int cond, const char *what)
 	return cond;
 }
 
-static int
+static inline int
 tap_is_int(long got, long want, const char *what)
 {
 	if (!tap_ok(got == want, what))
@@ -27,7 +27,7 @@ tap_is_int(long got, long want, const char *what)
 	return got == want;
 }
 
-static int
+static inline int
 tap_is_str(const char *got, const char *want, const char *what)
 {
 	int same = got != NULL && want != NULL && strcmp(got, want) == 0;
@@ -37,13 +37,13 @@ tap_is_str(const char *got, const char *want, const char *what)
 	return same;
 }
 
-static void
+static inline void
 tap_skip_all(const char *why)
 {
 	printf("1..0 # SKIP %s\n", why);
 }
 
-static int
+static inline int
 tap_done(void)
 {
 	printf("1..%d\n", tap_n);
