@@ -85,7 +85,8 @@ bookmarks_load(struct reader *r)
 			gone += o;
 		}
 		r->marks = xreallocarray(r->marks, r->nmarks + n + 1, sizeof *r->marks);
-		memcpy(r->marks + r->nmarks, list, n * sizeof *list);
+		if (n > 0)
+			memcpy(r->marks + r->nmarks, list, n * sizeof *list);
 		r->nmarks += n;
 		free(list); /* the strings moved into r->marks */
 		list = NULL;

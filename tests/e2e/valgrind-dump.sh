@@ -7,6 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 
 command -v valgrind >/dev/null 2>&1 || skip_all "valgrind is not installed"
+# ASan's shadow memory and valgrind cannot share a process: the sanitizer build checks with ASan.
+grep -q -a __asan_init "$QARI" && skip_all "qari is built with AddressSanitizer"
 
 VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
 
