@@ -211,24 +211,32 @@ store_position_set(struct store *store, int64_t doc, size_t block, size_t ch, ch
 	return 0;
 }
 
-int
-store_position_get(struct store *store, int64_t doc, size_t *block, size_t *ch, char **cause)
+/* The (block, ch) row a query gave: 1, 0 when it gave none, -1 on error (*cause says what). */
+static int
+read_place(struct store *store, int rc, sqlite3_stmt *stmt, size_t *block, size_t *ch,
+           const char *what, char **cause)
 {
-	sqlite3_stmt *stmt = NULL;
-	int rc;
-
 	*block = *ch = 0;
-	rc = store_sql(store->db, &stmt, "SELECT block, ch FROM positions WHERE doc = ?", "i", doc);
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW) {
-		*cause = store_error(store, "cannot read the reading position");
+		*cause = store_error(store, what);
 		return -1;
 	}
 	*block = (size_t)sqlite3_column_int64(stmt, 0);
 	*ch = (size_t)sqlite3_column_int64(stmt, 1);
 	sqlite3_finalize(stmt);
 	return 1;
+}
+
+int
+store_position_get(struct store *store, int64_t doc, size_t *block, size_t *ch, char **cause)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = store_sql(store->db, &stmt, "SELECT block, ch FROM positions WHERE doc = ?", "i", doc);
+	return read_place(store, rc, stmt, block, ch, "cannot read the reading position", cause);
 }
 
 int
@@ -253,19 +261,9 @@ store_mark_get(struct store *store, int64_t doc, char letter, size_t *block, siz
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
-	*block = *ch = 0;
 	rc = store_sql(store->db, &stmt, "SELECT block, ch FROM marks WHERE doc = ? AND letter = ?",
 	               "is", doc, name);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW) {
-		*cause = store_error(store, "cannot read the mark");
-		return -1;
-	}
-	*block = (size_t)sqlite3_column_int64(stmt, 0);
-	*ch = (size_t)sqlite3_column_int64(stmt, 1);
-	sqlite3_finalize(stmt);
-	return 1;
+	return read_place(store, rc, stmt, block, ch, "cannot read the mark", cause);
 }
 
 char **
