@@ -98,11 +98,53 @@ fold_regex(struct search *s, const char *p, size_t len, char *out)
 	return o;
 }
 
+/*
+ * Whether glibc's regcomp would take exponential time on p: it does on stacked repetitions
+ * (a+++, (a*)*{9}) and large bounds, and the reader would hang while it compiles.
+ */
+static int
+explodes(const char *p)
+{
+	int prev_rep = 0, n;
+	const char *q;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			prev_rep = 0;
+			continue;
+		}
+		if (*p == '{') {
+			for (q = p + 1, n = 0; *q >= '0' && *q <= '9' && n <= 1000; q++)
+				n = n * 10 + (*q - '0');
+			if (n > 255)
+				return 1;
+		}
+		if (*p == '*' || *p == '+' || *p == '?' || *p == '{') {
+			if (prev_rep)
+				return 1;
+			prev_rep = 1;
+			if (*p == '{')
+				while (p[1] != '\0' && *p != '}')
+					p++;
+		} else if (*p != ')') /* a group that ends in a repetition: one after it stacks */
+			prev_rep = 0;
+	}
+	return 0;
+}
+
 int
 search_regex_compile(struct search *s, const char *p, size_t len, char **cause)
 {
-	char *folded = xmalloc(len + 1), msg[256];
+	char *folded, msg[256];
 	int error;
+
+	if (explodes(p)) {
+		*cause = xstrdup("regular expression too costly: repeated repetitions (like a++ or "
+		                 "a{300}) are not taken");
+		return -1;
+	}
+	folded = xmalloc(len + 1);
 
 	if (s->flags & SEARCH_EXACT)
 		memcpy(folded, p, len + 1);

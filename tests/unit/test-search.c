@@ -544,12 +544,40 @@ test_generated(void)
 	tap_ok(found > 1000, "generated: the patterns were found often enough to mean something");
 }
 
+/* glibc's regcomp takes exponential time on stacked repetitions: such patterns are refused. */
+static void
+test_regex_cost(void)
+{
+	static const char *const refused[] = {"a++", "a+++++++++++++++++++++", "(a*)*", "(a+)+",
+	                                      "a{300}"};
+	static const char *const taken[] = {"(ab)+", "a+b+", "a{2,3}", "x*y?", "\\++"};
+	struct search *s;
+	char *cause = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		s = search_new(refused[i], SEARCH_REGEX, &cause);
+		tap_ok(s == NULL && cause != NULL, refused[i]);
+		search_free(&s);
+		free(cause);
+		cause = NULL;
+	}
+	for (i = 0; i < sizeof taken / sizeof taken[0]; i++) {
+		s = search_new(taken[i], SEARCH_REGEX, &cause);
+		tap_ok(s != NULL, taken[i]);
+		search_free(&s);
+		free(cause);
+		cause = NULL;
+	}
+}
+
 int
 main(void)
 {
 	/* Regular expressions take characters, not bytes, in a UTF-8 locale. */
 	setlocale(LC_CTYPE, "C.UTF-8");
 	(void)tap_skip_all; /* every test runs here */
+	test_regex_cost();
 
 	test_fold_arabic();
 	test_fold_persian();
