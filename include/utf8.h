@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define UTF8_REPLACEMENT 0xFFFD
 
@@ -48,5 +49,14 @@ uint32_t utf8_control_picture(uint32_t cp);
 size_t utf8_clean_prefix(const char *s, size_t len, int keep_tab);
 
 char *utf8_sanitize(const char *s, size_t len, int keep_tab, size_t *outlen);
+
+/*
+ * Writes s to f with every control character shown as its picture (a newline too): for file
+ * names and messages that quote them, which must not reach a terminal as escape sequences.
+ */
+void utf8_fputs_safe(const char *s, FILE *f);
+
+/* Prints "qari: msg" on standard error, made safe as utf8_fputs_safe does. */
+void utf8_error(const char *msg);
 
 #endif

@@ -67,7 +67,7 @@ grep_doc(struct search *s, struct grep *g, const char *path, const struct option
 	int rc = 0;
 
 	if ((doc = doc_load(path, opt->format, &cause)) == NULL || doc_load_all(doc, &cause) != 0) {
-		fprintf(stderr, "qari: %s\n", cause);
+		utf8_error(cause);
 		free(cause);
 		rc = 2;
 	}
@@ -125,7 +125,10 @@ grep_text(struct search *s, struct grep *g, const char *path)
 	int fd, rc = 0;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		fprintf(stderr, "qari: %s: %s\n", path, strerror(errno));
+		char *msg = xasprintf("%s: %s", path, strerror(errno));
+
+		utf8_error(msg);
+		free(msg);
 		free(buf);
 		return 2;
 	}
@@ -136,7 +139,10 @@ grep_text(struct search *s, struct grep *g, const char *path)
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
-			fprintf(stderr, "qari: %s: %s\n", path, strerror(errno));
+			char *msg = xasprintf("%s: %s", path, strerror(errno));
+
+			utf8_error(msg);
+			free(msg);
 			rc = 2;
 			break;
 		}
@@ -172,7 +178,7 @@ grep_run(const struct options *opt, char **files, size_t nfiles)
 		return 2;
 	}
 	if ((s = search_new(opt->search, opt->search_flags, &cause)) == NULL) {
-		fprintf(stderr, "qari: %s\n", cause);
+		utf8_error(cause);
 		free(cause);
 		return 2;
 	}

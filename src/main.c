@@ -95,9 +95,11 @@ usage(FILE *out)
 static void
 die_usage(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "qari: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'qari --help' for more information.\n");
+	char *msg = xasprintf(fmt, arg);
+
+	utf8_error(msg); /* arg is the user's, and may hold any byte */
+	free(msg);
+	fprintf(stderr, "Try 'qari --help' for more information.\n");
 	exit(2);
 }
 
@@ -283,18 +285,18 @@ bookmarks_cli(const char *format, char **files, size_t nfiles)
 
 	if ((path = store_default_path(&cause)) == NULL ||
 	    (store = store_open(path, &cause)) == NULL) {
-		fprintf(stderr, "qari: %s\n", cause);
+		utf8_error(cause);
 		free(cause);
 		free(path);
 		return 2;
 	}
 	free(path);
 	if (store_warning(store) != NULL)
-		fprintf(stderr, "qari: %s\n", store_warning(store));
+		utf8_error(store_warning(store));
 	for (i = 0; i < (nfiles ? nfiles : 1) && rc == 0; i++)
 		if (store_bookmarks_export(store, stdout, format, nfiles ? files[i] : NULL,
 		                           &cause) != 0) {
-			fprintf(stderr, "qari: %s\n", cause);
+			utf8_error(cause);
 			free(cause);
 			rc = 2;
 		}
@@ -317,7 +319,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* The settings file first: what the command line says wins. */
 	if (settings_load(&opt, &cause) != 0) {
-		fprintf(stderr, "qari: %s\n", cause);
+		utf8_error(cause);
 		free(cause);
 		return 2;
 	}
@@ -343,7 +345,7 @@ main(int argc, char **argv)
 	docs = xcalloc(npaths, sizeof *docs);
 	for (i = 0; i < npaths; i++) {
 		if ((docs[ndocs] = doc_load(paths[i], opt.format, &cause)) == NULL) {
-			fprintf(stderr, "qari: %s\n", cause);
+			utf8_error(cause);
 			free(cause);
 			rc = 2;
 			continue;
@@ -363,7 +365,10 @@ main(int argc, char **argv)
 			if (i > 0)
 				putchar('\n');
 			if (dump_doc(docs[i], &dopt, stdout, &cause) != 0) {
-				fprintf(stderr, "qari: %s: %s\n", docs[i]->path, cause);
+				char *msg = xasprintf("%s: %s", docs[i]->path, cause);
+
+				utf8_error(msg);
+				free(msg);
 				free(cause);
 				rc = 2;
 			}

@@ -4,6 +4,7 @@
  * where asked), so later stages decode without checks and never pass a control to the screen.
  */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -256,4 +257,27 @@ utf8_sanitize(const char *s, size_t len, int keep_tab, size_t *outlen)
 	out[o] = '\0';
 	*outlen = o;
 	return out;
+}
+
+void
+utf8_fputs_safe(const char *s, FILE *f)
+{
+	size_t n, i;
+	char *clean = utf8_sanitize(s, strlen(s), 0, &n);
+
+	for (i = 0; i < n; i++) {
+		if (clean[i] == '\n')
+			fputs("\xe2\x90\xa4", f); /* U+2424 SYMBOL FOR NEWLINE */
+		else
+			putc(clean[i], f);
+	}
+	free(clean);
+}
+
+void
+utf8_error(const char *msg)
+{
+	fputs("qari: ", stderr);
+	utf8_fputs_safe(msg, stderr);
+	putc('\n', stderr);
 }

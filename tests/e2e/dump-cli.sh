@@ -212,4 +212,20 @@ case $rc in
 *) not_ok "qari --dump BIG | head -1: status $rc" ;;
 esac
 
+# A file name is the user's, or a folder's: a name holding escape sequences must not reach the
+# terminal raw through an error message.
+esc=$(printf '\033')
+"$QARI" --dump "$TMPD/no${esc}]0;pwned$(printf '\007')file" 2>"$TMPD/err" >/dev/null
+if grep -q "$esc" "$TMPD/err" || grep -q "$(printf '\007')" "$TMPD/err"; then
+	not_ok "an error naming a file with escapes in its name shows them as symbols"
+else
+	ok "an error naming a file with escapes in its name shows them as symbols"
+fi
+"$QARI" --width "x${esc}[2J" 2>"$TMPD/err" >/dev/null
+if grep -q "$esc" "$TMPD/err"; then
+	not_ok "a bad option value with escapes is quoted safely"
+else
+	ok "a bad option value with escapes is quoted safely"
+fi
+
 done_testing
