@@ -149,7 +149,7 @@ static enum open_result
 open_db(const char *path, sqlite3 **dbp, char **cause)
 {
 	sqlite3 *db = NULL;
-	int rc;
+	int rc, tries;
 
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
@@ -163,15 +163,26 @@ open_db(const char *path, sqlite3 **dbp, char **cause)
 		goto fail;
 	}
 	sqlite3_busy_timeout(db, STORE_BUSY_MS);
-	/* NORMAL is safe in WAL mode: a crash may lose the last commit, never corrupt. */
-	rc = sqlite3_exec(db,
-	                  "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-	                  "PRAGMA foreign_keys = ON",
-	                  NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		*cause = xstrdup(sqlite3_errmsg(db));
-	else
-		rc = check_db(db, cause);
+	/*
+	 * NORMAL is safe in WAL mode: a crash may lose the last commit, never corrupt. Switching a
+	 * new database to WAL can fail at once with SQLITE_BUSY, without the busy handler, while
+	 * another qari creates it at the same moment: wait a little and try again.
+	 */
+	for (tries = 0;; tries++) {
+		rc = sqlite3_exec(db,
+		                  "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+		                  "PRAGMA foreign_keys = ON",
+		                  NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			*cause = xstrdup(sqlite3_errmsg(db));
+		else
+			rc = check_db(db, cause);
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries * 20 >= STORE_BUSY_MS)
+			break;
+		free(*cause);
+		*cause = NULL;
+		usleep(20 * 1000);
+	}
 	if (rc != SQLITE_OK && !is_damage(rc)) {
 		free(*cause);
 		*cause = xasprintf("cannot use %s: %s", path, sqlite3_errmsg(db));
