@@ -111,7 +111,7 @@ int
 view_scroll(struct reader *r, long n)
 {
 	struct layout *lo = view_lo(r);
-	struct row row = view_top_row(r), start = row;
+	struct row row = view_top_row(r);
 	long moved = 0;
 
 	if (layout_doc(lo)->nblocks == 0)
@@ -122,7 +122,6 @@ view_scroll(struct reader *r, long n)
 		moved++;
 	if (moved > 0)
 		view_set_top_row(r, row);
-	(void)start;
 	return moved;
 }
 
