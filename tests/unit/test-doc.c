@@ -11,6 +11,7 @@
 #include "doc.h"
 #include "utf8.h"
 #include "tap.h"
+#include "doctest.h"
 
 #define SAMPLE_000 "assets/articles/000_6e664869e5eb57da.txt"
 #define SAMPLE_002 "assets/articles/002_2927fe6f3b4253d6.txt"
@@ -18,34 +19,12 @@
 static const char *srcdir;
 
 static char *
-slurp(const char *rel, size_t *len)
+slurp_rel(const char *rel, size_t *len)
 {
 	char path[4096];
-	FILE *f;
-	char *buf;
-	long n;
 
 	snprintf(path, sizeof path, "%s/%s", srcdir, rel);
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc(n + 1);
-	*len = fread(buf, 1, n, f);
-	buf[*len] = '\0';
-	fclose(f);
-	return buf;
-}
-
-/* Block i's text as a new C string. */
-static char *
-block_str(const struct doc *doc, size_t i)
-{
-	size_t len;
-	const char *s = doc_block_text(doc, i, &len);
-
-	return strndup(s, len);
+	return slurp(path, len);
 }
 
 static int
@@ -110,7 +89,7 @@ test_sample_000(void)
 	/* Source lines of the headings, 1-based. */
 	static const size_t heading_lines[] = {13, 22, 30, 42, 53};
 	size_t len, i, nhead = 0, order_ok = 0, follow = 0;
-	char *buf = slurp(SAMPLE_000, &len), *cause = NULL, *s;
+	char *buf = slurp_rel(SAMPLE_000, &len), *cause = NULL, *s;
 	struct doc *doc;
 
 	if (!tap_ok(buf != NULL, "sample 000 readable")) {
@@ -179,7 +158,7 @@ static void
 test_sample_002(void)
 {
 	size_t len, i, nhead = 0, sparkle = 0;
-	char *buf = slurp(SAMPLE_002, &len), *cause = NULL;
+	char *buf = slurp_rel(SAMPLE_002, &len), *cause = NULL;
 	struct doc *doc;
 
 	if (!tap_ok(buf != NULL, "sample 002 readable"))

@@ -12,32 +12,9 @@
 #include "doc.h"
 #include "utf8.h"
 #include "tap.h"
+#include "doctest.h"
 
 static const char *srcdir;
-
-static char *
-block_str(const struct doc *doc, size_t i)
-{
-	size_t len;
-	const char *s = doc_block_text(doc, i, &len);
-
-	return strndup(s, len);
-}
-
-static void
-is_block(const struct doc *doc, size_t i, enum block_kind kind, int level, const char *text,
-         const char *what)
-{
-	char *s = i < doc->nblocks ? block_str(doc, i) : strdup("(no such block)");
-	int ok = i < doc->nblocks && doc->blocks[i].kind == kind && doc->blocks[i].level == level &&
-	         strcmp(s, text) == 0;
-
-	if (!tap_ok(ok, what))
-		printf("# block %zu: kind %d level %d \"%s\", want kind %d level %d \"%s\"\n", i,
-		       i < doc->nblocks ? (int)doc->blocks[i].kind : -1,
-		       i < doc->nblocks ? doc->blocks[i].level : -1, s, kind, level, text);
-	free(s);
-}
 
 static int
 has_span(const struct doc *doc, size_t b, int style, const char *text, uint32_t *link)

@@ -1,0 +1,60 @@
+/*
+ * What the loader tests (test-doc, test-markdown, test-html) share: reading a file, a block's
+ * text as a C string, and checking a block's kind, level and text in one TAP line.
+ */
+#ifndef QARI_DOCTEST_H
+#define QARI_DOCTEST_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "tap.h"
+
+static inline char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f;
+	char *buf;
+	long n;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc(n + 1);
+	*len = fread(buf, 1, n, f);
+	buf[*len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Block i's text as a new C string. */
+static inline char *
+block_str(const struct doc *doc, size_t i)
+{
+	size_t len;
+	const char *s = doc_block_text(doc, i, &len);
+
+	return strndup(s, len);
+}
+
+/* Checks block i's kind, level and text in one line. */
+static inline void
+is_block(const struct doc *doc, size_t i, enum block_kind kind, int level, const char *text,
+         const char *what)
+{
+	char *s = i < doc->nblocks ? block_str(doc, i) : strdup("(no such block)");
+	int ok = i < doc->nblocks && doc->blocks[i].kind == kind && doc->blocks[i].level == level &&
+	         strcmp(s, text) == 0;
+
+	if (!tap_ok(ok, what))
+		printf("# block %zu: kind %d level %d \"%s\", want kind %d level %d \"%s\"\n", i,
+		       i < doc->nblocks ? (int)doc->blocks[i].kind : -1,
+		       i < doc->nblocks ? doc->blocks[i].level : -1, s, kind, level, text);
+	free(s);
+}
+
+#endif
