@@ -181,6 +181,19 @@ jump(struct reader *r)
 	return DO_REDRAW;
 }
 
+/*
+ * Leaving the sidebar on a screen too narrow to show it beside the text (it covered the text):
+ * it goes away, or the text it jumped to would stay hidden under it.
+ */
+static int
+leave(struct reader *r)
+{
+	if (r->side_w < r->cols)
+		return DO_NOTHING;
+	r->side_shown = 0;
+	return DO_RELAYOUT;
+}
+
 /* Keys that act on the bookmark under the cursor: d deletes, u undoes, r edits, y copies. */
 static int
 bookmark_key(struct reader *r, int key)
@@ -234,7 +247,7 @@ sidebar_key(struct reader *r, int key)
 	case '\r':
 	case KEY_ENTER:
 		r->side_focus = 0;
-		return jump(r);
+		return jump(r) | leave(r);
 	case 'l':
 	case KEY_RIGHT:
 	case KEY_LEFT:
@@ -242,7 +255,7 @@ sidebar_key(struct reader *r, int key)
 		return jump(r);
 	case KEY_ESC:
 		r->side_focus = 0;
-		return DO_REDRAW;
+		return DO_REDRAW | leave(r);
 	case '\t':
 		r->side_focus = 0;
 		r->side_shown = 0;

@@ -64,6 +64,15 @@ esac
 ok $? "a resize to 60 columns re-wraps the text"
 ok $found "after the resize the same passage is at the top ($lastword_before)"
 
+# Below 60 columns the sidebar covers the text; Enter on a heading jumps and gives the text back.
+tm resize-window -t q -x 50 -y 15
+settle
+keys Tab g j Enter
+narrow=$("$QARI" --dump --width 48 "$SAMPLE" | grep -F "$(printf 'ﻦﻃﺍﻮﻤﻠﻟ ﺏﺮﻗﺃ ﺔﻃﺮﺷ')" | head -n 1 |
+	sed 's/^ *//; s/ *$//')
+[ -n "$narrow" ] && [ "$(rows | sed -n 1p)" = "$narrow" ]
+ok $? "at 50 columns, Enter in the sidebar shows the text at the heading"
+
 # h shows the help; any key closes it; q quits and gives the terminal back.
 tm send-keys -t q h
 settle
