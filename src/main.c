@@ -85,10 +85,21 @@ usage(FILE *out)
 	    "                         terminal that runs the bidi algorithm itself\n"
 	    "  --format text|markdown|html\n"
 	    "                         read the files as this format instead of guessing\n"
+	    "\n"
+	    "  --search PATTERN       print each match as FILE:LINE:COL: context, as grep does;\n"
+	    "                         hamza forms, tashkeel, tatweel and case are folded\n"
+	    "  --count                with --search, print the number of matches\n"
+	    "  --exact                with --search, compare characters as written\n"
+	    "  --regex                with --search, PATTERN is a POSIX extended regex\n"
+	    "\n"
+	    "  --bookmarks            list the bookmarks of FILE (all with no FILE) as TSV\n"
+	    "  --export-bookmarks markdown|json\n"
+	    "                         export them (JSON: W3C Web Annotations)\n"
+	    "\n"
 	    "  --version              print the version and exit\n"
 	    "  -h, --help             print this help and exit\n"
 	    "\n"
-	    "Keys in the reader: press ? for the list. See qari(1).\n",
+	    "In the reader, h or F1 shows the keys. See qari(1).\n",
 	    out);
 }
 

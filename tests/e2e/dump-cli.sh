@@ -45,6 +45,22 @@ else
 fi
 run_qari -h
 is "$rc" 0 "-h exits 0"
+# Every option the man page documents is in --help, so no feature is hidden from it.
+missing=
+for o in $(grep -o '^\.B[IR]* \\-\\-[a-z\\-]*' "$TOP_SRCDIR/doc/qari.1" | sed 's/.* //; s/\\//g'); do
+	grep -q -- "$o\b" "$TMPD/out" || missing="$missing $o"
+done
+if [ -z "$missing" ] && grep -q -- '--search' "$TMPD/out"; then
+	ok "--help lists every option of qari(1)"
+else
+	not_ok "--help lists every option of qari(1)"
+	diag "missing:$missing"
+fi
+if grep -q "h or F1" "$TMPD/out" && ! grep -q "press ?" "$TMPD/out"; then
+	ok "--help names the key for the help screen (h or F1; ? searches back)"
+else
+	not_ok "--help names the key for the help screen (h or F1; ? searches back)"
+fi
 
 # --- usage errors and unreadable files: status 2, one line on stderr ---
 check_error "an unknown option exits 2 with one error line naming it" "--bogus" \
