@@ -82,7 +82,8 @@ struct reader {
 	int64_t *doc_ids;    /* each document's id in the store, or -1 */
 	struct pos *doc_top; /* where each document was left, for coming back to it */
 
-	struct bookmark *marks; /* the bookmarks of the open documents, as the store lists them */
+	struct bookmark *marks;  /* the bookmarks of the open documents, as the store lists them */
+	unsigned char *anchored; /* per document: its bookmarks were found again in its text */
 	size_t nmarks;
 	char **mark_labels;   /* what the sidebar shows for each */
 	struct bookmark undo; /* the last bookmark deleted, while it can be brought back */
@@ -150,6 +151,8 @@ void status_message(struct reader *r, const char *fmt, ...) __attribute__((forma
 
 /* bookmarks.c */
 void bookmarks_load(struct reader *r);
+/* Finds again the bookmarks of documents read to their end since; whether the list changed. */
+int bookmarks_idle(struct reader *r);
 void bookmarks_free(struct reader *r);
 int bookmarks_key_m(struct reader *r);
 int bookmarks_key_quote(struct reader *r);

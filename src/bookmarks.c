@@ -60,11 +60,34 @@ doc_of(const struct reader *r, int64_t id)
 	return -1;
 }
 
-void
-bookmarks_load(struct reader *r)
+/*
+ * Finds the bookmarks of document i again in its text, once a session, since the file may have
+ * been edited since they were made. That takes the whole text, so a document still being read
+ * (a book opens on its first 256 KiB) is left for later unless now is set: its bookmarks keep
+ * their stored places until the idle reading has reached its end or a jump needs them.
+ */
+static int
+anchor_doc(struct reader *r, size_t i, int now, size_t *moved, size_t *gone, char **cause)
+{
+	size_t m, o;
+
+	if (r->anchored[i] || (r->docs[i]->partial && !now))
+		return 0;
+	if (doc_load_all(r->docs[i], cause) != 0 ||
+	    store_bookmarks_reanchor(r->store, r->doc_ids[i], r->docs[i], &m, &o, cause) != 0)
+		return -1;
+	r->anchored[i] = 1;
+	*moved += m;
+	*gone += o;
+	return 0;
+}
+
+/* bookmarks_load, after document now (or none: -1) has had its bookmarks found again. */
+static void
+load(struct reader *r, int now)
 {
 	struct bookmark *list = NULL;
-	size_t i, n = 0, moved = 0, gone = 0, m, o;
+	size_t i, n = 0, moved = 0, gone = 0;
 	char *cause = NULL;
 
 	bookmarks_free(r);
@@ -72,17 +95,14 @@ bookmarks_load(struct reader *r)
 		if (r->doc_ids[i] < 0 ||
 		    store_bookmarks_list(r->store, r->doc_ids[i], NULL, &list, &n, &cause) != 0)
 			goto fail;
-		/* A document with bookmarks may have changed: find their passages again. */
-		if (n > 0) {
+		if (n == 0)
+			r->anchored[i] = 1; /* bookmarks made from now on fit the text as read */
+		else if (!r->anchored[i] && (!r->docs[i]->partial || (int)i == now)) {
 			store_bookmarks_free(&list, n);
-			if (doc_load_all(r->docs[i], &cause) != 0 ||
-			    store_bookmarks_reanchor(r->store, r->doc_ids[i], r->docs[i], &m, &o,
-			                             &cause) != 0 ||
+			if (anchor_doc(r, i, 1, &moved, &gone, &cause) != 0 ||
 			    store_bookmarks_list(r->store, r->doc_ids[i], NULL, &list, &n,
 			                         &cause) != 0)
 				goto fail;
-			moved += m;
-			gone += o;
 		}
 		r->marks = xreallocarray(r->marks, r->nmarks + n + 1, sizeof *r->marks);
 		if (n > 0)
@@ -105,6 +125,27 @@ fail:
 	r->mark_labels = xcalloc(r->nmarks + 1, sizeof *r->mark_labels);
 	for (i = 0; i < r->nmarks; i++)
 		r->mark_labels[i] = label(&r->marks[i]);
+}
+
+void
+bookmarks_load(struct reader *r)
+{
+	load(r, -1);
+}
+
+int
+bookmarks_idle(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndocs; i++) {
+		if (!r->anchored[i] && !r->docs[i]->partial) {
+			bookmarks_load(r);
+			sidebar_build(r);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /* Code points from (b0, c0) to (b1, c1), counting one for each block boundary as the store does. */
@@ -438,9 +479,20 @@ bookmarks_jump(struct reader *r, size_t mark)
 {
 	const struct bookmark *bm = &r->marks[mark];
 	int d = doc_of(r, bm->doc);
+	int64_t id = bm->id;
 
 	if (d < 0)
 		return DO_REDRAW;
+	if (!r->anchored[d]) {
+		/* Its place may be stale until the passage has been looked for. */
+		load(r, d);
+		sidebar_build(r);
+		for (mark = 0; mark < r->nmarks && r->marks[mark].id != id; mark++)
+			;
+		if (mark == r->nmarks)
+			return DO_REDRAW;
+		bm = &r->marks[mark];
+	}
 	if (bm->orphaned) {
 		status_message(r, "That passage is no longer in the document (kept as orphaned)");
 		return DO_REDRAW;

@@ -263,6 +263,7 @@ places_restore(struct reader *r)
 
 	r->doc_ids = xcalloc(r->ndocs, sizeof *r->doc_ids);
 	r->doc_top = xcalloc(r->ndocs, sizeof *r->doc_top);
+	r->anchored = xcalloc(r->ndocs, sizeof *r->anchored);
 	for (i = 0; i < r->ndocs; i++) {
 		r->doc_ids[i] = -1;
 		r->doc_top[i].doc = i;
@@ -326,6 +327,7 @@ reader_done(struct reader *r)
 	free(r->undo.note);
 	store_close(&r->store);
 	free(r->doc_ids);
+	free(r->anchored);
 	free(r->doc_top);
 	for (i = 0; i < r->ndocs; i++)
 		layout_free(&r->layouts[i]);
@@ -365,6 +367,8 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 		key = getch();
 		if (key != ERR)
 			rc = handle_key(&r, key);
+		else if (bookmarks_idle(&r))
+			rc = DO_REDRAW;
 		else if (idle(&r) && !r.help) {
 			/* Only the page count changed: the status line alone is redrawn. */
 			status_draw(&r);

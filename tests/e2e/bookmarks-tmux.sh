@@ -82,4 +82,39 @@ screen | grep -q "002_2927fe6f3b4253d6.txt"
 ok $? "... and the bundled samples after it (in the sidebar)"
 keys q q
 
+# A book is opened on its first 256 KiB, so its bookmarks are found again in the text later (in
+# idle time, or when one is jumped to). Bookmark a passage near the end, quit at the start, put
+# new paragraphs before it: the bookmark must still lead to its passage.
+big=$tmux_dir/big.txt
+book() {
+	echo "A long generated book"
+	echo
+	awk -v extra="$1" 'BEGIN {
+		for (i = 1; i <= extra; i++)
+			printf "Inserted paragraph %d, which moves every later one down.\n\n", i
+		for (i = 1; i <= 3000; i++)
+			printf "Paragraph p%d of the book, with enough words to fill a line or two of the reader at eighty columns.\n\n", i
+	}'
+}
+book 0 > "$big"
+tm_start 80 24 "$big"
+wait_for "A long generated book"
+keys G
+keys k k k k
+passage=$(rows | grep -o "p[0-9][0-9]*" | head -n 1)
+keys m Enter
+keys "late note" Enter
+keys g q
+wait_for "QARI-EXIT=0"
+book 40 > "$big"
+tm_start 100 24 "$big"
+wait_for "A long generated book"
+keys Tab G Enter
+settle
+screen | sed -n 1p | grep -q "$passage "
+ok $? "a bookmark in a book edited before it still leads to its passage ($passage)"
+screen | grep -q "moved" || { sleep 1; screen | grep -q "moved"; }
+ok $? "the status line says the bookmark moved"
+keys q q
+
 finish
