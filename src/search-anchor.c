@@ -33,7 +33,8 @@ static const uint8_t freq_latin[26] = {
 static size_t
 forms_of(const struct search *s, uint32_t c, uint32_t *forms, size_t max)
 {
-	static const uint32_t ranges[][2] = {{0, FOLD_SOURCES_END}, {0xFB1D, 0xFB4F}};
+	static const uint32_t ranges[][2] = {
+	    {0, FOLD_SOURCES_END}, {0xFB1D, 0xFC00}, {0xFE70, 0xFEFD}};
 	size_t n = 0, r;
 	uint32_t x;
 
@@ -64,8 +65,9 @@ letter_freq(uint32_t c)
 /*
  * How often memchr would stop at byte pos of the UTF-8 u (n bytes), per 1000 characters: at the
  * letters of the frequency tables that share that byte there. A last byte is shared only with
- * letters whose lead is in the same group of four (0xD8-0xDB is Arabic, 0xD4-0xD7 Hebrew), as a
- * text is mostly in one script.
+ * letters of its length whose lead is in the same group of four (0xD8-0xDB is Arabic, 0xD4-0xD7
+ * Hebrew), as a text is mostly in one script; but the last byte of a presentation form (three
+ * bytes) also ends the Arabic letters of two bytes that the text is full of.
  */
 static unsigned
 probe_cost(const unsigned char *u, size_t n, size_t pos)
@@ -81,7 +83,8 @@ probe_cost(const unsigned char *u, size_t n, size_t pos)
 			m = utf8_encode(c, (char *)v);
 			if (pos == 0 && v[0] == u[0])
 				cost += letter_freq(c);
-			else if (pos > 0 && m == n && v[m - 1] == u[pos] && v[0] >> 2 == u[0] >> 2)
+			else if (pos > 0 && v[m - 1] == u[pos] &&
+			         (m != n || v[0] >> 2 == u[0] >> 2))
 				cost += letter_freq(c);
 		}
 	}
@@ -137,7 +140,16 @@ vec_split(struct search *s)
 	nforms = forms_of(s, s->pat[s->anchor], forms, MAX_FORMS);
 	for (i = 0; i < nforms; i++) {
 		n = utf8_encode(forms[i], (char *)u);
-		if (n != 2 || !s->is_probe[u[1]])
+		if (n == 2 && s->is_probe[u[1]])
+			continue;
+		/*
+		 * Found by its lead byte, which is then checked alone; a presentation form ending
+		 * in the probe byte of a two-byte form (U+FEE9 and U+0629 end in 0xA9) is found by
+		 * its lead too, so it does not take the neighbour check from that probe.
+		 */
+		if (s->is_probe[u[0]])
+			other[u[0]] = 1;
+		else
 			other[u[0]] = other[u[n - 1]] = 1;
 	}
 	vp->nprobe1 = vp->nprobe2 = 0;

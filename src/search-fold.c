@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "search-private.h"
+#include "search-forms.h"
 
 /* Hebrew letters with points, precomposed (U+FB1D-U+FB4E): the letter without them. */
 static const uint16_t fold_hebrew_forms[0x4F] = {
@@ -117,6 +118,16 @@ search_fold_char(uint32_t c, int fold_case)
 			return c;
 		return FOLD_IGNORE;
 	}
+	/*
+	 * Old software wrote Arabic in its shaped forms: each is its letter. A ligature of several
+	 * letters (lam-alef, the word Allah) stays itself, as folding never lengthens text.
+	 */
+	if (c >= 0xFB50 && c <= 0xFBFF && arabic_forms_a[c - 0xFB50] != 0)
+		return fold_arabic(arabic_forms_a[c - 0xFB50]);
+	if (c >= 0xFE80 && c <= 0xFEFC && arabic_forms_b[c - 0xFE80] != 0)
+		return fold_arabic(arabic_forms_b[c - 0xFE80]);
+	if (c >= 0xFE70 && c <= 0xFE7F) /* harakat, alone or on a tatweel */
+		return FOLD_IGNORE;
 	if (c >= 0xFB1D && c <= 0xFB4E && fold_hebrew_forms[c - 0xFB00] != 0)
 		return fold_hebrew_forms[c - 0xFB00];
 	if (c == 0xFB1E) /* varika, a point */

@@ -27,14 +27,14 @@
 #define FOLD_IGNORE UINT32_MAX
 /* No (more) match. */
 #define NOMATCH SIZE_MAX
-/* Every character that folds to another lies below this or in the Hebrew presentation forms. */
+/* Every character that folds to another lies below this or in the presentation forms. */
 #define FOLD_SOURCES_END 0x700
 
 /* Called for each match; a nonzero return stops the scan. */
 typedef int (*scan_cb)(size_t start, size_t end, void *arg);
 
-/* The most forms one letter can take (ي and ש have six). */
-#define MAX_FORMS 16
+/* The most forms one letter can take (ي has 25 with its presentation forms). */
+#define MAX_FORMS 32
 /* How many ranges of trail bytes scan_vec checks the neighbour against, after 0xD9 and 0xD8. */
 #define D9_RUNS 4
 #define D8_RUNS 2

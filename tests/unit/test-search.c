@@ -125,6 +125,29 @@ test_fold_persian(void)
 	tap_is_str(fold("a\u200Db", 0), "ab", "ZWJ stripped");
 }
 
+/* Text from old software, written in the shaped forms: each folds to its letter. */
+static void
+test_fold_forms(void)
+{
+	const char *t = "\uFEDF\uFEE0\uFEEE\uFEDF\uFEEA\uFEE3 \uFE8D\uFEDF\uFEE0\uFEEA";
+
+	tap_is_str(fold("\uFE8D\uFEDF\uFEE4\uFE92\uFEAE\uFE8E\uFEE3\uFEA0", 0), "المبرامج",
+	           "Arabic presentation forms B fold to their letters");
+	tap_is_str(fold("\uFE83\uFE87\uFE81\uFB50", 0), "اااا",
+	           "... and alef with hamza, madda or wasla to alef");
+	tap_is_str(fold("\uFEEF\uFEF2\uFE8A\uFBFD\uFBAF", 0), "ييييي",
+	           "... alef maksura, yeh, yeh with hamza, Farsi yeh, yeh barree to yeh");
+	tap_is_str(fold("\uFE94\uFBA5\uFB8F\uFE86", 0), "ههكو",
+	           "... teh marbuta and heh goal to heh, keheh to kaf, waw with hamza to waw");
+	tap_is_str(fold("\uFEA9\uFE70\uFE77\uFE7F", 0), "د", "... harakat forms are ignored");
+	tap_is_str(fold("\uFEFB\uFDF2", 0), "\uFEFB\uFDF2",
+	           "... ligatures of several letters stay as they are");
+	tap_is_str(matches("الله", 0, t), span(t, "\uFE8D\uFEDF\uFEE0\uFEEA", 0),
+	           "a pattern typed in letters finds the word in presentation forms");
+	tap_is_str(matches("لوله", 0, t), span(t, "\uFEE0\uFEEE\uFEDF\uFEEA", 0),
+	           "... and inside a word");
+}
+
 static void
 test_fold_hebrew(void)
 {
@@ -454,11 +477,64 @@ rnd(uint32_t n)
 }
 
 static const char *pieces[] = {
-    "ا", "أ",  "إ",      "آ",  "ٱ",      "ل", "ل",      "ل",      "ه",      "ة",      "ۀ",
-    "ي", "ى",  "ئ",      "ی",  "ك",      "ک", "و",      "ؤ",      "ب",      "ظ",      "م",
-    "َ",  "ُ",   "ّ",       "ْ",   "ٰ",       "ـ", "\u0654", "ۛ",       "\u200C", "\u200F", " ",
-    " ", "  ", "\n",     "\t", "\u00A0", "1", "١",      "۱",      "a",      "A",      "é",
-    "É", "ש",  "\uFB2A", "ִ",   "\u0596", "־", "x",      "\u2003",
+    "ا",
+    "أ",
+    "إ",
+    "آ",
+    "ٱ",
+    "ل",
+    "ل",
+    "ل",
+    "ه",
+    "ة",
+    "ۀ",
+    "ي",
+    "ى",
+    "ئ",
+    "ی",
+    "ك",
+    "ک",
+    "و",
+    "ؤ",
+    "ب",
+    "ظ",
+    "م",
+    "َ",
+    "ُ",
+    "ّ",
+    "ْ",
+    "ٰ",
+    "ـ",
+    "\u0654",
+    "ۛ",
+    "\u200C",
+    "\u200F",
+    " ",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "\u00A0",
+    "1",
+    "١",
+    "۱",
+    "a",
+    "A",
+    "é",
+    "É",
+    "ש",
+    "\uFB2A",
+    "ִ",
+    "\u0596",
+    "־",
+    "x",
+    "\u2003",
+    /* presentation forms: lam initial and medial, alef and heh final, alef with hamza */
+    "\uFEDF",
+    "\uFEE0",
+    "\uFE8E",
+    "\uFEEA",
+    "\uFE84",
 };
 
 static const char *patterns[] = {
@@ -581,6 +657,7 @@ main(void)
 
 	test_fold_arabic();
 	test_fold_persian();
+	test_fold_forms();
 	test_fold_hebrew();
 	test_fold_other();
 	test_fold_map();
