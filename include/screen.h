@@ -29,7 +29,8 @@ struct pos {
 	int gap;
 };
 
-#define JUMPS_MAX 100
+#define JUMPS_MAX   100
+#define HISTORY_MAX 100 /* search patterns kept for Up and Down in the prompt */
 
 enum side_kind {
 	SIDE_DOC,
@@ -96,6 +97,8 @@ struct reader {
 	struct search *search; /* the last search, or NULL */
 	char *pattern;
 	int search_dir, search_flags;
+	char *history[HISTORY_MAX]; /* patterns searched for, oldest first */
+	size_t nhistory;
 	struct pos search_origin; /* where an incremental search started */
 	int has_match;
 	size_t match_doc, match_block, match_start, match_end; /* the current match, in chars */
@@ -144,9 +147,19 @@ void sidebar_follow(struct reader *r);
 void status_draw(struct reader *r);
 /* Reads a line at the bottom; returns a new string, or NULL when cancelled with Esc. */
 char *status_prompt(struct reader *r, const char *prompt, const char *initial);
-/* The same, calling live with the text after each change (incremental search). */
-char *status_prompt_live(struct reader *r, const char *prompt, const char *initial,
-                         void (*live)(struct reader *, const char *));
+
+/* What status_prompt_with reads a line with. */
+struct prompt {
+	const char *label;
+	const char *label_alt; /* when set, Ctrl-R flips alt, and this shows while it is on */
+	int alt;
+	char *const *history; /* Up and Down bring these back, oldest first */
+	size_t nhistory;
+	/* Called with the text after each change (incremental search), and alt. */
+	void (*live)(struct reader *r, const char *text, int alt);
+};
+/* status_prompt with the choices of p; p->alt is left as the user set it. */
+char *status_prompt_with(struct reader *r, struct prompt *p, const char *initial);
 void status_message(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* bookmarks.c */

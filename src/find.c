@@ -194,12 +194,13 @@ list(struct reader *r)
 
 /* Called as the pattern is typed: jumps to the first match from where the search started. */
 static void
-live(struct reader *r, const char *pattern)
+live(struct reader *r, const char *pattern, int regex)
 {
 	char *cause = NULL;
 	struct hit h;
 	size_t d;
 
+	r->search_flags = regex ? r->search_flags | SEARCH_REGEX : r->search_flags & ~SEARCH_REGEX;
 	search_free(&r->search);
 	r->has_match = 0;
 	r->hl_valid = 0;
@@ -212,17 +213,46 @@ live(struct reader *r, const char *pattern)
 	view_draw(r);
 }
 
+/* Keeps pattern for Up in the next prompt: last, and once. */
+static void
+remember(struct reader *r, const char *pattern)
+{
+	size_t i;
+
+	for (i = 0; i < r->nhistory && strcmp(r->history[i], pattern) != 0; i++)
+		;
+	if (i == r->nhistory && r->nhistory == HISTORY_MAX)
+		i = 0; /* full: the oldest goes */
+	if (i < r->nhistory) {
+		free(r->history[i]);
+		memmove(r->history + i, r->history + i + 1,
+		        (r->nhistory - i - 1) * sizeof *r->history);
+		r->nhistory--;
+	}
+	r->history[r->nhistory++] = xstrdup(pattern);
+}
+
 int
 find_prompt(struct reader *r, int dir)
 {
+	struct prompt p = {
+	    .label = dir > 0 ? "/" : "?",
+	    .label_alt = dir > 0 ? "Regex /" : "Regex ?",
+	    .alt = (r->search_flags & SEARCH_REGEX) != 0, /* until Ctrl-R again */
+	    .history = r->history,
+	    .nhistory = r->nhistory,
+	    .live = live,
+	};
+	int old_flags = r->search_flags;
 	char *pattern, *cause = NULL;
 
 	r->search_origin = r->top;
 	r->search_dir = dir;
-	pattern = status_prompt_live(r, dir > 0 ? "/" : "?", NULL, live);
+	pattern = status_prompt_with(r, &p, NULL);
 	if (pattern == NULL || *pattern == '\0') {
 		/* Esc: back where the search started, as if nothing had been typed. */
 		r->top = r->search_origin;
+		r->search_flags = old_flags;
 		free(pattern);
 		search_free(&r->search);
 		r->hl_valid = 0;
@@ -231,6 +261,7 @@ find_prompt(struct reader *r, int dir)
 			free(cause);
 		return DO_REDRAW;
 	}
+	remember(r, pattern);
 	free(r->pattern);
 	r->pattern = pattern;
 	if (r->search == NULL) {
@@ -312,6 +343,11 @@ find_match_at(struct reader *r, size_t doc, size_t block, size_t ch)
 void
 find_free(struct reader *r)
 {
+	size_t i;
+
+	for (i = 0; i < r->nhistory; i++)
+		free(r->history[i]);
+	r->nhistory = 0;
 	free(r->hl);
 	search_free(&r->search);
 	free(r->pattern);

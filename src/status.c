@@ -110,26 +110,36 @@ status_draw(struct reader *r)
 char *
 status_prompt(struct reader *r, const char *prompt, const char *initial)
 {
-	return status_prompt_live(r, prompt, initial, NULL);
+	struct prompt p = {.label = prompt};
+
+	return status_prompt_with(r, &p, initial);
+}
+
+/* Puts the UTF-8 string s into buf as characters; returns how many. */
+static size_t
+load(wchar_t *buf, const char *s)
+{
+	size_t n = 0, i, len = s != NULL ? strlen(s) : 0;
+	uint32_t cp;
+
+	for (i = 0; i < len && n < PROMPT_MAX;) {
+		i += utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		buf[n++] = cp;
+	}
+	return n;
 }
 
 char *
-status_prompt_live(struct reader *r, const char *prompt, const char *initial,
-                   void (*live)(struct reader *, const char *))
+status_prompt_with(struct reader *r, struct prompt *p, const char *initial)
 {
-	size_t shown = (size_t)-1;
-	wchar_t buf[PROMPT_MAX + 1];
+	wchar_t buf[PROMPT_MAX + 1], draft[PROMPT_MAX + 1];
 	char *out = xmalloc(PROMPT_MAX * 4 + 1);
-	size_t n = 0, i, o;
-	int y = r->rows - 1, key, plen = strlen(prompt), w;
+	size_t n, ndraft = 0, i, o, hpos = p->nhistory;
+	int y = r->rows - 1, key, plen, w, changed = 1;
+	const char *label;
 	wint_t ch;
 
-	for (i = 0; initial != NULL && initial[i] != '\0' && n < PROMPT_MAX;) {
-		uint32_t cp;
-
-		i += utf8_decode((const unsigned char *)initial + i, strlen(initial + i), &cp);
-		buf[n++] = cp;
-	}
+	n = load(buf, initial);
 	curs_set(1);
 	for (;;) {
 		/* What is typed goes through the pipeline too: Arabic shows joined, in visual
@@ -137,13 +147,16 @@ status_prompt_live(struct reader *r, const char *prompt, const char *initial,
 		for (i = 0, o = 0; i < n; i++)
 			o += utf8_encode(buf[i], out + o);
 		out[o] = '\0';
-		if (live != NULL && n != shown) {
-			live(r, out); /* an incremental search moves and redraws the text */
-			shown = n;
+		if (p->live != NULL && changed) {
+			p->live(r, out,
+			        p->alt); /* an incremental search moves and redraws the text */
+			changed = 0;
 		}
+		label = p->alt && p->label_alt != NULL ? p->label_alt : p->label;
+		plen = strlen(label);
 		move(y, 0);
 		clrtoeol();
-		mvaddstr(y, 0, prompt);
+		mvaddstr(y, 0, label);
 		w = o > 0 ? view_draw_short(r, y, plen, r->cols - plen - 1, out, o, A_NORMAL, 0)
 		          : 0;
 		move(y, plen + w);
@@ -161,6 +174,23 @@ status_prompt_live(struct reader *r, const char *prompt, const char *initial,
 				n--;
 			else if (ch == KEY_ENTER)
 				break;
+			else if (ch == KEY_UP && hpos > 0) {
+				if (hpos ==
+				    p->nhistory) { /* what was being typed comes back on Down */
+					memcpy(draft, buf, n * sizeof *buf);
+					ndraft = n;
+				}
+				n = load(buf, p->history[--hpos]);
+			} else if (ch == KEY_DOWN && hpos < p->nhistory) {
+				if (++hpos < p->nhistory)
+					n = load(buf, p->history[hpos]);
+				else {
+					memcpy(buf, draft, ndraft * sizeof *buf);
+					n = ndraft;
+				}
+			} else
+				continue;
+			changed = 1;
 			continue;
 		}
 		if (ch == 27) {
@@ -174,8 +204,13 @@ status_prompt_live(struct reader *r, const char *prompt, const char *initial,
 			n--;
 		else if (ch == 21) /* Ctrl-U */
 			n = 0;
+		else if (ch == 18 && p->label_alt != NULL) /* Ctrl-R */
+			p->alt = !p->alt;
 		else if (((ch >= 0x20 && ch < 0x7F) || ch >= 0xA0) && n < PROMPT_MAX)
 			buf[n++] = ch;
+		else
+			continue;
+		changed = 1;
 	}
 	curs_set(0);
 	for (i = 0, o = 0; i < n; i++)

@@ -327,6 +327,7 @@ static const char *const help_lines[] = {
     "  (sidebar) d u r y      delete, undo, edit note, copy a bookmark",
     "Ctrl-L                   redraw the screen",
     "/  ?                     search forward / backward (as you type)",
+    "  (prompt) Up Down       earlier patterns;  Ctrl-R regular expression",
     "n  N                     next / previous match (on into other documents)",
     "h  F1                    this help",
     "q                        quit",

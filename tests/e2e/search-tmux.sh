@@ -50,7 +50,30 @@ ok $? "N comes back to match 1"
 keys Tab
 screen | grep -qF "الامن" || screen | grep -qF "ﻦﻣﻻﺍ"
 ok $? "the sidebar lists the matches under the pattern"
-keys q q
+keys Tab
+
+# Ctrl-R in the prompt: a regular expression over the folded text, as --search --regex has it.
+nre=$("$QARI" --search 'الا(من|مر)' --regex --count "$SAMPLE")
+keys /
+keys C-r
+status_line | grep -q "^Regex /"
+ok $? "Ctrl-R in the search prompt switches to a regular expression"
+keys 'الا(من|مر)' Enter
+status_line | grep -q "match [0-9]* of $nre"
+ok $? "the regular expression finds what --search --regex does ($nre)"
+# Up brings back the last pattern; the prompt stays a regex one until Ctrl-R.
+keys g
+keys /
+status_line | grep -q "^Regex /"
+ok $? "the next prompt is still a regular expression one"
+keys Up Enter
+status_line | grep -q "match 1 of $nre"
+ok $? "Up brings the last pattern back (match 1 of $nre again)"
+keys / Up Up
+keys C-r Enter
+status_line | grep -q "match 1 of $total"
+ok $? "Up twice: the pattern before; Ctrl-R back to plain text (match 1 of $total)"
+keys q
 wait_for "QARI-EXIT=0"
 ok $? "q quits"
 
