@@ -77,15 +77,20 @@ html_walk_table(struct walk *w, xmlNode *n, const char *name)
 		w->joined = 0;
 		return;
 	}
-	/* A cell: blocks inside it are runs of its text, cells are parts of the row. */
+	/*
+	 * A cell: blocks inside it are runs of its text, cells are parts of the row, each isolated
+	 * (FSI ... PDI) so that the row keeps the table's column order whatever its words.
+	 */
 	if (w->cells++ > 0)
 		inline_add(&w->t, " \u2502 ", 5, INLINE_SPACES);
+	inline_add_char(&w->t, BIDI_FSI);
 	start = inline_pos(&w->t);
 	w->cell++;
 	html_walk_children(w, n);
 	w->cell--;
 	if (strcmp(name, "th") == 0)
 		inline_span(&w->t, start, SPAN_BOLD, 0);
+	inline_add_char(&w->t, BIDI_PDI);
 }
 
 void

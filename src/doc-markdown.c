@@ -269,9 +269,14 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 		break;
 	case MD_BLOCK_TH:
 	case MD_BLOCK_TD:
-		/* Cells in a row, in logical order: an RTL row reads from the right. */
+		/*
+		 * Cells in a row, in logical order: an RTL row reads from the right. Each cell is
+		 * isolated (FSI ... PDI), or an English row of an Arabic table would be one
+		 * left-to-right run with its columns the other way round.
+		 */
 		if (m->cells++ > 0)
 			inline_add(&m->t, " \u2502 ", 5, INLINE_SPACES);
+		inline_add_char(&m->t, BIDI_FSI);
 		m->cell_start = inline_pos(&m->t);
 		break;
 	default:
@@ -324,6 +329,10 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 		break;
 	case MD_BLOCK_TH:
 		inline_span(&m->t, m->cell_start, SPAN_BOLD, 0);
+		inline_add_char(&m->t, BIDI_PDI);
+		break;
+	case MD_BLOCK_TD:
+		inline_add_char(&m->t, BIDI_PDI);
 		break;
 	case MD_BLOCK_TR:
 		/* One direction for the whole table, so its columns stay in place. */

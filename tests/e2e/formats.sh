@@ -176,4 +176,12 @@ if [ -r "$f" ]; then
 	fi
 fi
 
+# A table keeps its columns in the table's order on every row: in an Arabic table, a row of
+# English words reads from the right too (each cell is isolated for the bidi algorithm).
+printf '| الاسم | المدينة |\n|---|---|\n| علي | القاهرة |\n| Sarah Johnson | New York |\n' \
+	>"$TMPD/table.md"
+run_qari --dump --width 50 "$TMPD/table.md"
+is "$(sed 's/^ *//' "$TMPD/out" | sed -n 3p)" "New York │ Sarah Johnson" \
+	"a Latin row of an Arabic table has its first column on the right"
+
 done_testing
