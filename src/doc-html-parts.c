@@ -93,6 +93,35 @@ html_walk_table(struct walk *w, xmlNode *n, const char *name)
 	inline_add_char(&w->t, BIDI_PDI);
 }
 
+/*
+ * An image: its alt text in brackets, a link to its source (U copies it), isolated so that the
+ * brackets pair whatever the text around. alt="" marks decoration, which is left out.
+ */
+static void
+image(struct walk *w, xmlNode *n)
+{
+	char *alt = html_attr(n, "alt"), *src = html_attr(n, "src");
+	size_t start;
+
+	if (alt == NULL || alt[strspn(alt, " \t\n\r\f")] != '\0') {
+		inline_add_char(&w->t, BIDI_FSI);
+		start = inline_pos(&w->t);
+		inline_add(&w->t, "[", 1, INLINE_SPACES);
+		if (alt != NULL)
+			inline_add(&w->t, alt, strlen(alt), INLINE_COLLAPSE);
+		else
+			inline_add(&w->t, "image", 5, INLINE_SPACES);
+		w->t.space = 0;
+		inline_add(&w->t, "]", 1, INLINE_SPACES);
+		if (src != NULL && *src != '\0')
+			inline_span(&w->t, start, SPAN_LINK,
+			            doc_add_link(w->doc, src, strlen(src)));
+		inline_add_char(&w->t, BIDI_PDI);
+	}
+	xmlFree(alt);
+	xmlFree(src);
+}
+
 void
 html_walk_void(struct walk *w, xmlNode *n, const char *name)
 {
@@ -113,6 +142,8 @@ html_walk_void(struct walk *w, xmlNode *n, const char *name)
 		inline_add(&w->t, "\u2500\u2500\u2500\u2500\u2500\u2500", 18, INLINE_COLLAPSE);
 		w->t.line = w->line0 + xmlGetLineNo(n);
 		inline_flush(w->doc, &w->t, BLOCK_RULE, 0, w->dir, NULL);
+	} else if (strcmp(name, "img") == 0) {
+		image(w, n);
 	} else if (strcmp(name, "input") == 0 && (type = html_attr(n, "type")) != NULL) {
 		if (strcasecmp(type, "checkbox") == 0)
 			inline_add(&w->t,

@@ -22,9 +22,9 @@
 
 /* Elements that hold no text to read (or only the page's furniture). */
 static const char *const dropped[] = {
-    "script",   "style",  "noscript", "template", "nav",    "footer", "form",   "button", "select",
-    "textarea", "iframe", "svg",      "canvas",   "object", "embed",  "img",    "video",  "audio",
-    "picture",  "map",    "head",     "title",    "meta",   "link",   "dialog", "math",   NULL};
+    "script",   "style",  "noscript", "template", "nav",    "footer", "form",  "button", "select",
+    "textarea", "iframe", "svg",      "canvas",   "object", "embed",  "video", "audio",  "map",
+    "head",     "title",  "meta",     "link",     "dialog", "math",   NULL};
 
 /* Elements that end a block and start one; the others are inline. */
 static const char *const blocks[] = {
@@ -254,7 +254,8 @@ walk_element(struct walk *w, xmlNode *n, const char *name)
 	enum doc_dir outer = w->dir;
 	int dir, quote;
 
-	if (strcmp(name, "br") == 0 || strcmp(name, "hr") == 0 || strcmp(name, "input") == 0) {
+	if (strcmp(name, "br") == 0 || strcmp(name, "hr") == 0 || strcmp(name, "input") == 0 ||
+	    strcmp(name, "img") == 0) {
 		html_walk_void(w, n, name);
 		return;
 	}

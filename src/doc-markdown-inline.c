@@ -114,10 +114,6 @@ md_span_enter(MD_SPANTYPE type, void *detail, void *data)
 {
 	struct md *m = data;
 
-	if (m->skip) {
-		m->skip += type == MD_SPAN_IMG;
-		return 0;
-	}
 	switch (type) {
 	case MD_SPAN_EM:
 		open_span(m, SPAN_ITALIC, 0, 0, "");
@@ -143,7 +139,16 @@ md_span_enter(MD_SPANTYPE type, void *detail, void *data)
 		          0, "");
 		break;
 	case MD_SPAN_IMG:
-		m->skip = 1;
+		/*
+		 * The image as its description in brackets, a link to its source (U copies it),
+		 * isolated so that the brackets pair whatever the text around.
+		 */
+		if (m->img++ > 0)
+			break; /* an image in the description: its words only */
+		open_span(m, SPAN_LINK, attr_link(m, &((MD_SPAN_IMG_DETAIL *)detail)->src),
+		          BIDI_FSI, "");
+		inline_add(&m->t, "[", 1, INLINE_SPACES);
+		m->img_start = inline_pos(&m->t);
 		break;
 	default:
 		break;
@@ -157,9 +162,13 @@ md_span_leave(MD_SPANTYPE type, void *detail, void *data)
 	struct md *m = data;
 
 	(void)detail;
-	if (m->skip) {
-		m->skip -= type == MD_SPAN_IMG;
+	if (type == MD_SPAN_IMG && --m->img > 0)
 		return 0;
+	if (type == MD_SPAN_IMG) {
+		m->t.space = 0; /* "[alt]", not "[alt ]" */
+		if (inline_pos(&m->t) == m->img_start)
+			inline_add(&m->t, "image", 5, INLINE_SPACES);
+		inline_add(&m->t, "]", 1, INLINE_SPACES);
 	}
 	if (type != MD_SPAN_LATEXMATH && type != MD_SPAN_LATEXMATH_DISPLAY)
 		close_span(m, "");
@@ -317,8 +326,6 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len, void *data)
 		add_raw(m, s, len);
 		return 0;
 	}
-	if (m->skip)
-		return 0;
 	if (m->t.len == 0 && m->t.line == 0)
 		m->t.line = md_line_at(m, s);
 	switch (type) {

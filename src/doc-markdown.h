@@ -43,9 +43,11 @@ struct md {
 	int joined;      /* the next block follows without a gap */
 
 	unsigned heading; /* level while in a heading */
-	int code, skip;   /* in a code block; in an image (its alt text is not shown) */
-	size_t indent;    /* md4c's indentation of the code line coming */
-	int html;         /* in a block of raw HTML */
+	int code;         /* in a code block */
+	int img;          /* images open: the outermost one's alt text shows in brackets */
+	size_t img_start;
+	size_t indent; /* md4c's indentation of the code line coming */
+	int html;      /* in a block of raw HTML */
 	int in_table, rows, cells;
 	enum doc_dir table_dir; /* of every row: the first that has a strong character */
 	size_t cell_start;

@@ -157,6 +157,7 @@ static void
 test_pages(void)
 {
 	struct doc *doc;
+	uint32_t link = 0;
 
 	doc = load("a.html",
 	           "<html lang=\"fa\"><head><title>عنوان صفحه</title>"
@@ -201,6 +202,20 @@ test_pages(void)
 	tap_ok(doc != NULL && doc->nblocks >= 2 && text_has(doc, "unclosed bold both") &&
 	           text_has(doc, "• stray item"),
 	       "tag soup is read as browsers would");
+	doc_free(&doc);
+
+	/* Images: alt text in brackets, a link to src; alt="" is decoration; <picture> too. */
+	doc = load("a.html",
+	           "<p>قبل <img src=\"logo.png\" alt=\"شعار &amp; رمز\"> بعد <img src=\"x.png\"> "
+	           "<img src=\"line.png\" alt=\"\"> <picture><source srcset=\"a.webp\">"
+	           "<img src=\"a.jpg\" alt=\"صورة\"></picture></p>",
+	           NULL);
+	is_block(doc, 0, BLOCK_PARA, 0,
+	         "قبل \u2068[شعار & رمز]\u2069 بعد \u2068[image]\u2069 \u2068[صورة]\u2069",
+	         "<img>: its alt in brackets, [image] without alt, nothing for alt=\"\"");
+	tap_ok(has_span(doc, 0, SPAN_LINK, "[شعار & رمز]", &link) && link < doc->nlinks &&
+	           strcmp(doc->links[link], "logo.png") == 0,
+	       "... a link to its src");
 	doc_free(&doc);
 
 	doc = load("a.html", "", "html");

@@ -204,12 +204,13 @@ test_article(void)
 	tap_is_int(doc->blocks[b + 3].dir, DIR_AUTO, "after </div>, blocks are back to auto");
 
 	/* A block of raw HTML with text: the walker's blocks; an aside is the author's quote. */
-	is_block(doc, b + 3, BLOCK_QUOTE, 1, "اقتباس جانبي", "<aside> in Markdown is a quote");
+	is_block(doc, b + 3, BLOCK_QUOTE, 1, "\u2068[avatar]\u2069 اقتباس جانبي",
+	         "<aside> in Markdown is a quote; its <img> is its alt text in brackets");
 	tap_is_int(doc->blocks[b + 3].line, 58, "its source line");
 	is_block(doc, b + 4, BLOCK_QUOTE, 1, "— @someone",
 	         "a [text](url) link inside markdown=\"1\" HTML is a link");
 	is_span(doc, b + 4, 0, SPAN_LINK, "@someone", "... with a link span");
-	tap_ok(strstr(doc->text, "avatar") == NULL, "images show nothing, not even alt text");
+	is_span(doc, b + 3, 0, SPAN_LINK, "[avatar]", "... a link to the image");
 
 	/* A hard break: two blocks, the second joined; a rule; the last paragraph. */
 	b = find_block(doc, "بيت أول");
@@ -284,6 +285,20 @@ test_buffers(void)
 	           strchr(doc->text, '\x07') == NULL && strchr(doc->text, '\r') == NULL &&
 	           utf8_clean_prefix(doc->text, doc->text_len, 0) == doc->text_len,
 	       "escapes, bad bytes, CR: shown as pictures, never as controls, also in code");
+	doc_free(&doc);
+
+	/* Images: the description in brackets, isolated, a link to the source. */
+	doc = load("x.md",
+	           "قبل ![شعار المشروع](logo.png) بعد ![](x.png)\n\n"
+	           "[![Build *ok*](b.svg) ![a ![b](c)](d)](https://ci)\n",
+	           NULL);
+	is_block(doc, 0, BLOCK_PARA, 0, "قبل \u2068[شعار المشروع]\u2069 بعد \u2068[image]\u2069",
+	         "an image is its description in brackets, [image] without one");
+	is_span(doc, 0, 0, SPAN_LINK, "[شعار المشروع]", "... a link span");
+	tap_ok(doc != NULL && doc->nlinks > 0 && strcmp(doc->links[0], "logo.png") == 0,
+	       "... to the image's source");
+	is_block(doc, 1, BLOCK_PARA, 0, "\u2068[Build ok]\u2069 \u2068[a b]\u2069",
+	         "an image in a link shows; its alt text keeps its words, not its markup");
 	doc_free(&doc);
 
 	doc = load("x.md", "- \n- b\n\n1. <br>\n", NULL);
