@@ -30,7 +30,7 @@ struct pos {
 };
 
 #define JUMPS_MAX   100
-#define HISTORY_MAX 100 /* search patterns kept for Up and Down in the prompt */
+#define HISTORY_MAX STORE_SEARCHES_MAX /* search patterns for Up and Down in the prompt */
 
 enum side_kind {
 	SIDE_DOC,
@@ -184,6 +184,8 @@ int find_next(struct reader *r, int dir);
 /* Whether char ch of a block is in a match: 0 no, 1 a match, 2 the current match. */
 int find_match_at(struct reader *r, size_t doc, size_t block, size_t ch);
 void find_free(struct reader *r);
+/* Brings back the patterns of earlier runs from the store, for Up in the prompt. */
+void find_history_load(struct reader *r);
 
 /* keys.c */
 int keys_text(struct reader *r, int key);

@@ -213,10 +213,11 @@ live(struct reader *r, const char *pattern, int regex)
 	view_draw(r);
 }
 
-/* Keeps pattern for Up in the next prompt: last, and once. */
+/* Keeps pattern for Up in the next prompt, here and in later runs: last, and once. */
 static void
 remember(struct reader *r, const char *pattern)
 {
+	char *cause = NULL;
 	size_t i;
 
 	for (i = 0; i < r->nhistory && strcmp(r->history[i], pattern) != 0; i++)
@@ -230,6 +231,33 @@ remember(struct reader *r, const char *pattern)
 		r->nhistory--;
 	}
 	r->history[r->nhistory++] = xstrdup(pattern);
+	if (r->store != NULL && store_search_add(r->store, pattern, &cause) != 0) {
+		status_message(r, "%s", cause);
+		free(cause);
+	}
+}
+
+void
+find_history_load(struct reader *r)
+{
+	char **list, *cause = NULL;
+	size_t n, i;
+
+	if (r->store == NULL)
+		return;
+	if ((list = store_searches(r->store, &n, &cause)) == NULL) {
+		if (cause != NULL) /* else none was kept yet */
+			status_message(r, "%s", cause);
+		free(cause);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (r->nhistory < HISTORY_MAX)
+			r->history[r->nhistory++] = list[i];
+		else
+			free(list[i]);
+	}
+	free(list);
 }
 
 int

@@ -350,6 +350,7 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 	}
 	reader_init(&r, docs, ndocs, opt);
 	places_restore(&r);
+	find_history_load(&r);
 	bookmarks_load(&r);
 	sidebar_build(&r);
 	if (terminal_start(&r, &cause) != 0) {

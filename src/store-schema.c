@@ -57,6 +57,13 @@ static const struct schema_step schema_steps[] = {
                "  ch INTEGER NOT NULL,"
                "  PRIMARY KEY (doc, letter));",
     },
+    {
+        /* Search patterns, for Up in the / prompt as less keeps its history. */
+        .version = 4,
+        .sql = "CREATE TABLE searches ("
+               "  pattern TEXT PRIMARY KEY,"
+               "  used INTEGER NOT NULL);",
+    },
 };
 
 #define SCHEMA_STEPS (sizeof schema_steps / sizeof schema_steps[0])

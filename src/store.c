@@ -292,3 +292,48 @@ store_recent(struct store *store, size_t max, size_t *n, char **cause)
 	}
 	return paths;
 }
+
+int
+store_search_add(struct store *store, const char *pattern, char **cause)
+{
+	/* "used" counts up rather than keeping a time: two in one second keep their order. */
+	if (store_sql(store->db, NULL,
+	              "INSERT OR REPLACE INTO searches (pattern, used) VALUES "
+	              "(?, (SELECT COALESCE(MAX(used), 0) + 1 FROM searches))",
+	              "s", pattern) != SQLITE_DONE ||
+	    store_sql(store->db, NULL,
+	              "DELETE FROM searches WHERE used <= (SELECT MAX(used) FROM searches) - ?",
+	              "z", (size_t)STORE_SEARCHES_MAX) != SQLITE_DONE) {
+		*cause = store_error(store, "cannot keep the search pattern");
+		return -1;
+	}
+	return 0;
+}
+
+char **
+store_searches(struct store *store, size_t *n, char **cause)
+{
+	sqlite3_stmt *stmt = NULL;
+	char **list = NULL;
+	int rc;
+
+	*n = 0;
+	rc = store_sql(store->db, &stmt,
+	               "SELECT pattern FROM (SELECT pattern, used FROM searches ORDER BY used DESC "
+	               "LIMIT ?) ORDER BY used",
+	               "z", (size_t)STORE_SEARCHES_MAX);
+	while (rc == SQLITE_ROW) {
+		list = xreallocarray(list, *n + 1, sizeof *list);
+		list[(*n)++] = store_column_text(stmt, 0);
+		rc = sqlite3_step(stmt);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		*cause = store_error(store, "cannot read the search history");
+		while (*n > 0)
+			free(list[--*n]);
+		free(list);
+		return NULL;
+	}
+	return list;
+}

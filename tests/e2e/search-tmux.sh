@@ -77,4 +77,13 @@ keys q
 wait_for "QARI-EXIT=0"
 ok $? "q quits"
 
+# The patterns are kept for the next run, as less keeps its history.
+tm_start 80 24 "$SAMPLE"
+settle
+keys / Up Enter
+status_line | grep -q "match [0-9]* of $total"
+ok $? "after a restart, Up in the prompt brings back the last pattern"
+keys q
+wait_for "QARI-EXIT=0"
+
 finish

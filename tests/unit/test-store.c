@@ -219,7 +219,7 @@ test_open(void)
 	tap_ok(store_warning(store) == NULL, "a new database has nothing to warn about");
 	tap_ok(stat(dir, &st) == 0 && (st.st_mode & 0777) == 0700,
 	       "the new directory is private to the user");
-	tap_is_int(pragma_int(db_path, "PRAGMA user_version"), 3, "the schema is at version 3");
+	tap_is_int(pragma_int(db_path, "PRAGMA user_version"), 4, "the schema is at version 4");
 	tap_is_int(pragma_int(db_path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1,
 	           "the database is in WAL mode");
 	free(dir);
@@ -265,6 +265,39 @@ test_positions(void)
 	       "mark b is its own");
 	tap_is_int(store_mark_get(store, other, 'a', &block, &ch, &cause), 0,
 	           "marks are per document");
+}
+
+/* The / prompt's history: newest last, once each, the last STORE_SEARCHES_MAX. */
+static void
+test_searches(void)
+{
+	char **list, *cause = NULL, pat[32];
+	size_t n = 9, i;
+	int ok;
+
+	list = store_searches(store, &n, &cause);
+	tap_ok(list == NULL && n == 0 && cause == NULL, "no search kept yet");
+	check_ok(store_search_add(store, "الامن", &cause) == 0, &cause, "a pattern kept");
+	store_search_add(store, "second", &cause);
+	store_search_add(store, "الامن", &cause);
+	list = store_searches(store, &n, &cause);
+	tap_ok(list != NULL && n == 2 && strcmp(list[0], "second") == 0 &&
+	           strcmp(list[1], "الامن") == 0,
+	       "a pattern searched again moves to the end, once");
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+	for (i = 0; i < STORE_SEARCHES_MAX + 5; i++) {
+		snprintf(pat, sizeof pat, "p%zu", i);
+		store_search_add(store, pat, &cause);
+	}
+	list = store_searches(store, &n, &cause);
+	ok = list != NULL && n == STORE_SEARCHES_MAX && strcmp(list[0], "p5") == 0 &&
+	     strcmp(list[n - 1], "p104") == 0;
+	tap_ok(ok, "only the last STORE_SEARCHES_MAX are kept, oldest first");
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
 }
 
 static void
@@ -540,7 +573,7 @@ test_migration(void)
 	old = store_open(path, &cause);
 	if (!check_ok(old != NULL, &cause, "store_open opens a schema 1 database"))
 		goto out;
-	tap_is_int(pragma_int(path, "PRAGMA user_version"), 3, "... and migrates it to 3");
+	tap_is_int(pragma_int(path, "PRAGMA user_version"), 4, "... and migrates it to 4");
 	store_bookmarks_list(old, 0, NULL, &list, &n, &cause);
 	tap_ok(n == 1 && strcmp(list[0].note, "from v1") == 0 &&
 	           strcmp(list[0].exact, "fox") == 0 && list[0].start == -1 &&
@@ -836,6 +869,7 @@ main(void)
 	test_default_path();
 	test_open();
 	test_positions();
+	test_searches();
 	test_bookmarks();
 	test_moved();
 	test_reanchor();
