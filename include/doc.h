@@ -90,7 +90,8 @@ struct doc {
 	size_t nlinks;
 	/*
 	 * Identifies the document wherever it moves: its size and a hash of its first 64 KiB (so a
-	 * 35 MB book costs no more than an article); an edit elsewhere re-anchors by quotes.
+	 * 35 MB book costs no more than an article); an edit elsewhere re-anchors by quotes. A
+	 * file in another charset is known by its text converted to UTF-8.
 	 */
 	uint64_t hash;
 
@@ -144,6 +145,17 @@ int doc_has_block(struct doc *doc, size_t b);
 struct doc *doc_load_buffer(const char *name, const char *buf, size_t len, const char *format,
                             char **cause);
 
+/*
+ * doc_load and doc_load_buffer with the charset of the input named: encoding is a label iconv
+ * knows ("windows-1256", "cp1255", "iso-8859-6", "utf-16"...), and the whole input is converted
+ * from it. With encoding NULL, the input is UTF-8 unless a UTF-16 byte order mark says otherwise
+ * or, for HTML that is not valid UTF-8, the page declares its charset in its first 1024 bytes.
+ */
+struct doc *doc_load_encoded(const char *path, const char *format, const char *encoding,
+                             char **cause);
+struct doc *doc_load_buffer_encoded(const char *name, const char *buf, size_t len,
+                                    const char *format, const char *encoding, char **cause);
+
 void doc_free(struct doc **doc);
 
 /* The text of block i (not NUL-terminated) and its byte length. */
@@ -175,6 +187,43 @@ const struct span *doc_block_spans(const struct doc *doc, size_t b, size_t *n);
  */
 char **doc_expand_paths(const char *const *in, size_t n, size_t *nout);
 void doc_free_paths(char ***paths, size_t n);
+
+/*
+ * Charsets other than UTF-8 (doc-charset.c). Labels are compared ignoring case; those browsers
+ * read otherwise than glibc's iconv (ISO-8859-1 as windows-1252, ISO-8859-8-I...) are read as
+ * browsers do.
+ */
+
+/* Whether label is one of UTF-8's names ("utf-8", "utf8"...). */
+int doc_charset_utf8(const char *label);
+
+/* Whether label names a charset that can be converted to UTF-8. */
+int doc_charset_known(const char *label);
+
+/*
+ * The charset a byte order mark at the start of buf says ("UTF-8", "UTF-16LE" or "UTF-16BE"),
+ * with the mark's length in *bomlen; NULL and 0 when there is none.
+ */
+const char *doc_charset_bom(const char *buf, size_t len, size_t *bomlen);
+
+/* Whether len bytes are valid UTF-8 (but for a last character cut short). */
+int doc_charset_is_utf8(const char *buf, size_t len);
+
+/*
+ * The charset an HTML page declares in its first 1024 bytes, as the HTML standard's prescan
+ * finds it: <meta charset>, <meta http-equiv="Content-Type" content="...; charset=...">, else
+ * an XML declaration's encoding. A new string, "UTF-8" for a page that says UTF-16 (it was read
+ * as ASCII), or NULL when the page declares nothing doc_charset_known knows.
+ */
+char *doc_charset_html(const char *buf, size_t len);
+
+/*
+ * len bytes in the charset label converted to a new NUL-terminated buffer of UTF-8 (*outlen
+ * bytes); an invalid or incomplete sequence becomes U+FFFD. NULL with a one-line reason in
+ * *cause when label is unknown or the result would be over max bytes.
+ */
+char *doc_charset_convert(const char *buf, size_t len, const char *label, size_t max,
+                          size_t *outlen, char **cause);
 
 /* The identity of a document of size bytes that starts with head (at least its first 64 KiB). */
 uint64_t doc_hash(const char *head, size_t headlen, size_t size);

@@ -13,6 +13,7 @@ struct options {
 	int max_column;    /* reader text column, cells */
 	int sidebar_right; /* -1 = by document direction, 0 left, 1 right */
 	const char *format;
+	const char *encoding;  /* --encoding: the files' charset; NULL = UTF-8, or as they say */
 	const char *bookmarks; /* --bookmarks (tsv) or --export-bookmarks FORMAT */
 	int no_color;          /* never use colours, as NO_COLOR asks */
 	const char *search;

@@ -342,9 +342,10 @@ html_walk(struct walk *w, xmlNode *root)
 xmlDoc *
 html_parse(const char *s, size_t len)
 {
+	/* The text is UTF-8 by now, whatever its <meta charset> still says (doc-charset.c). */
 	return htmlReadMemory(s, len, NULL, "UTF-8",
 	                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                          HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+	                          HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
 }
 
 void

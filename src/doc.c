@@ -1,7 +1,8 @@
 /*
- * Reading a document: the file (or standard input) is read whole, checked for being a text at
- * all, and handed to the loader whose probe fits best. The loaders produce blocks; doc_finish
- * derives what every loader needs alike: code point counts, the outline, the document direction.
+ * Reading a document: the file (or standard input) is read, converted to UTF-8 when it is in
+ * another charset (doc-charset.c), checked for being a text at all, and handed to the loader
+ * whose probe fits best. The loaders produce blocks; doc_finish derives what every loader needs
+ * alike: code point counts, the outline, the document direction.
  */
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -93,6 +94,14 @@ source_fill(struct doc_source *src, size_t *total, size_t want)
 	return 0;
 }
 
+/* What went wrong in source_fill, as the one line to show. */
+static char *
+read_error(const char *name)
+{
+	return xasprintf("%s: %s", name,
+	                 errno == EFBIG ? "file too large (over 1 GiB)" : strerror(errno));
+}
+
 /* Gives the loader every whole line buffered, or everything once the input has ended. */
 static void
 source_feed(struct doc *doc)
@@ -130,9 +139,7 @@ doc_load_more(struct doc *doc, size_t bytes, char **cause)
 
 	while (doc->partial) {
 		if (source_fill(doc->src, &doc->bytes_read, doc->src->len + bytes) != 0) {
-			*cause = xasprintf("%s: %s", doc->path,
-			                   errno == EFBIG ? "file too large (over 1 GiB)"
-			                                  : strerror(errno));
+			*cause = read_error(doc->path);
 			if (doc->src->fd > STDIN_FILENO)
 				close(doc->src->fd);
 			doc->src->fd = -1; /* keep what was read */
@@ -210,24 +217,99 @@ pick_format(const char *name, const char *buf, size_t len, const char *format, c
 }
 
 /*
+ * Reads the rest of the input and replaces it with its text in UTF-8, from the charset from,
+ * past a byte order mark of skip bytes.
+ */
+static int
+source_convert(struct doc_source *src, const char *name, const char *from, size_t skip,
+               char **cause)
+{
+	size_t total = src->len, n;
+	char *utf8, *why = NULL;
+
+	if (source_fill(src, &total, DOC_MAX_SIZE + 1) != 0) {
+		*cause = read_error(name);
+		return -1;
+	}
+	utf8 = doc_charset_convert(src->buf + skip, src->len - skip, from, DOC_MAX_SIZE, &n, &why);
+	if (utf8 == NULL) {
+		*cause = xasprintf("%s: %s", name, why);
+		free(why);
+		return -1;
+	}
+	free(src->buf);
+	src->buf = utf8;
+	src->len = n;
+	src->cap = n + 1;
+	return 0;
+}
+
+/*
+ * Puts an HTML page in UTF-8 when its bytes are not and it declares another charset: valid
+ * UTF-8 wins over a declaration, which pages copied from elsewhere often get wrong. An unknown
+ * declaration is ignored, and the bytes that are not UTF-8 show as U+FFFD.
+ */
+static int
+source_convert_html(struct doc_source *src, const char *name, char **cause)
+{
+	size_t total = src->len;
+	char *label;
+	int rc = 0;
+
+	if (source_fill(src, &total, DOC_MAX_SIZE + 1) != 0) {
+		*cause = read_error(name);
+		return -1;
+	}
+	if (doc_charset_is_utf8(src->buf, src->len) ||
+	    (label = doc_charset_html(src->buf, src->len)) == NULL)
+		return 0;
+	if (!doc_charset_utf8(label))
+		rc = source_convert(src, name, label, 0, cause);
+	free(label);
+	return rc;
+}
+
+/*
  * Starts a document on a source holding its first bytes: picks the loader and, when it reads
  * piece by piece and more is to come, leaves the document partial. size is 0 when unknown.
  */
 static struct doc *
-start(const char *name, struct doc_source *src, size_t size, const char *format, char **cause)
+start(const char *name, struct doc_source *src, size_t size, const char *format,
+      const char *encoding, char **cause)
 {
 	const struct doc_format *fmt;
 	struct doc *doc;
-	const char *base;
-	size_t namelen;
+	const char *base, *bom = NULL;
+	size_t namelen, bomlen = 0;
 	char *nl;
 
+	/*
+	 * Before anything looks at the bytes: UTF-16 would look binary, and the probes read
+	 * ASCII. A converted input is read whole; its size is that of its UTF-8, whose identity
+	 * doc_hash takes below, so the same file read the same way is always the same document.
+	 */
+	if (encoding == NULL)
+		bom = doc_charset_bom(src->buf, src->len, &bomlen);
+	if (encoding != NULL && !doc_charset_utf8(encoding)) {
+		if (source_convert(src, name, encoding, 0, cause) != 0)
+			goto fail;
+		size = src->len;
+	} else if (bom != NULL && !doc_charset_utf8(bom)) {
+		if (source_convert(src, name, bom, bomlen, cause) != 0)
+			goto fail;
+		size = src->len;
+	}
 	if (looks_binary(src->buf, src->len)) {
 		*cause = xasprintf("%s: binary file (not text)", name);
 		goto fail;
 	}
 	if ((fmt = pick_format(name, src->buf, src->len, format, cause)) == NULL)
 		goto fail;
+	/* A page's own declaration, unless something said otherwise already (a UTF-8 BOM too). */
+	if (fmt == &doc_format_html && encoding == NULL && bom == NULL) {
+		if (source_convert_html(src, name, cause) != 0)
+			goto fail;
+	}
 	doc = xcalloc(1, sizeof *doc);
 	doc->path = xstrdup(name);
 	base = strrchr(name, '/');
@@ -244,9 +326,7 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 		/* Read it whole: the loader needs all of it, or the size (and so the identity) is
 		 * unknown. */
 		if (source_fill(src, &doc->bytes_read, DOC_MAX_SIZE + 1) != 0) {
-			*cause = xasprintf("%s: %s", name,
-			                   errno == EFBIG ? "file too large (over 1 GiB)"
-			                                  : strerror(errno));
+			*cause = read_error(name);
 			doc_free(&doc);
 			return NULL;
 		}
@@ -285,7 +365,8 @@ fail:
 }
 
 struct doc *
-doc_load_buffer(const char *name, const char *buf, size_t len, const char *format, char **cause)
+doc_load_buffer_encoded(const char *name, const char *buf, size_t len, const char *format,
+                        const char *encoding, char **cause)
 {
 	struct doc_source *src = xcalloc(1, sizeof *src);
 
@@ -294,11 +375,23 @@ doc_load_buffer(const char *name, const char *buf, size_t len, const char *forma
 	src->len = len;
 	src->cap = len + 1;
 	memcpy(src->buf, buf, len);
-	return start(name, src, len, format, cause);
+	return start(name, src, len, format, encoding, cause);
+}
+
+struct doc *
+doc_load_buffer(const char *name, const char *buf, size_t len, const char *format, char **cause)
+{
+	return doc_load_buffer_encoded(name, buf, len, format, NULL, cause);
 }
 
 struct doc *
 doc_load(const char *path, const char *format, char **cause)
+{
+	return doc_load_encoded(path, format, NULL, cause);
+}
+
+struct doc *
+doc_load_encoded(const char *path, const char *format, const char *encoding, char **cause)
 {
 	struct doc_source *src;
 	struct stat sb;
@@ -335,16 +428,14 @@ doc_load(const char *path, const char *format, char **cause)
 	src = xcalloc(1, sizeof *src);
 	src->fd = fd;
 	if (source_fill(src, &size_read, FIRST_BYTES) != 0) {
-		*cause =
-		    xasprintf("%s: %s", path,
-		              errno == EFBIG ? "file too large (over 1 GiB)" : strerror(errno));
+		*cause = read_error(path);
 		if (src->fd > STDIN_FILENO)
 			close(src->fd);
 		free(src->buf);
 		free(src);
 		return NULL;
 	}
-	return start(path, src, size, format, cause);
+	return start(path, src, size, format, encoding, cause);
 }
 
 void

@@ -3,7 +3,8 @@
  * A plain text file is searched line by line straight from its bytes, as grep does: building
  * the document (cleaning every byte, copying it) would cost more than the search itself on a
  * book. search.c never reads past what it is given, whatever the bytes, and a line is cleaned
- * (utf8_sanitize) only when it has a match to print.
+ * (utf8_sanitize) only when it has a match to print. A file in another charset (--encoding, a
+ * UTF-16 byte order mark) is converted by the document's path instead.
  */
 #include <sys/stat.h>
 
@@ -66,7 +67,8 @@ grep_doc(struct search *s, struct grep *g, const char *path, const struct option
 	struct doc *doc;
 	int rc = 0;
 
-	if ((doc = doc_load(path, opt->format, &cause)) == NULL || doc_load_all(doc, &cause) != 0) {
+	if ((doc = doc_load_encoded(path, opt->format, opt->encoding, &cause)) == NULL ||
+	    doc_load_all(doc, &cause) != 0) {
 		utf8_error(cause);
 		free(cause);
 		rc = 2;
@@ -85,6 +87,8 @@ plain_text(const char *path, const struct options *opt)
 {
 	const char *dot = strrchr(path, '.');
 
+	if (opt->encoding != NULL && !doc_charset_utf8(opt->encoding))
+		return 0;
 	if (opt->format != NULL)
 		return strcmp(opt->format, "text") == 0 && strcmp(path, "-") != 0;
 	return dot != NULL && strcmp(dot, ".txt") == 0;
@@ -113,16 +117,17 @@ grep_line(struct search *s, struct grep *g, size_t line, const char *t, size_t n
 
 /*
  * Reads the file a piece at a time into one buffer that is used again and again: a fresh
- * buffer the size of a book costs more in page faults than the whole search.
+ * buffer the size of a book costs more in page faults than the whole search. Returns -1,
+ * having printed nothing, when the file opens with a UTF-16 byte order mark.
  */
 static int
 grep_text(struct search *s, struct grep *g, const char *path)
 {
 	size_t cap = (size_t)128 << 10, len = 0, line = 0, off, n;
 	char *buf = xmalloc(cap);
-	const char *nl;
+	const char *nl, *bom;
 	ssize_t got;
-	int fd, rc = 0;
+	int fd, rc = 0, first = 1;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		char *msg = xasprintf("%s: %s", path, strerror(errno));
@@ -147,6 +152,12 @@ grep_text(struct search *s, struct grep *g, const char *path)
 			break;
 		}
 		len += got;
+		if (first && (bom = doc_charset_bom(buf, len, &n)) != NULL &&
+		    !doc_charset_utf8(bom)) {
+			rc = -1;
+			break;
+		}
+		first = 0;
 		for (off = 0; off < len; off += n + 1) {
 			nl = memchr(buf + off, '\n', len - off);
 			if (nl == NULL && got > 0)
@@ -171,7 +182,7 @@ grep_run(const struct options *opt, char **files, size_t nfiles)
 	struct search *s;
 	char *cause = NULL, **paths;
 	size_t i, npaths, total = 0;
-	int rc = 0;
+	int rc = 0, r;
 
 	if (nfiles == 0) {
 		fprintf(stderr, "qari: --search needs a FILE ('-' for standard input)\n");
@@ -187,8 +198,8 @@ grep_run(const struct options *opt, char **files, size_t nfiles)
 	for (i = 0; i < npaths; i++) {
 		g.path = paths[i];
 		g.count = 0;
-		if ((plain_text(paths[i], opt) ? grep_text(s, &g, paths[i])
-		                               : grep_doc(s, &g, paths[i], opt)) != 0)
+		r = plain_text(paths[i], opt) ? grep_text(s, &g, paths[i]) : -1;
+		if ((r < 0 ? grep_doc(s, &g, paths[i], opt) : r) != 0)
 			rc = 2;
 		if (opt->search_count)
 			npaths > 1 ? printf("%s:%zu\n", paths[i], g.count)

@@ -37,6 +37,7 @@ enum {
 	OPT_SHAPE,
 	OPT_BIDI,
 	OPT_FORMAT,
+	OPT_ENCODING,
 	OPT_VERSION,
 	OPT_BOOKMARKS,
 	OPT_EXPORT,
@@ -54,6 +55,7 @@ static const struct option longopts[] = {
     {"shape", required_argument, NULL, OPT_SHAPE},
     {"bidi", required_argument, NULL, OPT_BIDI},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
     {"version", no_argument, NULL, OPT_VERSION},
     {"bookmarks", no_argument, NULL, OPT_BOOKMARKS},
     {"search", required_argument, NULL, OPT_SEARCH},
@@ -85,6 +87,9 @@ usage(FILE *out)
 	    "                         terminal that runs the bidi algorithm itself\n"
 	    "  --format text|markdown|html\n"
 	    "                         read the files as this format instead of guessing\n"
+	    "  --encoding NAME        the files' charset (windows-1256, iso-8859-6, cp1255,\n"
+	    "                         iso-8859-8, utf-16...), instead of UTF-8 or what a byte\n"
+	    "                         order mark or an HTML page's <meta charset> says\n"
 	    "\n"
 	    "  --search PATTERN       print each match as FILE:LINE:COL: context, as grep does;\n"
 	    "                         hamza forms, tashkeel, tatweel and case are folded\n"
@@ -169,6 +174,9 @@ parse(int argc, char **argv, struct options *opt)
 		case OPT_FORMAT:
 			opt->format = optarg;
 			break;
+		case OPT_ENCODING:
+			opt->encoding = optarg;
+			break;
 		case OPT_SEARCH:
 			opt->search = optarg;
 			break;
@@ -204,6 +212,15 @@ parse(int argc, char **argv, struct options *opt)
 	}
 	if (opt->page > 0 && opt->height == 0)
 		die_usage("%s needs --height", "--page");
+	/* Once here, not once a file: the name is wrong for all of them. */
+	if (opt->encoding != NULL && !doc_charset_known(opt->encoding)) {
+		char *msg =
+		    xasprintf("unknown encoding '%s' (iconv -l lists those known)", opt->encoding);
+
+		utf8_error(msg);
+		free(msg);
+		exit(2);
+	}
 }
 
 /*
@@ -355,7 +372,8 @@ main(int argc, char **argv)
 	paths = doc_expand_paths(files, nfiles, &npaths);
 	docs = xcalloc(npaths, sizeof *docs);
 	for (i = 0; i < npaths; i++) {
-		if ((docs[ndocs] = doc_load(paths[i], opt.format, &cause)) == NULL) {
+		if ((docs[ndocs] = doc_load_encoded(paths[i], opt.format, opt.encoding, &cause)) ==
+		    NULL) {
 			utf8_error(cause);
 			free(cause);
 			rc = 2;
