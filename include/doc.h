@@ -96,6 +96,7 @@ struct doc {
 	uint64_t hash;
 
 	int partial;       /* the file is still being read: see doc_load_more */
+	int not_utf8;      /* its first bytes are not UTF-8 (shown as U+FFFD): see DOC_NOT_UTF8 */
 	size_t size;       /* bytes of the file (known from the start for regular files) */
 	size_t bytes_read; /* of them */
 	struct doc_source *src;
@@ -157,6 +158,9 @@ struct doc *doc_load_buffer_encoded(const char *name, const char *buf, size_t le
                                     const char *format, const char *encoding, char **cause);
 
 void doc_free(struct doc **doc);
+
+/* What to tell the user of a document whose bytes are not UTF-8, after its name. */
+#define DOC_NOT_UTF8 "is not UTF-8: try --encoding windows-1256 (Arabic) or windows-1255 (Hebrew)"
 
 /* The text of block i (not NUL-terminated) and its byte length. */
 const char *doc_block_text(const struct doc *doc, size_t i, size_t *len);

@@ -393,6 +393,12 @@ main(int argc, char **argv)
 		for (i = 0; i < ndocs; i++) {
 			if (i > 0)
 				putchar('\n');
+			if (docs[i]->not_utf8) {
+				char *msg = xasprintf("warning: %s " DOC_NOT_UTF8, docs[i]->path);
+
+				utf8_error(msg);
+				free(msg);
+			}
 			if (dump_doc(docs[i], &dopt, stdout, &cause) != 0) {
 				char *msg = xasprintf("%s: %s", docs[i]->path, cause);
 

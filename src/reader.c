@@ -342,6 +342,7 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 	struct reader r;
 	char *cause = NULL;
 	int key, rc = DO_RELAYOUT;
+	size_t i;
 
 	if (utf8_locale(&cause) != 0) {
 		fprintf(stderr, "qari: %s\n", cause);
@@ -350,6 +351,10 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 	}
 	reader_init(&r, docs, ndocs, opt);
 	places_restore(&r);
+	for (i = 0; i < ndocs && !docs[i]->not_utf8; i++)
+		;
+	if (i < ndocs)
+		status_message(&r, "%s " DOC_NOT_UTF8, docs[i]->name);
 	find_history_load(&r);
 	bookmarks_load(&r);
 	sidebar_build(&r);

@@ -72,7 +72,8 @@ for n, line in enumerate(text.split("\n"), 1):
 PY
 
 # dump DESC FILE WIDTH EXPECT: --dump --width WIDTH on FILE; EXPECT is "ok" (exit 0, sane
-# output) or "refused" (exit 2, one line on stderr, nothing on stdout).
+# output), "warned" (the same with one warning line that suggests --encoding) or "refused"
+# (exit 2, one line on stderr, nothing on stdout).
 dump() {
 	desc=$1 file=$2 width=$3 expect=$4
 	rc=0
@@ -82,7 +83,16 @@ dump() {
 		diag "exit status $rc (124: timed out; 128+N: killed by signal N)"
 		return
 	fi
-	if [ "$expect" = ok ]; then
+	if [ "$expect" = warned ]; then
+		if [ "$rc" -eq 0 ] && [ "$(lines_of "$TMPD/err")" -eq 1 ] &&
+			grep -q '^qari: warning: .*--encoding' "$TMPD/err" &&
+			"$PYTHON3" "$TMPD/sane.py" "$TMPD/out" "$width" >"$TMPD/why" 2>&1; then
+			ok "$desc: renders at width $width, with a hint of --encoding"
+		else
+			not_ok "$desc: renders at width $width, with a hint of --encoding"
+			diag "exit status $rc" "$(cat "$TMPD/err" "$TMPD/why")"
+		fi
+	elif [ "$expect" = ok ]; then
 		if [ "$rc" -eq 0 ] && [ ! -s "$TMPD/err" ] &&
 			"$PYTHON3" "$TMPD/sane.py" "$TMPD/out" "$width" >"$TMPD/why" 2>&1; then
 			ok "$desc: renders at width $width"
@@ -99,10 +109,10 @@ dump() {
 	fi
 }
 
-dump "invalid UTF-8" "$in/invalid-utf8.txt" 40 ok
+dump "invalid UTF-8" "$in/invalid-utf8.txt" 40 warned
 grep -q "$(printf '\357\277\275')" "$TMPD/out"
 check "invalid UTF-8 shows as U+FFFD" [ $? -eq 0 ]
-dump "invalid UTF-8" "$in/invalid-utf8.txt" 1 ok
+dump "invalid UTF-8" "$in/invalid-utf8.txt" 1 warned
 dump "a few NUL bytes in a text" "$in/nul-few.txt" 60 ok
 grep -q "$(printf '\342\220\200')" "$TMPD/out"
 check "a NUL shows as its picture U+2400" [ $? -eq 0 ]

@@ -86,4 +86,14 @@ ok $? "q quits with status 0"
 ! screen | grep -qF "$title"
 ok $? "the reader's screen is gone after q (alternate screen restored)"
 
+# A file in an old Arabic charset: the status line says what to do about the U+FFFD shown.
+printf '\307\341\343\312\307\310 \307\341\343\326\321\326\n\n\343\322\314\n' \
+	>"$tmux_dir/cp1256.txt"
+tm_start 100 10 "$tmux_dir/cp1256.txt"
+settle
+status_line | grep -q "not UTF-8.*--encoding windows-1256"
+ok $? "a file that is not UTF-8: the status line suggests --encoding"
+tm send-keys -t q q
+wait_for "QARI-EXIT=0"
+
 finish
