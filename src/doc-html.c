@@ -298,13 +298,19 @@ walk_element(struct walk *w, xmlNode *n, const char *name)
 		html_flush(w);
 		w->nbox--;
 	} else {
+		size_t first = SIZE_MAX;
+
 		if (strcmp(name, "table") == 0) {
 			html_begin_block(w);
 			w->rows = 0;
 			w->table_dir = DIR_AUTO;
+			if (!w->cell) /* a table in a cell is text of that cell's row */
+				first = w->doc->nblocks;
 		}
 		html_walk_children(w, n);
 		html_flush(w);
+		if (first != SIZE_MAX)
+			doc_table_align(w->doc, first);
 	}
 	w->dir = outer;
 }

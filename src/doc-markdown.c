@@ -260,9 +260,11 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 		m->rawline = 0;
 		break;
 	case MD_BLOCK_TABLE:
+		md_flush_context(m, 0);
 		m->in_table = 1;
 		m->rows = 0;
 		m->table_dir = block_dir(m);
+		m->table_first = m->doc->nblocks;
 		break;
 	case MD_BLOCK_TR:
 		m->cells = 0;
@@ -344,6 +346,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 		break;
 	case MD_BLOCK_TABLE:
 		m->in_table = 0;
+		doc_table_align(m->doc, m->table_first);
 		break;
 	case MD_BLOCK_P:
 		md_flush_context(m, 0);

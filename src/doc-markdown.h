@@ -50,6 +50,7 @@ struct md {
 	int html;      /* in a block of raw HTML */
 	int in_table, rows, cells;
 	enum doc_dir table_dir; /* of every row: the first that has a strong character */
+	size_t table_first;     /* the block of its first row */
 	size_t cell_start;
 
 	struct md_open open[MD_DEPTH];

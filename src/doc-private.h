@@ -73,6 +73,12 @@ int inline_visible(const struct inline_text *t);
 
 void inline_free(struct inline_text *t);
 
+/*
+ * Lines up the columns of the table whose rows are blocks first to the last (doc-table.c):
+ * pads each cell with spaces to its column's width, when the table fits a screen.
+ */
+void doc_table_align(struct doc *doc, size_t first);
+
 /* One tag of raw HTML, as markup_tag reads it; the attribute values point into the source. */
 struct markup_tag {
 	int close; /* </name> */

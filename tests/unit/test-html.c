@@ -204,6 +204,18 @@ test_pages(void)
 	       "tag soup is read as browsers would");
 	doc_free(&doc);
 
+	/* A table lines up; a table in a cell stays text of its row. */
+	doc = load("a.html",
+	           "<table><tr><th>اسم</th><th><b>عمر</b></th></tr>"
+	           "<tr><td>علي حسن</td><td><a href=\"u\">30</a></td></tr></table>",
+	           NULL);
+	is_block(doc, 0, BLOCK_PARA, 0, "\u2068اسم\u2069     │ \u2068عمر\u2069",
+	         "an HTML table's cells are padded to the column's width");
+	tap_ok(has_span(doc, 0, SPAN_BOLD, "عمر", NULL),
+	       "... the spans of a later cell move along");
+	tap_ok(has_span(doc, 1, SPAN_LINK, "30", NULL), "... links too");
+	doc_free(&doc);
+
 	/* Images: alt text in brackets, a link to src; alt="" is decoration; <picture> too. */
 	doc = load("a.html",
 	           "<p>قبل <img src=\"logo.png\" alt=\"شعار &amp; رمز\"> بعد <img src=\"x.png\"> "

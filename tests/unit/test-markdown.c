@@ -18,6 +18,10 @@
 
 static const char *srcdir;
 
+/* A cell that makes its table wider than a screen. */
+#define LONG_CELL                                                                                  \
+	"a cell far too long to share a line of eighty columns with its neighbours, whatever they"
+
 static void
 skip(const char *what, const char *why)
 {
@@ -285,6 +289,25 @@ test_buffers(void)
 	           strchr(doc->text, '\x07') == NULL && strchr(doc->text, '\r') == NULL &&
 	           utf8_clean_prefix(doc->text, doc->text_len, 0) == doc->text_len,
 	       "escapes, bad bytes, CR: shown as pictures, never as controls, also in code");
+	doc_free(&doc);
+
+	/* Tables line up: each cell padded after it to its column's width, spans moved along. */
+	doc = load("x.md",
+	           "| a | **bb** |\n|---|---|\n| *xxx* | [y](u) |\n| لا | w |\n\n"
+	           "| wide | " LONG_CELL " |\n|---|---|\n| a | b |\n",
+	           NULL);
+	is_block(doc, 0, BLOCK_PARA, 0, "\u2068a\u2069   │ \u2068bb\u2069",
+	         "a table's cells are padded to the column's width");
+	is_span(doc, 0, 1, SPAN_BOLD, "bb", "... the spans of a later cell move with it");
+	is_block(doc, 1, BLOCK_PARA, 0, "\u2068xxx\u2069 │ \u2068y\u2069", "... the widest not");
+	is_span(doc, 1, 0, SPAN_ITALIC, "xxx", "... the spans of the first cell stay");
+	is_span(doc, 1, 1, SPAN_LINK, "y", "... a link after the padding");
+	is_block(doc, 2, BLOCK_PARA, 0, "\u2068لا\u2069   │ \u2068w\u2069",
+	         "... lam-alef counts as the one cell it is drawn in");
+	is_block(doc, 3, BLOCK_PARA, 0, "\u2068wide\u2069 │ \u2068" LONG_CELL "\u2069",
+	         "a table wider than a screen is left unpadded");
+	is_block(doc, 4, BLOCK_PARA, 0, "\u2068a\u2069 │ \u2068b\u2069", "... every row of it");
+	check_sane(doc, "aligned tables");
 	doc_free(&doc);
 
 	/* Images: the description in brackets, isolated, a link to the source. */

@@ -1,0 +1,213 @@
+/*
+ * Tables with their columns lined up. The loaders make each row a block of isolated cells
+ * (FSI cell PDI) between " │ "; once a table's rows are all there, each cell is padded with
+ * spaces after it to its column's width, so the separators stand one under the other, in a
+ * right-to-left table as in a left-to-right one. The text itself carries the padding, so that
+ * every later stage (layout, search, bookmarks) sees one text. A table wider than a screen is
+ * left as it is: padded rows would only wrap worse.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <fribidi.h>
+
+#include "doc.h"
+#include "doc-private.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* The widest table lined up, in cells: what a text column shows on an 80-column terminal. */
+#define TABLE_ALIGN_MAX 76
+#define TABLE_COLS_MAX  64
+
+static const char sep[] = " \u2502 ";
+#define SEP_CHARS 3
+
+/* Whether cp takes two cells: the East Asian wide and full-width ranges that texts use. */
+static int
+wide(uint32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
+	       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	       (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+	       (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+static int
+is_alef(uint32_t cp)
+{
+	return cp == 0x622 || cp == 0x623 || cp == 0x625 || cp == 0x627;
+}
+
+/*
+ * The cells s takes on screen, as the reader draws it: marks and controls take none, and lam
+ * with alef is one ligature.
+ */
+static size_t
+width(const char *s, size_t len)
+{
+	size_t i = 0, w = 0;
+	uint32_t cp, prev = 0;
+	FriBidiCharType t;
+
+	while (i < len) {
+		i += utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		t = fribidi_get_bidi_type(cp);
+		if (FRIBIDI_IS_EXPLICIT_OR_BN_OR_NSM(t) || FRIBIDI_IS_ISOLATE(t))
+			continue;
+		if (!(prev == 0x644 && is_alef(cp)))
+			w += wide(cp) ? 2 : 1;
+		prev = cp;
+	}
+	return w;
+}
+
+/* One cell of a row: its content between FSI and PDI (bytes), and its width. */
+struct cell {
+	size_t start, end;
+	size_t chars_before; /* code points of the row before its FSI */
+	size_t width;
+};
+
+/* Whether s holds an isolate initiator or PDI at i, and which: 1 opens, -1 closes, 0 neither. */
+static int
+isolate_at(const char *s, size_t len, size_t i)
+{
+	if (i + 3 > len || (unsigned char)s[i] != 0xE2 || (unsigned char)s[i + 1] != 0x81)
+		return 0;
+	switch ((unsigned char)s[i + 2]) {
+	case 0xA6: /* LRI */
+	case 0xA7: /* RLI */
+	case 0xA8: /* FSI */
+		return 1;
+	case 0xA9: /* PDI */
+		return -1;
+	}
+	return 0;
+}
+
+/* Splits a row into its cells; returns how many, or 0 when it is not one the loaders made. */
+static size_t
+split(const char *s, size_t len, struct cell *cells)
+{
+	size_t i = 0, n = 0, depth;
+	int k;
+
+	for (;;) {
+		if (n == TABLE_COLS_MAX || isolate_at(s, len, i) != 1 || s[i + 2] != (char)0xA8)
+			return 0;
+		cells[n].chars_before = utf8_count(s, i);
+		cells[n].start = i += 3;
+		for (depth = 1; i < len; i++) {
+			if ((k = isolate_at(s, len, i)) == 0)
+				continue;
+			if (k < 0 && --depth == 0)
+				break;
+			depth += k > 0;
+			i += 2;
+		}
+		if (i >= len)
+			return 0;
+		cells[n].end = i;
+		cells[n].width = width(s + cells[n].start, i - cells[n].start);
+		n++;
+		i += 3;
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i == len)
+			return n;
+		if (len - i < 3 || memcmp(s + i, "\u2502", 3) != 0)
+			return 0;
+		for (i += 3; i < len && s[i] == ' '; i++)
+			;
+	}
+}
+
+/* The padding cell k of row r gets, which the last cell of a row does without. */
+static size_t
+pad_of(const struct cell *cells, size_t n, size_t k, const size_t *colw)
+{
+	return k + 1 < n ? colw[k] - cells[k].width : 0;
+}
+
+void
+doc_table_align(struct doc *doc, size_t first)
+{
+	struct cell(*cells)[TABLE_COLS_MAX];
+	size_t *ncells, colw[TABLE_COLS_MAX] = {0}, nrows = doc->nblocks - first, r, k, j, n;
+	size_t total, off, need, o, row, pad, shift[TABLE_COLS_MAX];
+	struct span *sp;
+	char *out = NULL;
+	struct block *b;
+	const char *s;
+
+	if (nrows == 0)
+		return;
+	cells = xreallocarray(NULL, nrows, sizeof *cells);
+	ncells = xreallocarray(NULL, nrows, sizeof *ncells);
+	for (r = 0; r < nrows; r++) {
+		b = &doc->blocks[first + r];
+		if ((ncells[r] = split(doc->text + b->off, b->len, cells[r])) == 0)
+			goto out; /* not a row as the loaders make them: leave the table be */
+		for (k = 0; k < ncells[r]; k++)
+			colw[k] = cells[r][k].width > colw[k] ? cells[r][k].width : colw[k];
+	}
+	for (total = k = 0; k < TABLE_COLS_MAX && colw[k] > 0; k++)
+		total += colw[k] + (k > 0 ? SEP_CHARS : 0);
+	if (total > TABLE_ALIGN_MAX)
+		goto out;
+
+	/* The rows again, one after the other where they were: the table ends the text. */
+	off = doc->blocks[first].off;
+	for (need = 1, r = 0; r < nrows; r++)
+		for (k = 0; k < ncells[r]; k++)
+			need += 6 + cells[r][k].end - cells[r][k].start + sizeof sep +
+			        pad_of(cells[r], ncells[r], k, colw);
+	out = xmalloc(need);
+	for (o = 0, r = 0; r < nrows; r++) {
+		b = &doc->blocks[first + r];
+		s = doc->text + b->off;
+		sp = (struct span *)doc_block_spans(doc, first + r, &n);
+		row = o;
+		for (k = 0; k < ncells[r]; k++) {
+			if (k > 0) {
+				memcpy(out + o, sep, sizeof sep - 1);
+				o += sizeof sep - 1;
+			}
+			/* Where this cell begins now, against where it began. */
+			shift[k] = utf8_count(out + row, o - row) - cells[r][k].chars_before;
+			memcpy(out + o, "\u2068", 3);
+			memcpy(out + o + 3, s + cells[r][k].start,
+			       cells[r][k].end - cells[r][k].start);
+			o += 3 + cells[r][k].end - cells[r][k].start;
+			memcpy(out + o, "\u2069", 3);
+			o += 3;
+			pad = pad_of(cells[r], ncells[r], k, colw);
+			memset(out + o, ' ', pad);
+			o += pad;
+		}
+		/* Spans lie inside one cell: each moves with its own. */
+		for (j = 0; j < n; j++) {
+			for (k = ncells[r] - 1; k > 0 && sp[j].start < cells[r][k].chars_before;
+			     k--)
+				;
+			sp[j].start += shift[k];
+			sp[j].end += shift[k];
+		}
+		b->off = off + row;
+		b->len = o - row;
+		b->chars = utf8_count(out + row, b->len);
+	}
+	if (off + o + 1 > doc->text_cap) {
+		doc->text_cap = off + o + 1;
+		doc->text = xreallocarray(doc->text, doc->text_cap, 1);
+	}
+	memcpy(doc->text + off, out, o);
+	doc->text_len = off + o;
+	doc->text[doc->text_len] = '\0';
+out:
+	free(out);
+	free(cells);
+	free(ncells);
+}
