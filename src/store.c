@@ -266,31 +266,43 @@ store_mark_get(struct store *store, int64_t doc, char letter, size_t *block, siz
 	return read_place(store, rc, stmt, block, ch, "cannot read the mark", cause);
 }
 
-char **
-store_recent(struct store *store, size_t max, size_t *n, char **cause)
+/*
+ * The first column of the rows of stmt, whose first step gave rc, as *n new strings in a new
+ * array; NULL with *cause (what failed) on error, or with *n 0 when there was no row.
+ */
+static char **
+text_rows(struct store *store, sqlite3_stmt *stmt, int rc, size_t *n, const char *what,
+          char **cause)
 {
-	sqlite3_stmt *stmt = NULL;
-	char **paths = NULL;
-	int rc;
+	char **list = NULL;
 
 	*n = 0;
-	rc = store_sql(store->db, &stmt,
-	               "SELECT path FROM documents WHERE path != '-' ORDER BY seen DESC LIMIT ?",
-	               "z", max);
 	while (rc == SQLITE_ROW) {
-		paths = xreallocarray(paths, *n + 1, sizeof *paths);
-		paths[(*n)++] = store_column_text(stmt, 0);
+		list = xreallocarray(list, *n + 1, sizeof *list);
+		list[(*n)++] = store_column_text(stmt, 0);
 		rc = sqlite3_step(stmt);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {
-		*cause = store_error(store, "cannot list the recent documents");
+		*cause = store_error(store, what);
 		while (*n > 0)
-			free(paths[--*n]);
-		free(paths);
+			free(list[--*n]);
+		free(list);
 		return NULL;
 	}
-	return paths;
+	return list;
+}
+
+char **
+store_recent(struct store *store, size_t max, size_t *n, char **cause)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = store_sql(store->db, &stmt,
+	               "SELECT path FROM documents WHERE path != '-' ORDER BY seen DESC LIMIT ?",
+	               "z", max);
+	return text_rows(store, stmt, rc, n, "cannot list the recent documents", cause);
 }
 
 int
@@ -314,26 +326,11 @@ char **
 store_searches(struct store *store, size_t *n, char **cause)
 {
 	sqlite3_stmt *stmt = NULL;
-	char **list = NULL;
 	int rc;
 
-	*n = 0;
 	rc = store_sql(store->db, &stmt,
 	               "SELECT pattern FROM (SELECT pattern, used FROM searches ORDER BY used DESC "
 	               "LIMIT ?) ORDER BY used",
 	               "z", (size_t)STORE_SEARCHES_MAX);
-	while (rc == SQLITE_ROW) {
-		list = xreallocarray(list, *n + 1, sizeof *list);
-		list[(*n)++] = store_column_text(stmt, 0);
-		rc = sqlite3_step(stmt);
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		*cause = store_error(store, "cannot read the search history");
-		while (*n > 0)
-			free(list[--*n]);
-		free(list);
-		return NULL;
-	}
-	return list;
+	return text_rows(store, stmt, rc, n, "cannot read the search history", cause);
 }

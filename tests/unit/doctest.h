@@ -1,6 +1,7 @@
 /*
- * What the loader tests (test-doc, test-markdown, test-html) share: reading a file, a block's
- * text as a C string, and checking a block's kind, level and text in one TAP line.
+ * What the loader tests (test-doc, test-markdown, test-html, test-charset) share: reading a
+ * file, loading one from memory, a block's text as a C string, and checking a block's kind,
+ * level and text in one TAP line.
  */
 #ifndef QARI_DOCTEST_H
 #define QARI_DOCTEST_H
@@ -29,6 +30,26 @@ slurp(const char *path, size_t *len)
 	buf[*len] = '\0';
 	fclose(f);
 	return buf;
+}
+
+/* A document from memory, or NULL with the reason as a TAP comment. */
+static inline struct doc *
+load_doc(const char *name, const char *buf, size_t len, const char *format, const char *encoding)
+{
+	char *cause = NULL;
+	struct doc *doc = doc_load_buffer_encoded(name, buf, len, format, encoding, &cause);
+
+	if (doc == NULL)
+		printf("# %s: %s\n", name, cause ? cause : "");
+	free(cause);
+	return doc;
+}
+
+/* Whether the document's text holds s. */
+static inline int
+text_has(const struct doc *doc, const char *s)
+{
+	return doc != NULL && doc->text != NULL && strstr(doc->text, s) != NULL;
 }
 
 /* Block i's text as a new C string. */

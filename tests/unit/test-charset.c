@@ -172,24 +172,6 @@ test_sniff(void)
 	is_declared(page, "windows-1256", "... one within them is");
 }
 
-static struct doc *
-load(const char *name, const char *buf, size_t len, const char *format, const char *encoding)
-{
-	char *cause = NULL;
-	struct doc *doc = doc_load_buffer_encoded(name, buf, len, format, encoding, &cause);
-
-	if (doc == NULL)
-		printf("# %s: %s\n", name, cause ? cause : "");
-	free(cause);
-	return doc;
-}
-
-static int
-text_has(const struct doc *doc, const char *s)
-{
-	return doc != NULL && doc->text != NULL && strstr(doc->text, s) != NULL;
-}
-
 static void
 test_html(void)
 {
@@ -206,7 +188,7 @@ test_html(void)
 	    "<p>\xF9\xEC\xE5\xED \xF2\xE5\xEC\xED</p></body></html>";
 	struct doc *doc, *again;
 
-	doc = load("page.html", page1256, sizeof page1256 - 1, NULL, NULL);
+	doc = load_doc("page.html", page1256, sizeof page1256 - 1, NULL, NULL);
 	tap_ok(doc != NULL, "a windows-1256 page loads");
 	if (doc != NULL) {
 		tap_is_str(doc->title, MARHABA, "... its title in Arabic");
@@ -214,40 +196,40 @@ test_html(void)
 		is_block(doc, 1, BLOCK_PARA, 0, "سلام عليكم", "... its paragraph");
 		tap_ok(!text_has(doc, "\uFFFD"), "... not one U+FFFD");
 		tap_is_int(doc->dir, DIR_RTL, "... read right to left");
-		again = load("page.html", page1256, sizeof page1256 - 1, NULL, NULL);
+		again = load_doc("page.html", page1256, sizeof page1256 - 1, NULL, NULL);
 		tap_ok(again != NULL && again->hash == doc->hash,
 		       "the same page loaded again: the same identity");
 		doc_free(&again);
-		again = load("utf8.html", pageutf8, sizeof pageutf8 - 1, NULL, NULL);
+		again = load_doc("utf8.html", pageutf8, sizeof pageutf8 - 1, NULL, NULL);
 		tap_ok(again != NULL && again->hash == doc->hash,
 		       "its UTF-8 twin: the same identity, which is that of the text in UTF-8");
 		doc_free(&again);
 		doc_free(&doc);
 	}
 
-	doc = load("utf8.html", pageutf8, sizeof pageutf8 - 1, NULL, NULL);
+	doc = load_doc("utf8.html", pageutf8, sizeof pageutf8 - 1, NULL, NULL);
 	tap_ok(doc != NULL && doc->title != NULL && strcmp(doc->title, MARHABA) == 0 &&
 	           text_has(doc, "سلام عليكم"),
 	       "a UTF-8 page that declares windows-1256 stays UTF-8");
 	doc_free(&doc);
 
-	doc = load("he.html", http1255, sizeof http1255 - 1, NULL, NULL);
+	doc = load_doc("he.html", http1255, sizeof http1255 - 1, NULL, NULL);
 	tap_ok(doc != NULL && doc->title != NULL && strcmp(doc->title, "שלום") == 0 &&
 	           text_has(doc, "שלום עולם"),
 	       "a windows-1255 page declared by http-equiv: Hebrew title and text");
 	doc_free(&doc);
 
-	doc = load("x", page1256, sizeof page1256 - 1, "html", NULL);
+	doc = load_doc("x", page1256, sizeof page1256 - 1, "html", NULL);
 	tap_ok(doc != NULL && text_has(doc, "سلام عليكم"),
 	       "no extension, --format html: converted as well");
 	doc_free(&doc);
 
-	doc = load("page.html", page1256, sizeof page1256 - 1, NULL, "utf-8");
+	doc = load_doc("page.html", page1256, sizeof page1256 - 1, NULL, "utf-8");
 	tap_ok(doc != NULL && text_has(doc, "\uFFFD") && !text_has(doc, "سلام"),
 	       "--encoding utf-8 overrides the declaration: U+FFFD");
 	doc_free(&doc);
 
-	doc = load("page.html", page1256, sizeof page1256 - 1, NULL, "windows-1255");
+	doc = load_doc("page.html", page1256, sizeof page1256 - 1, NULL, "windows-1255");
 	tap_ok(doc != NULL && !text_has(doc, "سلام"), "... and so does another --encoding");
 	doc_free(&doc);
 }
@@ -264,17 +246,17 @@ test_html_odd(void)
 	char page[2048];
 	struct doc *doc;
 
-	doc = load("odd.html", unknown, sizeof unknown - 1, NULL, NULL);
+	doc = load_doc("odd.html", unknown, sizeof unknown - 1, NULL, NULL);
 	tap_ok(doc != NULL && doc->nblocks == 1 && text_has(doc, "\uFFFD\uFFFD\uFFFD\uFFFD"),
 	       "an unknown declared charset: read as UTF-8, the bytes as U+FFFD");
 	doc_free(&doc);
 
-	doc = load("bom.html", bom1256, sizeof bom1256 - 1, NULL, NULL);
+	doc = load_doc("bom.html", bom1256, sizeof bom1256 - 1, NULL, NULL);
 	tap_ok(doc != NULL && text_has(doc, "\uFFFD") && !text_has(doc, "\uFEFF"),
 	       "a UTF-8 BOM wins over a declaration, and is not shown");
 	doc_free(&doc);
 
-	doc = load("bom.html", bomhtml, sizeof bomhtml - 1, NULL, NULL);
+	doc = load_doc("bom.html", bomhtml, sizeof bomhtml - 1, NULL, NULL);
 	tap_ok(doc != NULL && doc->nblocks == 1 && !text_has(doc, "\uFEFF"),
 	       "a UTF-8 page with a BOM: the BOM is not text");
 	doc_free(&doc);
@@ -282,7 +264,7 @@ test_html_odd(void)
 	memset(page, ' ', sizeof page);
 	memcpy(page, "<html><head>", 12);
 	memcpy(page + 1100, late, strlen(late));
-	doc = load("late.html", page, sizeof page, NULL, NULL);
+	doc = load_doc("late.html", page, sizeof page, NULL, NULL);
 	tap_ok(doc != NULL && !text_has(doc, "سلام") && text_has(doc, "\uFFFD"),
 	       "a declaration after 1024 bytes is not honoured by the loader either");
 	doc_free(&doc);
@@ -316,9 +298,9 @@ test_text(void)
 	struct doc *doc, *ref;
 	size_t len;
 
-	ref = load("ref.txt", text, sizeof text - 1, NULL, NULL);
+	ref = load_doc("ref.txt", text, sizeof text - 1, NULL, NULL);
 	buf = utf16(text, 0, &len);
-	doc = load("le.txt", buf, len, NULL, NULL);
+	doc = load_doc("le.txt", buf, len, NULL, NULL);
 	free(buf);
 	tap_ok(doc != NULL, "a UTF-16LE text with a BOM loads (it is not binary)");
 	if (doc != NULL && ref != NULL) {
@@ -330,13 +312,13 @@ test_text(void)
 	}
 	doc_free(&doc);
 	buf = utf16(text, 1, &len);
-	doc = load("be.txt", buf, len, NULL, NULL);
+	doc = load_doc("be.txt", buf, len, NULL, NULL);
 	free(buf);
 	tap_ok(doc != NULL && ref != NULL && strcmp(doc->text, ref->text) == 0,
 	       "a UTF-16BE text with a BOM: the same text");
 	doc_free(&doc);
 	buf = utf16("# " MARHABA "\n\nنص *مائل*.\n", 0, &len);
-	doc = load("le.md", buf, len, NULL, NULL);
+	doc = load_doc("le.md", buf, len, NULL, NULL);
 	free(buf);
 	tap_ok(doc != NULL && strcmp(doc->format, "markdown") == 0 && doc->nblocks == 2 &&
 	           doc->nspans == 1,
@@ -344,12 +326,12 @@ test_text(void)
 	doc_free(&doc);
 	doc_free(&ref);
 
-	doc = load("a.txt", text1256, sizeof text1256 - 1, NULL, "cp1256");
+	doc = load_doc("a.txt", text1256, sizeof text1256 - 1, NULL, "cp1256");
 	tap_ok(doc != NULL && doc->title != NULL && strcmp(doc->title, MARHABA) == 0 &&
 	           text_has(doc, "هذا نص."),
 	       "--encoding cp1256 on a text: Arabic");
 	doc_free(&doc);
-	doc = load("a.txt", text1256, sizeof text1256 - 1, NULL, NULL);
+	doc = load_doc("a.txt", text1256, sizeof text1256 - 1, NULL, NULL);
 	tap_ok(doc != NULL && text_has(doc, "\uFFFD") && !text_has(doc, "هذا"),
 	       "the same without --encoding: U+FFFD (a text declares nothing)");
 	doc_free(&doc);

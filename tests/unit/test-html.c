@@ -138,19 +138,7 @@ test_page(void)
 static struct doc *
 load(const char *name, const char *s, const char *format)
 {
-	char *cause = NULL;
-	struct doc *doc = doc_load_buffer(name, s, strlen(s), format, &cause);
-
-	if (doc == NULL)
-		printf("# %s: %s\n", name, cause ? cause : "");
-	free(cause);
-	return doc;
-}
-
-static int
-text_has(const struct doc *doc, const char *s)
-{
-	return doc != NULL && doc->text != NULL && strstr(doc->text, s) != NULL;
+	return load_doc(name, s, strlen(s), format, NULL);
 }
 
 static void

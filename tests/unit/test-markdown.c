@@ -231,13 +231,7 @@ test_article(void)
 static struct doc *
 load(const char *name, const char *s, const char *format)
 {
-	char *cause = NULL;
-	struct doc *doc = doc_load_buffer(name, s, strlen(s), format, &cause);
-
-	if (doc == NULL)
-		printf("# %s: %s\n", name, cause ? cause : "");
-	free(cause);
-	return doc;
+	return load_doc(name, s, strlen(s), format, NULL);
 }
 
 static void
