@@ -108,6 +108,7 @@ struct reader {
 	struct found_range *hl; /* the matches of one block, for drawing */
 	size_t hl_n, hl_block, hl_doc;
 	int hl_valid;
+	int hl_hidden; /* Esc put the highlights away until the next search or n/N */
 };
 
 struct found {
@@ -161,6 +162,8 @@ struct prompt {
 /* status_prompt with the choices of p; p->alt is left as the user set it. */
 char *status_prompt_with(struct reader *r, struct prompt *p, const char *initial);
 void status_message(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Says on the status line which document this is and where in it (Ctrl-G, as less and vim). */
+void status_info(struct reader *r);
 
 /* bookmarks.c */
 void bookmarks_load(struct reader *r);

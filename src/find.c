@@ -276,6 +276,7 @@ find_prompt(struct reader *r, int dir)
 
 	r->search_origin = r->top;
 	r->search_dir = dir;
+	r->hl_hidden = 0;
 	pattern = status_prompt_with(r, &p, NULL);
 	if (pattern == NULL || *pattern == '\0') {
 		/* Esc: back where the search started, as if nothing had been typed. */
@@ -320,6 +321,7 @@ find_next(struct reader *r, int dir)
 		return DO_REDRAW;
 	}
 	dir *= r->search_dir;
+	r->hl_hidden = 0;
 	d = r->has_match ? r->match_doc : r->top.doc;
 	b = r->has_match ? r->match_block : r->top.block;
 	ch = r->has_match ? r->match_start + (dir > 0) : r->top.ch;

@@ -147,6 +147,14 @@ keys_command(struct reader *r, const char *cmd)
 		return switch_doc(r, 1);
 	if (strcmp(cmd, "p") == 0 || strcmp(cmd, "prev") == 0)
 		return switch_doc(r, -1);
+	if (strcmp(cmd, "f") == 0 || strcmp(cmd, "file") == 0) {
+		status_info(r);
+		return DO_REDRAW;
+	}
+	if (strcmp(cmd, "noh") == 0 || strcmp(cmd, "nohlsearch") == 0) {
+		r->hl_hidden = r->search != NULL;
+		return DO_REDRAW;
+	}
 	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "h") == 0) {
 		r->help = 1;
 		return DO_REDRAW;
@@ -288,8 +296,12 @@ keys_text(struct reader *r, int key)
 	case 'q':
 	case 'Q':
 		return DO_QUIT;
-	case 27:
+	case 27: /* a count typed, and the search's highlights (n brings them back) */
 		r->count = -1;
+		r->hl_hidden = r->search != NULL;
+		return DO_REDRAW;
+	case CTRL('g'):
+		status_info(r);
 		return DO_REDRAW;
 	default:
 		r->count = -1;

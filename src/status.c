@@ -66,6 +66,27 @@ where(struct reader *r, char *buf, size_t size)
 }
 
 void
+status_info(struct reader *r)
+{
+	const struct doc *doc = r->docs[r->top.doc];
+	size_t bytes = doc->size > doc->text_len ? doc->size : doc->text_len;
+	char pos[64], size[32], nth[32] = "";
+	size_t n;
+
+	where(r, pos, sizeof pos);
+	for (n = strlen(pos); n > 0 && pos[n - 1] == ' '; n--)
+		pos[n - 1] = '\0';
+	if (bytes >= 1000 * 1000)
+		snprintf(size, sizeof size, "%.1f MB", bytes / 1e6);
+	else
+		snprintf(size, sizeof size, "%zu KB", (bytes + 999) / 1000);
+	if (r->ndocs > 1)
+		snprintf(nth, sizeof nth, "[%zu/%zu] ", r->top.doc + 1, r->ndocs);
+	status_message(r, "%s%s · %s, %s, %zu%s paragraphs ·%s", nth, doc->name, doc->format, size,
+	               doc->nblocks, doc->partial ? "+" : "", pos);
+}
+
+void
 status_draw(struct reader *r)
 {
 	const struct doc *doc = r->docs[r->top.doc];
@@ -77,7 +98,14 @@ status_draw(struct reader *r)
 	attron(A_REVERSE);
 	mvhline(y, 0, ' ', r->cols);
 	if (r->message != NULL) {
-		mvaddnstr(y, 1, r->message, r->cols - 2);
+		/*
+		 * Through the pipeline like the text, since a message may quote a name or a pattern
+		 * in Arabic; the LRM keeps the English sentence left to right around it.
+		 */
+		char *m = xasprintf("\u200E%s", r->message);
+
+		view_draw_short(r, y, 1, r->cols - 2, m, strlen(m), A_REVERSE, 0);
+		free(m);
 		attroff(A_REVERSE);
 		return;
 	}

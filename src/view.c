@@ -234,14 +234,14 @@ draw_text_line(struct reader *r, int y, int x, size_t block, const struct vline 
 	size_t i, nsp;
 	const struct span *sp = doc_block_spans(doc, block, &nsp);
 	attr_t a, st;
-	int m;
+	int m, lit = r->search != NULL && !r->hl_hidden;
 
-	if (r->search == NULL && nsp == 0) {
+	if (!lit && nsp == 0) {
 		draw_vline(y, x, vl, attr);
 		return;
 	}
 	for (i = 0; i < vl->ncells; i++) {
-		m = r->search != NULL ? find_match_at(r, r->top.doc, block, vl->cells[i].start) : 0;
+		m = lit ? find_match_at(r, r->top.doc, block, vl->cells[i].start) : 0;
 		st = nsp > 0 ? span_attr(r, sp, nsp, vl->cells[i].start) : 0;
 		a = st & A_COLOR ? (attr & ~A_COLOR) | st : attr | st;
 		if (m != 0)
@@ -318,17 +318,19 @@ static const char *const help_lines[] = {
     "  (sidebar) j k Enter    move, jump; Esc back to the text",
     "  (sidebar) Tab          hide the sidebar",
     "S                        sidebar on the other side",
-    ":                        command: q, N (page), width N, next, prev",
+    ":                        command: q, N (page), width N, next, prev, f, noh",
     "m then Enter             bookmark the top line (asks for a note)",
     "m then a letter          set a quick mark;  ' then the letter: go there",
     "v  j k  m  y  Esc        select rows from the top; bookmark or copy them",
     "y                        copy the top line (OSC 52 clipboard)",
     "U                        show and copy the links on screen, one by one",
     "  (sidebar) d u r y      delete, undo, edit note, copy a bookmark",
+    "Ctrl-G                   which document, its size, where in it",
     "Ctrl-L                   redraw the screen",
     "/  ?                     search forward / backward (as you type)",
     "  (prompt) Up Down       earlier patterns;  Ctrl-R regular expression",
     "n  N                     next / previous match (on into other documents)",
+    "Esc                      put the match highlights away (n brings them back)",
     "h  F1                    this help",
     "q                        quit",
 };

@@ -73,6 +73,13 @@ narrow=$("$QARI" --dump --width 48 "$SAMPLE" | grep -F "$(printf 'ﻦﻃﺍﻮ�
 [ -n "$narrow" ] && [ "$(rows | sed -n 1p)" = "$narrow" ]
 ok $? "at 50 columns, Enter in the sidebar shows the text at the heading"
 
+# Ctrl-G says which document this is, its format and size, and where in it (the rest is
+# past the 50 columns of the screen now).
+tm send-keys -t q C-g
+settle
+status_line | grep -q "$(basename "$SAMPLE") · text, [0-9]* KB"
+ok $? "Ctrl-G shows the document's name, format and size"
+
 # h shows the help; any key closes it; q quits and gives the terminal back.
 tm send-keys -t q h
 settle

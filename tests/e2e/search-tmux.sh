@@ -41,9 +41,15 @@ esc=$(printf '\033')
 lit=$(tm capture-pane -p -e -t q | sed -n 1p | sed -n "s/.*${esc}\[7m\([^${esc}]*\).*/\1/p")
 [ "$lit" = "ﻦﻣﻷﺍ" ]
 ok $? "the highlight covers the word as written and shown, ﻦﻣﻷﺍ (got: $lit)"
+keys Escape
+tm capture-pane -p -e -t q | sed '$d' | grep -q "${esc}\[7m"
+[ $? -ne 0 ]
+ok $? "Esc puts the highlights away"
 keys n
 status_line | grep -q "match 2 of $total"
 ok $? "n goes to match 2"
+tm capture-pane -p -e -t q | sed '$d' | grep -q "${esc}\[7m"
+ok $? "... and brings the highlights back"
 keys N
 status_line | grep -q "match 1 of $total"
 ok $? "N comes back to match 1"
