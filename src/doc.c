@@ -492,7 +492,7 @@ doc_block_spans(const struct doc *doc, size_t b, size_t *n)
 	for (end = lo; end < doc->nspans && doc->spans[end].block == b; end++)
 		;
 	*n = end - lo;
-	return doc->spans + lo;
+	return doc->spans != NULL ? doc->spans + lo : NULL; /* NULL + 0 is undefined */
 }
 
 static struct block *
