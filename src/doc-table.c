@@ -146,30 +146,41 @@ doc_table_align(struct doc *doc, size_t first)
 		return;
 	cells = xreallocarray(NULL, nrows, sizeof *cells);
 	ncells = xreallocarray(NULL, nrows, sizeof *ncells);
-	for (r = 0; r < nrows; r++) {
+	/* Blocks that are not rows (an HTML <caption>, a row in a list item) stay as they are. */
+	for (total = r = 0; r < nrows; r++) {
 		b = &doc->blocks[first + r];
-		if ((ncells[r] = split(doc->text + b->off, b->len, cells[r])) == 0)
-			goto out; /* not a row as the loaders make them: leave the table be */
+		ncells[r] = split(doc->text + b->off, b->len, cells[r]);
+		total += ncells[r] > 1;
 		for (k = 0; k < ncells[r]; k++)
 			colw[k] = cells[r][k].width > colw[k] ? cells[r][k].width : colw[k];
 	}
+	if (total == 0)
+		goto out;
 	for (total = k = 0; k < TABLE_COLS_MAX && colw[k] > 0; k++)
 		total += colw[k] + (k > 0 ? SEP_CHARS : 0);
 	if (total > TABLE_ALIGN_MAX)
 		goto out;
 
-	/* The rows again, one after the other where they were: the table ends the text. */
+	/* The blocks again, one after the other where they were: the table ends the text. */
 	off = doc->blocks[first].off;
-	for (need = 1, r = 0; r < nrows; r++)
+	for (need = 1, r = 0; r < nrows; r++) {
+		need += ncells[r] == 0 ? doc->blocks[first + r].len : 0;
 		for (k = 0; k < ncells[r]; k++)
 			need += 6 + cells[r][k].end - cells[r][k].start + sizeof sep +
 			        pad_of(cells[r], ncells[r], k, colw);
+	}
 	out = xmalloc(need);
 	for (o = 0, r = 0; r < nrows; r++) {
 		b = &doc->blocks[first + r];
 		s = doc->text + b->off;
 		sp = (struct span *)doc_block_spans(doc, first + r, &n);
 		row = o;
+		if (ncells[r] == 0) {
+			memcpy(out + o, s, b->len);
+			o += b->len;
+			b->off = off + row;
+			continue;
+		}
 		for (k = 0; k < ncells[r]; k++) {
 			if (k > 0) {
 				memcpy(out + o, sep, sizeof sep - 1);

@@ -203,6 +203,16 @@ test_pages(void)
 	       "... the spans of a later cell move along");
 	tap_ok(has_span(doc, 1, SPAN_LINK, "30", NULL), "... links too");
 	doc_free(&doc);
+	doc = load("a.html",
+	           "<table><caption>جدول ١</caption><tr><td>أ</td><td>ب</td></tr>"
+	           "<tr><td>ججج</td><td>د</td></tr></table><p>بعد</p>",
+	           NULL);
+	is_block(doc, 0, BLOCK_PARA, 0, "جدول ١", "a <caption> stays as it is...");
+	is_block(doc, 1, BLOCK_PARA, 0, "\u2068أ\u2069   │ \u2068ب\u2069",
+	         "... and the rows after it line up");
+	is_block(doc, 3, BLOCK_PARA, 0, "بعد", "... and the text after the table follows");
+	check_sane(doc, "a table with a caption");
+	doc_free(&doc);
 
 	/* Images: alt text in brackets, a link to src; alt="" is decoration; <picture> too. */
 	doc = load("a.html",
