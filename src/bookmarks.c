@@ -73,10 +73,10 @@ anchor_doc(struct reader *r, size_t i, int now, size_t *moved, size_t *gone, cha
 
 	if (r->anchored[i] || (r->docs[i]->partial && !now))
 		return 0;
+	r->anchored[i] = 1; /* tried once: a failure is said once, not at every idle moment */
 	if (doc_load_all(r->docs[i], cause) != 0 ||
 	    store_bookmarks_reanchor(r->store, r->doc_ids[i], r->docs[i], &m, &o, cause) != 0)
 		return -1;
-	r->anchored[i] = 1;
 	*moved += m;
 	*gone += o;
 	return 0;
@@ -122,6 +122,8 @@ load(struct reader *r, int now)
 fail:
 	status_message(r, "Bookmarks: %s", cause ? cause : "not available");
 	free(cause);
+	/* The stored places stand: trying again at every idle moment would only fail again. */
+	memset(r->anchored, 1, r->ndocs);
 	r->mark_labels = xcalloc(r->nmarks + 1, sizeof *r->mark_labels);
 	for (i = 0; i < r->nmarks; i++)
 		r->mark_labels[i] = label(&r->marks[i]);
@@ -138,8 +140,8 @@ bookmarks_idle(struct reader *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->ndocs; i++) {
-		if (!r->anchored[i] && !r->docs[i]->partial) {
+	for (i = 0; r->store != NULL && i < r->ndocs; i++) {
+		if (r->doc_ids[i] >= 0 && !r->anchored[i] && !r->docs[i]->partial) {
 			bookmarks_load(r);
 			sidebar_build(r);
 			return 1;

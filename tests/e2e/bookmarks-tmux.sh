@@ -128,4 +128,29 @@ top_has "$passage "
 ok $? "a bookmark in a book edited before it still leads to its passage ($passage)"
 keys q q
 
+# With no database (a home that cannot be written), a 3 MB book still reads, and its pages are
+# counted in idle time as with one (the bookmarks' idle work once kept the counting from going
+# on after the book was read in).
+awk 'BEGIN { print "A bigger book\n"; for (i = 1; i <= 30000; i++)
+	printf "Paragraph p%d of the book, with words enough to fill a line or two.\n\n", i }' \
+	>"$tmux_dir/bigger.txt"
+saved_data=$XDG_DATA_HOME
+XDG_DATA_HOME=/dev/null/qari
+export XDG_DATA_HOME
+tm_start 100 24 "$tmux_dir/bigger.txt"
+wait_for "A bigger book"
+status_line | grep -q "will not be kept"
+ok $? "without a database the status line says positions will not be kept"
+keys C-l # the message goes with the next key
+i=0
+until status_line | grep -q "page 1/[0-9]" || [ $i -ge 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+status_line | grep -q "page 1/[0-9]"
+ok $? "without a database the pages of a book are still counted ($(status_line | sed 's/^ *//'))"
+keys q
+XDG_DATA_HOME=$saved_data
+export XDG_DATA_HOME
+
 finish
