@@ -7,7 +7,7 @@
 # the screen, and in a pty (tests/e2e/pty.py) where every byte it writes is kept.
 . "$(dirname "$0")/lib.sh"
 
-TMUX_BIN=${TMUX_BIN:-tmux}
+. "$TOP_SRCDIR/tests/e2e/tmux-lib.sh"
 export TERM=xterm-256color LANG=C.UTF-8
 export XDG_DATA_HOME="$TMPD/data" XDG_CONFIG_HOME="$TMPD/config"
 
@@ -32,32 +32,13 @@ if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
 	exit $?
 fi
 
-sock="qari-signals-$$"
-trap '"$TMUX_BIN" -L "$sock" kill-server 2>/dev/null; rm -rf "$TMPD"' EXIT
-tm() { "$TMUX_BIN" -L "$sock" "$@"; }
-screen() { tm capture-pane -p -t "$1"; }
+tmux_sock="qari-signals-$$"
+trap '"$TMUX_BIN" -L "$tmux_sock" kill-server 2>/dev/null; rm -rf "$TMPD"' EXIT
+screen() { tmux_screen "$1"; }
 status_of() { screen "$1" | tail -n 1; }
-# Waits until session $1 shows $2 (a fixed string), at most 5 s.
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-# Waits until session $1's screen stops changing (the page count comes in idle moments).
-settle() {
-	prev="" i=0
-	while [ $i -lt 40 ]; do
-		sleep 0.15
-		cur=$(screen "$1")
-		[ "$cur" = "$prev" ] && return 0
-		prev=$cur
-		i=$((i + 1))
-	done
-}
+wait_for() { tmux_wait "$1" "$2"; }
+# Slower steps than a key's: the page count comes in idle moments.
+settle() { tmux_settle "$1" 0.15; }
 # Starts qari on $SAMPLE_000 in session $1 of $2 x $3 cells; its pid goes to $TMPD/$1.pid.
 start() {
 	tm -f /dev/null new-session -d -s "$1" -x "$2" -y "$3" \

@@ -1,6 +1,6 @@
-# Helpers for the tests that drive the reader in tmux: TAP output (ok STATUS MESSAGE, finish), a
-# private server (-L, no config), the screen as text, and waits that poll instead of sleeping
-# blindly. Each test gets its own XDG directories, so saved positions never leak between runs.
+# Helpers for the tests that drive the reader in one tmux session: TAP output (ok STATUS
+# MESSAGE, finish), a server of its own for each start, and tmux-lib.sh's screen and waits for
+# session q. Each test gets its own XDG directories, so saved positions never leak between runs.
 
 set -u
 : "${QARI:?}" "${TOP_SRCDIR:?}"
@@ -22,7 +22,7 @@ finish() {
 	exit $?
 }
 
-TMUX_BIN=${TMUX_BIN:-tmux}
+. "$TOP_SRCDIR/tests/e2e/tmux-lib.sh"
 if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
 	echo "1..0 # SKIP tmux is not installed"
 	exit 0
@@ -33,7 +33,6 @@ tmux_sock="qari-test-$$-0"
 trap '"$TMUX_BIN" -L "$tmux_sock" kill-server 2>/dev/null; rm -rf "$tmux_dir"' EXIT
 export XDG_DATA_HOME="$tmux_dir/data" XDG_CONFIG_HOME="$tmux_dir/config"
 
-tm() { "$TMUX_BIN" -L "$tmux_sock" "$@"; }
 # Starts qari with the given arguments in window q of WxH; the shell prints its exit status.
 # Each start gets a server of its own: a server being killed may still hold the old socket.
 tm_start() {
@@ -44,31 +43,14 @@ tm_start() {
 	tmux_sock="qari-test-$$-$tmux_runs"
 	tm -f /dev/null new-session -d -s q -x "$w" -y "$h" "$QARI $*; echo QARI-EXIT=\$?; sleep 60"
 }
-screen() { tm capture-pane -p -t q; }
+screen() { tmux_screen q; }
 # Text rows of the screen (all but the status line), without the spaces at either end.
 rows() { screen | sed '$d' | sed 's/^ *//; s/ *$//'; }
 status_line() { screen | tail -n 1; }
 # Waits until the screen shows $1 (a fixed string), at most 5 s.
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+wait_for() { tmux_wait q "$1"; }
 # Waits until the screen stops changing after a key.
-settle() {
-	prev="" i=0
-	while [ $i -lt 30 ]; do
-		sleep 0.1
-		cur=$(screen)
-		[ "$cur" = "$prev" ] && return 0
-		prev=$cur
-		i=$((i + 1))
-	done
-}
+settle() { tmux_settle q; }
 keys() {
 	tm send-keys -t q "$@"
 	settle

@@ -45,6 +45,13 @@ load_doc(const char *name, const char *buf, size_t len, const char *format, cons
 	return doc;
 }
 
+/* load_doc of a C string in UTF-8. */
+static inline struct doc *
+load(const char *name, const char *s, const char *format)
+{
+	return load_doc(name, s, strlen(s), format, NULL);
+}
+
 /* Whether the document's text holds s. */
 static inline int
 text_has(const struct doc *doc, const char *s)

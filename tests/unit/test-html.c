@@ -135,12 +135,6 @@ test_page(void)
 	doc_free(&doc);
 }
 
-static struct doc *
-load(const char *name, const char *s, const char *format)
-{
-	return load_doc(name, s, strlen(s), format, NULL);
-}
-
 static void
 test_pages(void)
 {

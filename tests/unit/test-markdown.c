@@ -228,12 +228,6 @@ test_article(void)
 	doc_free(&doc);
 }
 
-static struct doc *
-load(const char *name, const char *s, const char *format)
-{
-	return load_doc(name, s, strlen(s), format, NULL);
-}
-
 static void
 test_buffers(void)
 {
