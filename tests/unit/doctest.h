@@ -12,6 +12,7 @@
 
 #include "doc.h"
 #include "tap.h"
+#include "utf8.h"
 
 static inline char *
 slurp(const char *path, size_t *len)
@@ -83,6 +84,33 @@ is_block(const struct doc *doc, size_t i, enum block_kind kind, int level, const
 		       i < doc->nblocks ? (int)doc->blocks[i].kind : -1,
 		       i < doc->nblocks ? doc->blocks[i].level : -1, s, kind, level, text);
 	free(s);
+}
+
+/* Every block: not empty, clean UTF-8, no control but '\n' (and that only in code), right
+ * counts; every span inside its block and in order. */
+static inline void
+check_sane(const struct doc *doc, const char *what)
+{
+	size_t i, len, bad = 0, n, j;
+	const char *s;
+	const struct span *sp;
+	char msg[256];
+
+	for (i = 0; i < doc->nblocks; i++) {
+		s = doc_block_text(doc, i, &len);
+		bad += len == 0 || utf8_clean_prefix(s, len, 0) != len;
+		bad += doc->blocks[i].kind != BLOCK_CODE && memchr(s, '\n', len) != NULL;
+		bad += doc->blocks[i].chars != utf8_count(s, len);
+		bad += len > 0 && (s[0] == ' ' || s[len - 1] == ' ' || s[len - 1] == '\n');
+		sp = doc_block_spans(doc, i, &n);
+		for (j = 0; j < n; j++)
+			bad += sp[j].start >= sp[j].end || sp[j].end > doc->blocks[i].chars ||
+			       (j > 0 && sp[j].start < sp[j - 1].start) ||
+			       ((sp[j].style & SPAN_LINK) && sp[j].link >= doc->nlinks);
+	}
+	snprintf(msg, sizeof msg, "%s: blocks clean, trimmed, counted; spans inside them", what);
+	if (!tap_ok(bad == 0, msg))
+		printf("# %zu problems\n", bad);
 }
 
 #endif

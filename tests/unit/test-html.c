@@ -36,26 +36,6 @@ has_span(const struct doc *doc, size_t b, int style, const char *text, uint32_t 
 	return 0;
 }
 
-/* Every block clean, trimmed and counted; no '\n' out of code. */
-static void
-check_sane(const struct doc *doc, const char *what)
-{
-	size_t i, len, bad = 0;
-	const char *s;
-	char msg[256];
-
-	for (i = 0; i < doc->nblocks; i++) {
-		s = doc_block_text(doc, i, &len);
-		bad += len == 0 || utf8_clean_prefix(s, len, 0) != len;
-		bad += doc->blocks[i].kind != BLOCK_CODE && memchr(s, '\n', len) != NULL;
-		bad += doc->blocks[i].chars != utf8_count(s, len);
-		bad += len > 0 && (s[0] == ' ' || s[len - 1] == ' ' || s[len - 1] == '\n');
-	}
-	snprintf(msg, sizeof msg, "%s: blocks clean, trimmed and counted", what);
-	if (!tap_ok(bad == 0, msg))
-		printf("# %zu problems\n", bad);
-}
-
 static void
 test_page(void)
 {
