@@ -311,8 +311,11 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 			goto fail;
 	}
 	doc = xcalloc(1, sizeof *doc);
-	/* Nothing converted it: the first bytes tell whether it may be in another charset. */
-	doc->not_utf8 = !doc_charset_is_utf8(src->buf, src->len);
+	/*
+	 * Nothing converted it: its first bytes tell whether it may be in another charset (a
+	 * legacy charset shows in the first lines; 64 KiB keeps the check cheap at each open).
+	 */
+	doc->not_utf8 = !doc_charset_is_utf8(src->buf, src->len < 65536 ? src->len : 65536);
 	doc->path = xstrdup(name);
 	base = strrchr(name, '/');
 	base = base != NULL && base[1] != '\0' ? base + 1 : name;
