@@ -62,8 +62,8 @@ size_t search_block(struct search *s, const char *text, size_t len, search_match
 size_t search_doc(struct search *s, const struct doc *doc, search_doc_cb fn, void *arg);
 
 /*
- * Folds len bytes of clean UTF-8 into out (room for len bytes: folding never lengthens text) the
- * way searches see it, and returns the folded length. When map is not NULL, map[i] gets the
+ * Folds len bytes of clean UTF-8 into out (room for 3 * len bytes: only an Arabic ligature
+ * lengthens text, as ﷲ folds to الله) the way searches see it, and returns the folded length. When map is not NULL, map[i] gets the
  * offset in s of the character that gave out[i]; a run of spaces folds to one ' ' mapped to the
  * run's first character. flags: SEARCH_EXACT copies, SEARCH_CASE keeps the case of letters.
  */

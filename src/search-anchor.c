@@ -29,19 +29,40 @@ static const uint8_t freq_latin[26] = {
     67, 75, 19, 1,  60,  63, 91, 28, 10, 24, 2, 20, 1,
 };
 
-/* Every form of the folded letter c that the text can hold (c itself first); returns how many. */
+/* Whether f, a folded character, is c or a ligature with c among its letters. */
+static int
+holds(const struct search *s, uint32_t f, uint32_t c)
+{
+	uint32_t seq[LIGATURE_MAX];
+	size_t i, n;
+
+	if (f == c)
+		return 1;
+	if (f < FOLD_LIGATURE || f == FOLD_IGNORE)
+		return 0;
+	n = search_fold_expand(f, s->fold_case, seq);
+	for (i = 0; i < n && seq[i] != c; i++)
+		;
+	return i < n;
+}
+
+/*
+ * Every form of the folded letter c that the text can hold (c itself first), ligatures that hold
+ * it included; returns how many. Past max, the rest are found by the probes of those listed:
+ * every form from U+FB1D on shares the lead byte 0xEF.
+ */
 static size_t
 forms_of(const struct search *s, uint32_t c, uint32_t *forms, size_t max)
 {
 	static const uint32_t ranges[][2] = {
-	    {0, FOLD_SOURCES_END}, {0xFB1D, 0xFC00}, {0xFE70, 0xFEFD}};
+	    {0, FOLD_SOURCES_END}, {0xFB1D, 0xFE00}, {0xFE70, 0xFF00}};
 	size_t n = 0, r;
 	uint32_t x;
 
 	forms[n++] = c;
 	for (r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
 		for (x = ranges[r][0]; x < ranges[r][1] && n < max; x++) {
-			if (x != c && search_fold_fast(s, x) == c)
+			if (x != c && holds(s, search_fold_fast(s, x), c))
 				forms[n++] = x;
 		}
 	}

@@ -1,8 +1,8 @@
 /*
  * Search folding: which writings are the same. search_fold_char folds one character (marks and
- * controls to FOLD_IGNORE, any space to ' ', the forms of a letter to one letter, case when
- * asked); search_fold_into applies it to a whole text, with a map back to original offsets.
- * Folding never lengthens text, so every caller folds into a buffer the size of its input.
+ * controls to FOLD_IGNORE, any space to ' ', the forms of a letter to one letter, a ligature to
+ * FOLD_LIGATURE + its index, case when asked); search_fold_into applies it to a whole text, with
+ * a map back to original offsets. Only ligatures lengthen text, at most FOLD_GROWTH times.
  */
 #include <stdint.h>
 #include <string.h>
@@ -102,6 +102,53 @@ fold_arabic(uint32_t c)
 	return c;
 }
 
+/* The ligature that is c, or NULL. */
+static const struct arabic_ligature *
+ligature_of(uint32_t c)
+{
+	size_t lo = 0, hi = sizeof arabic_ligatures / sizeof arabic_ligatures[0], mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (arabic_ligatures[mid].cp < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sizeof arabic_ligatures / sizeof arabic_ligatures[0] &&
+	               arabic_ligatures[lo].cp == c
+	           ? &arabic_ligatures[lo]
+	           : NULL;
+}
+
+size_t
+search_fold_expand(uint32_t f, int fold_case, uint32_t *out)
+{
+	const struct arabic_ligature *l = &arabic_ligatures[f - FOLD_LIGATURE];
+	size_t i, n = 0;
+	uint32_t x;
+
+	for (i = 0; i < LIGATURE_MAX && l->chars[i] != 0; i++)
+		if ((x = search_fold_char(l->chars[i], fold_case)) != FOLD_IGNORE)
+			out[n++] = x;
+	return n;
+}
+
+/* A ligature's folding: nothing (marks only), its one letter, or itself as FOLD_LIGATURE + i. */
+static uint32_t
+fold_ligature(uint32_t c, int fold_case)
+{
+	const struct arabic_ligature *l = ligature_of(c);
+	uint32_t seq[LIGATURE_MAX], f;
+	size_t n;
+
+	if (l == NULL)
+		return c;
+	f = FOLD_LIGATURE + (uint32_t)(l - arabic_ligatures);
+	n = search_fold_expand(f, fold_case, seq);
+	return n == 0 ? FOLD_IGNORE : n == 1 ? seq[0] : f;
+}
+
 uint32_t
 search_fold_char(uint32_t c, int fold_case)
 {
@@ -119,15 +166,15 @@ search_fold_char(uint32_t c, int fold_case)
 		return FOLD_IGNORE;
 	}
 	/*
-	 * Old software wrote Arabic in its shaped forms: each is its letter. A ligature of several
-	 * letters (lam-alef, the word Allah) stays itself, as folding never lengthens text.
+	 * Old software wrote Arabic in its shaped forms (and PDFs still give text so): each is
+	 * its letter, and a ligature (lam-alef, the word Allah) its letters.
 	 */
 	if (c >= 0xFB50 && c <= 0xFBFF && arabic_forms_a[c - 0xFB50] != 0)
 		return fold_arabic(arabic_forms_a[c - 0xFB50]);
 	if (c >= 0xFE80 && c <= 0xFEFC && arabic_forms_b[c - 0xFE80] != 0)
 		return fold_arabic(arabic_forms_b[c - 0xFE80]);
-	if (c >= 0xFE70 && c <= 0xFE7F) /* harakat, alone or on a tatweel */
-		return FOLD_IGNORE;
+	if ((c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))
+		return fold_ligature(c, fold_case);
 	if (c >= 0xFB1D && c <= 0xFB4E && fold_hebrew_forms[c - 0xFB00] != 0)
 		return fold_hebrew_forms[c - 0xFB00];
 	if (c == 0xFB1E) /* varika, a point */
@@ -159,6 +206,18 @@ search_fold_into(const uint32_t *table, int fold_case, const unsigned char *t, s
 		                                          : search_fold_char(c, fold_case);
 		if (f == FOLD_IGNORE || (f == ' ' && o > 0 && out[o - 1] == ' '))
 			continue;
+		if (f >= FOLD_LIGATURE && f != FOLD_IGNORE) {
+			uint32_t seq[LIGATURE_MAX];
+			size_t j, m = search_fold_expand(f, fold_case, seq);
+
+			for (j = 0; j < m; j++) {
+				w = utf8_encode(seq[j], out + o);
+				for (k = 0; map != NULL && k < w; k++)
+					map[o + k] = i;
+				o += w;
+			}
+			continue;
+		}
 		if (f == c) {
 			memcpy(out + o, t + i, n);
 			w = n;

@@ -25,6 +25,14 @@
 
 /* What search_fold_char gives for a character that search ignores. */
 #define FOLD_IGNORE UINT32_MAX
+/*
+ * What search_fold_char gives for a ligature of several letters: FOLD_LIGATURE plus its index in
+ * the table of search-forms.h, whose letters (at most LIGATURE_MAX) search_fold_expand gives.
+ */
+#define FOLD_LIGATURE 0x110000u
+#define LIGATURE_MAX  4
+/* How many times longer folding may make a text: a ligature of 3 bytes gives 4 letters of 2. */
+#define FOLD_GROWTH 3
 /* No (more) match. */
 #define NOMATCH SIZE_MAX
 /* Every character that folds to another lies below this or in the presentation forms. */
@@ -90,12 +98,16 @@ struct search {
 /* search-fold.c */
 
 /*
- * What c becomes for search: a character, ' ' for any space, or FOLD_IGNORE for marks and
- * invisible controls. A folded character never takes more UTF-8 bytes than the original, so
- * search_fold works in a buffer the size of its input. A new folding from a character at or
- * above FOLD_SOURCES_END must be added to the ranges that forms_of walks.
+ * What c becomes for search: a character, ' ' for any space, FOLD_IGNORE for marks and invisible
+ * controls, or FOLD_LIGATURE + i for a ligature of several letters. A folded character never
+ * takes more UTF-8 bytes than the original, but for ligatures: search_fold needs a buffer
+ * FOLD_GROWTH times its input. A new folding from a character at or above FOLD_SOURCES_END must
+ * be added to the ranges that forms_of walks.
  */
 uint32_t search_fold_char(uint32_t c, int fold_case);
+
+/* The folded letters of ligature f (FOLD_LIGATURE + i) into out; returns how many. */
+size_t search_fold_expand(uint32_t f, int fold_case, uint32_t *out);
 
 /* Ignored characters that belong to the letter before them, so a highlight takes them along. */
 int search_is_mark(uint32_t c);

@@ -34,8 +34,8 @@ search_scan_regex(struct search *s, const unsigned char *t, size_t len, size_t f
 	size_t flen, f = 0, fs, fe, last = from, found = 0;
 	regmatch_t m;
 
-	if (len + 1 > s->bufsize) {
-		s->bufsize = len + 1;
+	if (len * FOLD_GROWTH + 1 > s->bufsize) {
+		s->bufsize = len * FOLD_GROWTH + 1;
 		s->buf = xreallocarray(s->buf, s->bufsize, 1);
 		s->map = xreallocarray(s->map, s->bufsize, sizeof *s->map);
 	}
@@ -144,7 +144,7 @@ search_regex_compile(struct search *s, const char *p, size_t len, char **cause)
 		                 "a{300}) are not taken");
 		return -1;
 	}
-	folded = xmalloc(len + 1);
+	folded = xmalloc(len * FOLD_GROWTH + 1);
 
 	if (s->flags & SEARCH_EXACT)
 		memcpy(folded, p, len + 1);

@@ -73,14 +73,19 @@ search_marks_end(const struct search *s, const unsigned char *t, size_t len, siz
 	return pos;
 }
 
-/* Matches pat[anchor...] from the anchor's form at pos; returns the match's end or NOMATCH. */
+/*
+ * Matches pat[j...] from the character at pos, the first skip letters of a ligature there left
+ * out (it starts before the pattern); returns the match's end or NOMATCH. A pattern may end
+ * inside a ligature: the match then takes the whole of it.
+ */
 static size_t
-match_forward(const struct search *s, const unsigned char *t, size_t len, size_t pos)
+match_forward(const struct search *s, const unsigned char *t, size_t len, size_t pos, size_t j,
+              size_t skip)
 {
-	size_t j, n = 0;
-	uint32_t c, f = 0;
+	uint32_t c, f = 0, seq[LIGATURE_MAX];
+	size_t n = 0, k, m;
 
-	for (j = s->anchor; j < s->npat; j++) {
+	while (j < s->npat) {
 		for (;;) {
 			if (pos >= len)
 				return NOMATCH;
@@ -89,7 +94,17 @@ match_forward(const struct search *s, const unsigned char *t, size_t len, size_t
 				break;
 			pos += n;
 		}
-		if (f != s->pat[j])
+		if (f >= FOLD_LIGATURE) {
+			m = search_fold_expand(f, s->fold_case, seq);
+			for (k = skip; k < m && j < s->npat; k++, j++)
+				if (seq[k] != s->pat[j])
+					return NOMATCH;
+			skip = 0;
+			pos += n;
+			continue;
+		}
+		skip = 0;
+		if (f != s->pat[j++])
 			return NOMATCH;
 		if (f == ' ')
 			pos = search_space_run_end(s, t, len, pos);
@@ -99,14 +114,17 @@ match_forward(const struct search *s, const unsigned char *t, size_t len, size_t
 	return f == ' ' ? pos : search_marks_end(s, t, len, pos);
 }
 
-/* Matches pat[...anchor - 1] backwards from the anchor at pos; returns the start or NOMATCH. */
+/*
+ * Matches pat[...j - 1] backwards from the character before pos; returns the start or NOMATCH.
+ * A pattern may start inside a ligature: the match then starts at it.
+ */
 static size_t
-match_backward(const struct search *s, const unsigned char *t, size_t pos)
+match_backward(const struct search *s, const unsigned char *t, size_t pos, size_t j)
 {
-	size_t j, end;
-	uint32_t c, f;
+	uint32_t c, f, seq[LIGATURE_MAX];
+	size_t end, k;
 
-	for (j = s->anchor; j-- > 0;) {
+	while (j > 0) {
 		do {
 			if ((end = pos) == 0)
 				return NOMATCH;
@@ -114,7 +132,13 @@ match_backward(const struct search *s, const unsigned char *t, size_t pos)
 			search_decode(t, end, pos, &c);
 			f = search_fold_fast(s, c);
 		} while (f == FOLD_IGNORE);
-		if (f != s->pat[j])
+		if (f >= FOLD_LIGATURE) {
+			for (k = search_fold_expand(f, s->fold_case, seq); k > 0 && j > 0;)
+				if (seq[--k] != s->pat[--j])
+					return NOMATCH;
+			continue;
+		}
+		if (f != s->pat[--j])
 			return NOMATCH;
 		if (f == ' ')
 			pos = space_run_start(s, t, pos);
@@ -139,8 +163,8 @@ static int
 try_anchor(struct literal *l, size_t p)
 {
 	const struct search *s = l->s;
-	size_t at = p, start, end;
-	uint32_t c;
+	size_t at = p, start = NOMATCH, end = NOMATCH, q, m, j;
+	uint32_t c, f, seq[LIGATURE_MAX];
 
 	while (at > 0 && p - at < 3 && (l->t[at] & 0xC0) == 0x80)
 		at--;
@@ -149,11 +173,25 @@ try_anchor(struct literal *l, size_t p)
 		return 0;
 	l->tried = at;
 	search_decode(l->t, l->len, at, &c);
-	if (search_fold_fast(s, c) != s->pat[s->anchor])
-		return 0;
-	if ((start = match_backward(s, l->t, at)) == NOMATCH || start < l->last)
-		return 0;
-	if ((end = match_forward(s, l->t, l->len, at)) == NOMATCH)
+	f = search_fold_fast(s, c);
+	if (f == s->pat[s->anchor]) {
+		if ((start = match_backward(s, l->t, at, s->anchor)) == NOMATCH || start < l->last)
+			return 0;
+		end = match_forward(s, l->t, l->len, at, s->anchor, 0);
+	} else if (f >= FOLD_LIGATURE && f != FOLD_IGNORE) {
+		/* The anchor is one of a ligature's letters: line the pattern up with each. */
+		m = search_fold_expand(f, s->fold_case, seq);
+		for (q = 0; q < m && end == NOMATCH; q++) {
+			if (seq[q] != s->pat[s->anchor])
+				continue;
+			j = s->anchor >= q ? s->anchor - q : 0;
+			if ((start = match_backward(s, l->t, at, j)) == NOMATCH || start < l->last)
+				continue;
+			end = match_forward(s, l->t, l->len, at, j,
+			                    q > s->anchor ? q - s->anchor : 0);
+		}
+	}
+	if (start == NOMATCH || end == NOMATCH)
 		return 0;
 	l->found++;
 	l->last = end;

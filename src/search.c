@@ -24,7 +24,7 @@
 static int
 literal_compile(struct search *s, const char *p, size_t len, char **cause)
 {
-	char *folded = xmalloc(len + 1);
+	char *folded = xmalloc(len * FOLD_GROWTH + 1);
 	size_t flen;
 
 	flen = search_fold(p, len, search_fold_flags(s), folded, NULL);

@@ -1,19 +1,29 @@
 #!/usr/bin/env python3
-"""Prints the tables of src/search-forms.h: the Arabic presentation forms that stand for one
-letter (U+FB50-U+FBFF, U+FE80-U+FEFC), each with that letter, from UnicodeData.txt (Debian's
-unicode-data). Ligatures of several letters are left out: search folding never lengthens text.
+"""Prints the tables of src/search-forms.h from UnicodeData.txt (Debian's unicode-data): the
+Arabic presentation forms that stand for one letter (U+FB50-U+FBFF, U+FE80-U+FEFC), each with
+that letter, and the ligatures of up to four characters (U+FB50-U+FDFF, U+FE70-U+FEFF), each with
+what it is made of, spaces left out. Longer ones (U+FDFA, U+FDFB) are left as they are.
 
     tools/gen-arabic-forms.py [/usr/share/unicode/UnicodeData.txt] > src/search-forms.h
 """
 import sys
 
+LIGATURE_MAX = 4
+
 path = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/unicode/UnicodeData.txt"
-single = {}
+single, ligatures = {}, {}
 for line in open(path, encoding="ascii"):
     f = line.split(";")
     cp, decomp = int(f[0], 16), f[5].split()
-    if decomp and decomp[0].startswith("<") and len(decomp) == 2:
-        single[cp] = int(decomp[1], 16)
+    if not decomp or not decomp[0].startswith("<"):
+        continue
+    parts = [int(x, 16) for x in decomp[1:]]
+    if len(parts) == 1:
+        single[cp] = parts[0]
+    elif 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF:
+        chars = [c for c in parts if c != 0x20]
+        if len(chars) <= LIGATURE_MAX:
+            ligatures[cp] = chars
 
 
 def table(name, lo, hi):
@@ -36,3 +46,13 @@ table("arabic_forms_a", 0xFB50, 0xFBFF)
 print()
 print("/* Presentation forms B, U+FE80-U+FEFC: the letter each stands for (0: a ligature). */")
 table("arabic_forms_b", 0xFE80, 0xFEFC)
+print()
+print(f"/* Ligatures of up to {LIGATURE_MAX} characters, by code point: what each is made of. */")
+print("static const struct arabic_ligature {")
+print("\tuint16_t cp;")
+print("\tuint16_t chars[LIGATURE_MAX];")
+print("} arabic_ligatures[] = {")
+for cp in sorted(ligatures):
+    chars = ", ".join(f"0x{c:X}" for c in ligatures[cp])
+    print(f"    {{0x{cp:X}, {{{chars}}}}},")
+print("};")
