@@ -97,7 +97,8 @@ struct reader {
 	struct search *search; /* the last search, or NULL */
 	char *pattern;
 	int search_dir, search_flags;
-	char *history[HISTORY_MAX]; /* patterns searched for, oldest first */
+	char *history[HISTORY_MAX];     /* patterns searched for, oldest first */
+	int history_regex[HISTORY_MAX]; /* which of them were regular expressions */
 	size_t nhistory;
 	struct pos search_origin; /* where an incremental search started */
 	int has_match;
@@ -154,7 +155,8 @@ struct prompt {
 	const char *label;
 	const char *label_alt; /* when set, Ctrl-R flips alt, and this shows while it is on */
 	int alt;
-	char *const *history; /* Up and Down bring these back, oldest first */
+	char *const *history;   /* Up and Down bring these back, oldest first, */
+	const int *history_alt; /* and alt as it was for each (when not NULL) */
 	size_t nhistory;
 	/* Called with the text after each change (incremental search), and alt. */
 	void (*live)(struct reader *r, const char *text, int alt);

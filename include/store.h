@@ -86,13 +86,17 @@ int store_mark_get(struct store *store, int64_t doc, char letter, size_t *block,
  */
 char **store_recent(struct store *store, size_t max, size_t *n, char **cause);
 
-/* Keeps a search pattern as the latest, of the last STORE_SEARCHES_MAX. Returns 0 or -1. */
-int store_search_add(struct store *store, const char *pattern, char **cause);
 /*
- * The patterns kept, oldest first: *n new strings in a new array. NULL with *n 0 when there is
- * none, and with *cause set too on error.
+ * Keeps a search pattern (a regular expression when regex is set) as the latest, of the last
+ * STORE_SEARCHES_MAX. Returns 0 or -1.
  */
-char **store_searches(struct store *store, size_t *n, char **cause);
+int store_search_add(struct store *store, const char *pattern, int regex, char **cause);
+/*
+ * The patterns kept, oldest first: *n new strings in a new array, and in *regex a new array of
+ * which are regular expressions. NULL with *n 0 when there is none, and with *cause set too on
+ * error.
+ */
+char **store_searches(struct store *store, int **regex, size_t *n, char **cause);
 #define STORE_SEARCHES_MAX 100
 
 /* Saves the reading position of document doc. Returns 0, or -1 on error. */

@@ -215,7 +215,7 @@ live(struct reader *r, const char *pattern, int regex)
 
 /* Keeps pattern for Up in the next prompt, here and in later runs: last, and once. */
 static void
-remember(struct reader *r, const char *pattern)
+remember(struct reader *r, const char *pattern, int regex)
 {
 	char *cause = NULL;
 	size_t i;
@@ -228,10 +228,13 @@ remember(struct reader *r, const char *pattern)
 		free(r->history[i]);
 		memmove(r->history + i, r->history + i + 1,
 		        (r->nhistory - i - 1) * sizeof *r->history);
+		memmove(r->history_regex + i, r->history_regex + i + 1,
+		        (r->nhistory - i - 1) * sizeof *r->history_regex);
 		r->nhistory--;
 	}
+	r->history_regex[r->nhistory] = regex;
 	r->history[r->nhistory++] = xstrdup(pattern);
-	if (r->store != NULL && store_search_add(r->store, pattern, &cause) != 0) {
+	if (r->store != NULL && store_search_add(r->store, pattern, regex, &cause) != 0) {
 		status_message(r, "%s", cause);
 		free(cause);
 	}
@@ -241,23 +244,26 @@ void
 find_history_load(struct reader *r)
 {
 	char **list, *cause = NULL;
+	int *regex;
 	size_t n, i;
 
 	if (r->store == NULL)
 		return;
-	if ((list = store_searches(r->store, &n, &cause)) == NULL) {
+	if ((list = store_searches(r->store, &regex, &n, &cause)) == NULL) {
 		if (cause != NULL) /* else none was kept yet */
 			status_message(r, "%s", cause);
 		free(cause);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		if (r->nhistory < HISTORY_MAX)
+		if (r->nhistory < HISTORY_MAX) {
+			r->history_regex[r->nhistory] = regex[i];
 			r->history[r->nhistory++] = list[i];
-		else
+		} else
 			free(list[i]);
 	}
 	free(list);
+	free(regex);
 }
 
 int
@@ -268,6 +274,7 @@ find_prompt(struct reader *r, int dir)
 	    .label_alt = dir > 0 ? "Regex /" : "Regex ?",
 	    .alt = (r->search_flags & SEARCH_REGEX) != 0, /* until Ctrl-R again */
 	    .history = r->history,
+	    .history_alt = r->history_regex,
 	    .nhistory = r->nhistory,
 	    .live = live,
 	};
@@ -290,7 +297,7 @@ find_prompt(struct reader *r, int dir)
 			free(cause);
 		return DO_REDRAW;
 	}
-	remember(r, pattern);
+	remember(r, pattern, p.alt);
 	free(r->pattern);
 	r->pattern = pattern;
 	if (r->search == NULL) {

@@ -163,6 +163,7 @@ status_prompt_with(struct reader *r, struct prompt *p, const char *initial)
 	wchar_t buf[PROMPT_MAX + 1], draft[PROMPT_MAX + 1];
 	char *out = xmalloc(PROMPT_MAX * 4 + 1);
 	size_t n, ndraft = 0, i, o, hpos = p->nhistory;
+	int draft_alt = p->alt;
 	int y = r->rows - 1, key, plen, w, changed = 1;
 	const char *label;
 	wint_t ch;
@@ -203,18 +204,23 @@ status_prompt_with(struct reader *r, struct prompt *p, const char *initial)
 			else if (ch == KEY_ENTER)
 				break;
 			else if (ch == KEY_UP && hpos > 0) {
-				if (hpos ==
-				    p->nhistory) { /* what was being typed comes back on Down */
+				/* What was being typed comes back on Down. */
+				if (hpos == p->nhistory) {
 					memcpy(draft, buf, n * sizeof *buf);
 					ndraft = n;
+					draft_alt = p->alt;
 				}
 				n = load(buf, p->history[--hpos]);
+				p->alt = p->history_alt != NULL ? p->history_alt[hpos] : p->alt;
 			} else if (ch == KEY_DOWN && hpos < p->nhistory) {
-				if (++hpos < p->nhistory)
+				if (++hpos < p->nhistory) {
 					n = load(buf, p->history[hpos]);
-				else {
+					p->alt =
+					    p->history_alt != NULL ? p->history_alt[hpos] : p->alt;
+				} else {
 					memcpy(buf, draft, ndraft * sizeof *buf);
 					n = ndraft;
+					p->alt = draft_alt;
 				}
 			} else
 				continue;

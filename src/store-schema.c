@@ -62,6 +62,7 @@ static const struct schema_step schema_steps[] = {
         .version = 4,
         .sql = "CREATE TABLE searches ("
                "  pattern TEXT PRIMARY KEY,"
+               "  regex INTEGER NOT NULL DEFAULT 0,"
                "  used INTEGER NOT NULL);",
     },
 };

@@ -268,17 +268,24 @@ store_mark_get(struct store *store, int64_t doc, char letter, size_t *block, siz
 
 /*
  * The first column of the rows of stmt, whose first step gave rc, as *n new strings in a new
- * array; NULL with *cause (what failed) on error, or with *n 0 when there was no row.
+ * array, and the second as numbers in a new array in *second unless it is NULL; NULL with
+ * *cause (what failed) on error, or with *n 0 when there was no row.
  */
 static char **
-text_rows(struct store *store, sqlite3_stmt *stmt, int rc, size_t *n, const char *what,
-          char **cause)
+text_rows(struct store *store, sqlite3_stmt *stmt, int rc, size_t *n, int **second,
+          const char *what, char **cause)
 {
 	char **list = NULL;
 
 	*n = 0;
+	if (second != NULL)
+		*second = NULL;
 	while (rc == SQLITE_ROW) {
 		list = xreallocarray(list, *n + 1, sizeof *list);
+		if (second != NULL) {
+			*second = xreallocarray(*second, *n + 1, sizeof **second);
+			(*second)[*n] = sqlite3_column_int(stmt, 1);
+		}
 		list[(*n)++] = store_column_text(stmt, 0);
 		rc = sqlite3_step(stmt);
 	}
@@ -288,6 +295,10 @@ text_rows(struct store *store, sqlite3_stmt *stmt, int rc, size_t *n, const char
 		while (*n > 0)
 			free(list[--*n]);
 		free(list);
+		if (second != NULL) {
+			free(*second);
+			*second = NULL;
+		}
 		return NULL;
 	}
 	return list;
@@ -302,17 +313,17 @@ store_recent(struct store *store, size_t max, size_t *n, char **cause)
 	rc = store_sql(store->db, &stmt,
 	               "SELECT path FROM documents WHERE path != '-' ORDER BY seen DESC LIMIT ?",
 	               "z", max);
-	return text_rows(store, stmt, rc, n, "cannot list the recent documents", cause);
+	return text_rows(store, stmt, rc, n, NULL, "cannot list the recent documents", cause);
 }
 
 int
-store_search_add(struct store *store, const char *pattern, char **cause)
+store_search_add(struct store *store, const char *pattern, int regex, char **cause)
 {
 	/* "used" counts up rather than keeping a time: two in one second keep their order. */
 	if (store_sql(store->db, NULL,
-	              "INSERT OR REPLACE INTO searches (pattern, used) VALUES "
-	              "(?, (SELECT COALESCE(MAX(used), 0) + 1 FROM searches))",
-	              "s", pattern) != SQLITE_DONE ||
+	              "INSERT OR REPLACE INTO searches (pattern, regex, used) VALUES "
+	              "(?, ?, (SELECT COALESCE(MAX(used), 0) + 1 FROM searches))",
+	              "si", pattern, (int64_t)(regex != 0)) != SQLITE_DONE ||
 	    store_sql(store->db, NULL,
 	              "DELETE FROM searches WHERE used <= (SELECT MAX(used) FROM searches) - ?",
 	              "z", (size_t)STORE_SEARCHES_MAX) != SQLITE_DONE) {
@@ -323,14 +334,14 @@ store_search_add(struct store *store, const char *pattern, char **cause)
 }
 
 char **
-store_searches(struct store *store, size_t *n, char **cause)
+store_searches(struct store *store, int **regex, size_t *n, char **cause)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
 	rc = store_sql(store->db, &stmt,
-	               "SELECT pattern FROM (SELECT pattern, used FROM searches ORDER BY used DESC "
-	               "LIMIT ?) ORDER BY used",
+	               "SELECT pattern, regex FROM (SELECT pattern, regex, used FROM searches "
+	               "ORDER BY used DESC LIMIT ?) ORDER BY used",
 	               "z", (size_t)STORE_SEARCHES_MAX);
-	return text_rows(store, stmt, rc, n, "cannot read the search history", cause);
+	return text_rows(store, stmt, rc, n, regex, "cannot read the search history", cause);
 }

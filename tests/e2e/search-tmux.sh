@@ -67,7 +67,8 @@ ok $? "Ctrl-R in the search prompt switches to a regular expression"
 keys 'الا(من|مر)' Enter
 status_line | grep -q "match [0-9]* of $nre"
 ok $? "the regular expression finds what --search --regex does ($nre)"
-# Up brings back the last pattern; the prompt stays a regex one until Ctrl-R.
+# Up brings back the last pattern, as a regex or not as it was; the prompt stays a regex one
+# until Ctrl-R or a plain pattern comes back.
 keys g
 keys /
 status_line | grep -q "^Regex /"
@@ -76,9 +77,11 @@ keys Up Enter
 status_line | grep -q "match 1 of $nre"
 ok $? "Up brings the last pattern back (match 1 of $nre again)"
 keys / Up Up
-keys C-r Enter
+status_line | grep -q "^/"
+ok $? "Up twice: the plain pattern before, in a plain prompt again"
+keys Enter
 status_line | grep -q "match 1 of $total"
-ok $? "Up twice: the pattern before; Ctrl-R back to plain text (match 1 of $total)"
+ok $? "... which finds what it found (match 1 of $total)"
 keys q
 wait_for "QARI-EXIT=0"
 ok $? "q quits"
@@ -89,6 +92,12 @@ settle
 keys / Up Enter
 status_line | grep -q "match [0-9]* of $total"
 ok $? "after a restart, Up in the prompt brings back the last pattern"
+keys / Up Up
+status_line | grep -q "^Regex /"
+ok $? "... and the one before, a regular expression, in a regex prompt"
+keys Enter
+status_line | grep -q "match [0-9]* of $nre"
+ok $? "... which finds what it found before ($nre)"
 keys q
 wait_for "QARI-EXIT=0"
 

@@ -273,31 +273,35 @@ test_searches(void)
 {
 	char **list, *cause = NULL, pat[32];
 	size_t n = 9, i;
-	int ok;
+	int ok, *regex = NULL;
 
-	list = store_searches(store, &n, &cause);
+	list = store_searches(store, &regex, &n, &cause);
 	tap_ok(list == NULL && n == 0 && cause == NULL, "no search kept yet");
-	check_ok(store_search_add(store, "الامن", &cause) == 0, &cause, "a pattern kept");
-	store_search_add(store, "second", &cause);
-	store_search_add(store, "الامن", &cause);
-	list = store_searches(store, &n, &cause);
+	check_ok(store_search_add(store, "الامن", 0, &cause) == 0, &cause, "a pattern kept");
+	store_search_add(store, "second", 1, &cause);
+	store_search_add(store, "الامن", 0, &cause);
+	list = store_searches(store, &regex, &n, &cause);
 	tap_ok(list != NULL && n == 2 && strcmp(list[0], "second") == 0 &&
 	           strcmp(list[1], "الامن") == 0,
 	       "a pattern searched again moves to the end, once");
+	tap_ok(list != NULL && regex != NULL && regex[0] == 1 && regex[1] == 0,
+	       "... each kept with whether it was a regular expression");
 	for (i = 0; i < n; i++)
 		free(list[i]);
 	free(list);
+	free(regex);
 	for (i = 0; i < STORE_SEARCHES_MAX + 5; i++) {
 		snprintf(pat, sizeof pat, "p%zu", i);
-		store_search_add(store, pat, &cause);
+		store_search_add(store, pat, 0, &cause);
 	}
-	list = store_searches(store, &n, &cause);
+	list = store_searches(store, &regex, &n, &cause);
 	ok = list != NULL && n == STORE_SEARCHES_MAX && strcmp(list[0], "p5") == 0 &&
 	     strcmp(list[n - 1], "p104") == 0;
 	tap_ok(ok, "only the last STORE_SEARCHES_MAX are kept, oldest first");
 	for (i = 0; i < n; i++)
 		free(list[i]);
 	free(list);
+	free(regex);
 }
 
 static void
