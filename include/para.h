@@ -72,13 +72,4 @@ int para_levels(const uint32_t *cp, size_t n, enum doc_dir dir, enum doc_dir fal
  */
 void para_reorder(uint8_t *levels, const uint8_t *l1, size_t n, int base_level, uint32_t *order);
 
-/* Terminal cells of a code point: 0 for marks and format characters, 2 for wide ones. */
-int para_char_width(uint32_t cp);
-
-/* Whether cp is a format character that shows nothing: bidi controls, joiners, the fill. */
-int para_is_invisible(uint32_t cp);
-
-/* Whether cp is a combining mark that stays in the cell of the character before it. */
-int para_is_mark(uint32_t cp);
-
 #endif

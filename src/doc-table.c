@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fribidi.h>
-
+#include "cell.h"
 #include "doc.h"
 #include "doc-private.h"
 #include "utf8.h"
@@ -23,48 +22,32 @@
 static const char sep[] = " \u2502 ";
 #define SEP_CHARS 3
 
-/* Whether cp takes two cells: the East Asian wide and full-width ranges that texts use. */
-static int
-wide(uint32_t cp)
-{
-	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
-	       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-	       (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
-	       (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
-}
-
 static int
 is_alef(uint32_t cp)
 {
 	return cp == 0x622 || cp == 0x623 || cp == 0x625 || cp == 0x627;
 }
 
-/*
- * The cells s takes on screen, as the reader draws it: marks and controls take none, and lam
- * with alef is one ligature.
- */
+/* The cells s takes on screen, as the reader draws it: cell_width, and lam with alef is one. */
 static size_t
 width(const char *s, size_t len)
 {
-	size_t i = 0, w = 0;
+	size_t i = 0, w = 0, cw;
 	uint32_t cp, prev = 0;
-	FriBidiCharType t;
 
 	while (i < len) {
 		i += utf8_decode((const unsigned char *)s + i, len - i, &cp);
-		t = fribidi_get_bidi_type(cp);
-		if (FRIBIDI_IS_EXPLICIT_OR_BN_OR_NSM(t) || FRIBIDI_IS_ISOLATE(t))
-			continue;
+		if ((cw = cell_width(cp)) == 0)
+			continue; /* a mark, a control: prev stays the letter it is on */
 		if (!(prev == 0x644 && is_alef(cp)))
-			w += wide(cp) ? 2 : 1;
+			w += cw;
 		prev = cp;
 	}
 	return w;
 }
 
 /* One cell of a row: its content between FSI and PDI (bytes), and its width. */
-struct cell {
+struct table_cell {
 	size_t start, end;
 	size_t chars_before; /* code points of the row before its FSI */
 	size_t width;
@@ -89,7 +72,7 @@ isolate_at(const char *s, size_t len, size_t i)
 
 /* Splits a row into its cells; returns how many, or 0 when it is not one the loaders made. */
 static size_t
-split(const char *s, size_t len, struct cell *cells)
+split(const char *s, size_t len, struct table_cell *cells)
 {
 	size_t i = 0, n = 0, depth;
 	int k;
@@ -126,7 +109,7 @@ split(const char *s, size_t len, struct cell *cells)
 
 /* The padding cell k of row r gets, which the last cell of a row does without. */
 static size_t
-pad_of(const struct cell *cells, size_t n, size_t k, const size_t *colw)
+pad_of(const struct table_cell *cells, size_t n, size_t k, const size_t *colw)
 {
 	return k + 1 < n ? colw[k] - cells[k].width : 0;
 }
@@ -134,7 +117,7 @@ pad_of(const struct cell *cells, size_t n, size_t k, const size_t *colw)
 void
 doc_table_align(struct doc *doc, size_t first)
 {
-	struct cell(*cells)[TABLE_COLS_MAX];
+	struct table_cell(*cells)[TABLE_COLS_MAX];
 	size_t *ncells, colw[TABLE_COLS_MAX] = {0}, nrows = doc->nblocks - first, r, k, j, n;
 	size_t total, off, need, o, row, pad, shift[TABLE_COLS_MAX];
 	struct span *sp;

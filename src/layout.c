@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cell.h"
 #include "layout.h"
 #include "xmalloc.h"
 
@@ -471,7 +472,7 @@ layout_cell_chars(const struct para *p, const struct vcell *c, uint32_t *out, si
 
 	if (c->hidden || max == 0)
 		return 0;
-	if (c->n == 1 && c->width > 0 && !para_is_mark(p->cp[c->start])) {
+	if (c->n == 1 && c->width > 0 && !cell_is_mark(p->cp[c->start])) {
 		out[0] = p->cp[c->start];
 		return 1;
 	}
@@ -481,9 +482,9 @@ layout_cell_chars(const struct para *p, const struct vcell *c, uint32_t *out, si
 		/* Joiners matter to a terminal that shapes (ZWNJ keeps Persian letters apart). */
 		if ((cp == 0x200C || cp == 0x200D) && !(p->flags & PARA_SHAPE))
 			;
-		else if (para_is_invisible(cp))
+		else if (cell_is_invisible(cp))
 			continue; /* bidi controls, the lam-alef fill, joiners already applied */
-		if (n == 0 && para_char_width(cp) == 0)
+		if (n == 0 && cell_width(cp) == 0)
 			out[n++] = 0xA0;
 		if (n < max)
 			out[n++] = cp;

@@ -9,140 +9,12 @@
 #include <string.h>
 
 #include <fribidi.h>
-#include <hb.h>
 #include <linebreak.h>
 
+#include "cell.h"
 #include "para.h"
 #include "utf8.h"
 #include "xmalloc.h"
-
-/* A format character that takes no cell: bidi controls, joiners, the shaper's fill. */
-static int
-is_invisible(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF || cp == 0x061C || cp == 0x00AD;
-}
-
-/* Bits of a code point's class: its width (0-2), whether a mark, whether invisible. */
-#define CLASS_WIDTH     0x3
-#define CLASS_MARK      0x4
-#define CLASS_INVISIBLE 0x8
-
-static int class_slow(uint32_t cp);
-
-/*
- * Classes of the Basic Multilingual Plane, filled 256 code points at a time on first use: the
- * width and the mark test run for every character of a document, and HarfBuzz's lookup is a
- * call each time; a page is filled when a text first uses it, so that opening an article does
- * not pay for all 65,536 (a twentieth of the time to its first page).
- */
-static uint8_t bmp_class[0x10000];
-static uint8_t bmp_page_ready[0x100];
-static pthread_mutex_t bmp_mu = PTHREAD_MUTEX_INITIALIZER;
-
-static void
-bmp_fill(uint32_t page)
-{
-	uint32_t cp;
-
-	pthread_mutex_lock(&bmp_mu);
-	if (!__atomic_load_n(&bmp_page_ready[page], __ATOMIC_ACQUIRE)) {
-		for (cp = page << 8; cp < (page + 1) << 8; cp++)
-			bmp_class[cp] = class_slow(cp);
-		__atomic_store_n(&bmp_page_ready[page], 1, __ATOMIC_RELEASE);
-	}
-	pthread_mutex_unlock(&bmp_mu);
-}
-
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static void
-init_once(void)
-{
-	init_linebreak();
-}
-
-static inline int
-char_class(uint32_t cp)
-{
-	if (cp < 0x10000) {
-		if (!__atomic_load_n(&bmp_page_ready[cp >> 8], __ATOMIC_ACQUIRE))
-			bmp_fill(cp >> 8);
-		return bmp_class[cp];
-	}
-	return class_slow(cp);
-}
-
-int
-para_is_mark(uint32_t cp)
-{
-	return (char_class(cp) & CLASS_MARK) != 0;
-}
-
-static int
-mark_slow(uint32_t cp)
-{
-	hb_unicode_general_category_t gc;
-
-	if (cp < 0x300)
-		return 0;
-	gc = hb_unicode_general_category(hb_unicode_funcs_get_default(), cp);
-	return gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
-	       gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
-}
-
-/* East Asian Wide and Fullwidth ranges, and the emoji that terminals draw two cells wide. */
-static const uint32_t wide[][2] = {
-    {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},
-    {0x23F0, 0x23F0},   {0x23F3, 0x23F3},   {0x25FD, 0x25FE},   {0x2614, 0x2615},
-    {0x2648, 0x2653},   {0x267F, 0x267F},   {0x2693, 0x2693},   {0x26A1, 0x26A1},
-    {0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},   {0x26CE, 0x26CE},
-    {0x26D4, 0x26D4},   {0x26EA, 0x26EA},   {0x26F2, 0x26F3},   {0x26F5, 0x26F5},
-    {0x26FA, 0x26FA},   {0x26FD, 0x26FD},   {0x2705, 0x2705},   {0x270A, 0x270B},
-    {0x2728, 0x2728},   {0x274C, 0x274C},   {0x274E, 0x274E},   {0x2753, 0x2755},
-    {0x2757, 0x2757},   {0x2795, 0x2797},   {0x27B0, 0x27B0},   {0x27BF, 0x27BF},
-    {0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},   {0x2E80, 0x303E},
-    {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
-    {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE10, 0xFE19},
-    {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x16FE0, 0x16FE4},
-    {0x17000, 0x18CFF}, {0x1B000, 0x1B2FF}, {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF},
-    {0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F200, 0x1F251}, {0x1F300, 0x1F320},
-    {0x1F32D, 0x1F335}, {0x1F337, 0x1F37C}, {0x1F37E, 0x1F393}, {0x1F3A0, 0x1F3CA},
-    {0x1F3CF, 0x1F3D3}, {0x1F3E0, 0x1F3F0}, {0x1F3F4, 0x1F3F4}, {0x1F3F8, 0x1F43E},
-    {0x1F440, 0x1F440}, {0x1F442, 0x1F4FC}, {0x1F4FF, 0x1F53D}, {0x1F54B, 0x1F54E},
-    {0x1F550, 0x1F567}, {0x1F57A, 0x1F57A}, {0x1F595, 0x1F596}, {0x1F5A4, 0x1F5A4},
-    {0x1F5FB, 0x1F64F}, {0x1F680, 0x1F6C5}, {0x1F6CC, 0x1F6CC}, {0x1F6D0, 0x1F6D2},
-    {0x1F6D5, 0x1F6D7}, {0x1F6EB, 0x1F6EC}, {0x1F6F4, 0x1F6FC}, {0x1F7E0, 0x1F7EB},
-    {0x1F90C, 0x1F93A}, {0x1F93C, 0x1F945}, {0x1F947, 0x1F9FF}, {0x1FA70, 0x1FAFF},
-    {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
-};
-
-static int
-width_slow(uint32_t cp)
-{
-	size_t lo = 0, hi = sizeof wide / sizeof wide[0];
-
-	if (is_invisible(cp)) /* the soft hyphen too, below U+0300 */
-		return 0;
-	if (cp < 0x300)
-		return 1;
-	if (mark_slow(cp) || (cp >= 0x1160 && cp <= 0x11FF))
-		return 0;
-	if (cp < 0x1100)
-		return 1;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (cp < wide[mid][0])
-			hi = mid;
-		else if (cp > wide[mid][1])
-			lo = mid + 1;
-		else
-			return 2;
-	}
-	return 1;
-}
 
 /* Explicit embeddings, overrides and isolates: characters that change levels around them. */
 static int
@@ -151,23 +23,12 @@ is_format(FriBidiCharType t)
 	return FRIBIDI_IS_EXPLICIT(t) || FRIBIDI_IS_ISOLATE(t);
 }
 
-static int
-class_slow(uint32_t cp)
-{
-	return width_slow(cp) | (mark_slow(cp) ? CLASS_MARK : 0) |
-	       (is_invisible(cp) ? CLASS_INVISIBLE : 0);
-}
+static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-int
-para_char_width(uint32_t cp)
+static void
+init_once(void)
 {
-	return char_class(cp) & CLASS_WIDTH;
-}
-
-int
-para_is_invisible(uint32_t cp)
-{
-	return (char_class(cp) & CLASS_INVISIBLE) != 0;
+	init_linebreak();
 }
 
 static FriBidiParType
@@ -473,11 +334,11 @@ add_clusters(struct para *p, const FriBidiCharType *types, const uint8_t *levels
 	p->cl = xreallocarray(NULL, p->ncp ? p->ncp : 1, sizeof *p->cl);
 	for (i = 0; i < p->ncp; i++) {
 		uint32_t cp = p->cp[i];
-		int cls = cp < 0x300 && cp != 0xAD ? 1 : char_class(cp), w = cls & CLASS_WIDTH;
+		int cls = cp < 0x300 && cp != 0xAD ? 1 : cell_class(cp), w = cls & CELL_WIDTH;
 
 		/* A code block's line end: a forced break that takes no cell and shows nothing. */
 		if (cp == '\n')
-			cls = CLASS_INVISIBLE, w = 0;
+			cls = CELL_INVISIBLE, w = 0;
 
 		/* A zero-width character joins the cluster before it, unless a line may break
 		 * between them: RLM or ZWJ opening a word after a space, anything after U+2028. */
@@ -493,7 +354,7 @@ add_clusters(struct para *p, const FriBidiCharType *types, const uint8_t *levels
 			c->flags = 0;
 			/* A mark with no base still takes a cell; an invisible character takes
 			 * none. */
-			if (w == 0 && (cls & CLASS_INVISIBLE))
+			if (w == 0 && (cls & CELL_INVISIBLE))
 				c->flags |= CLUSTER_HIDDEN;
 			else if (w == 0)
 				c->width = 1;

@@ -12,6 +12,7 @@
 #include <linebreak.h>
 
 #include "layout.h"
+#include "cell.h"
 #include "para.h"
 #include "utf8.h"
 #include "tap.h"
@@ -370,24 +371,24 @@ test_controls_and_widths(void)
 	tap_ok(p->ncl == 3 && p->cl[0].width == 2 && p->cl[2].width == 2, "emoji: two cells each");
 	para_free(&p);
 
-	tap_is_int(para_char_width('a'), 1, "width of a");
-	tap_is_int(para_char_width(0x0645), 1, "width of meem");
-	tap_is_int(para_char_width(0xFEFB), 1, "width of lam-alef ligature");
-	tap_is_int(para_char_width(0x064E), 0, "width of fatha");
-	tap_is_int(para_char_width(0x05B8), 0, "width of qamats");
-	tap_is_int(para_char_width(0x200C), 0, "width of ZWNJ");
-	tap_is_int(para_char_width(0x200F), 0, "width of RLM");
-	tap_is_int(para_char_width(0xFEFF), 0, "width of the shaping fill");
-	tap_is_int(para_char_width(0x6F22), 2, "width of 漢");
-	tap_is_int(para_char_width(0x3000), 2, "width of ideographic space");
-	tap_is_int(para_char_width(0xFF21), 2, "width of fullwidth A");
-	tap_is_int(para_char_width(0xAC00), 2, "width of a Hangul syllable");
-	tap_is_int(para_char_width(0x1F600), 2, "width of 😀");
-	tap_is_int(para_char_width(0x2728), 2, "width of ✨");
-	tap_is_int(para_char_width(0x2603), 1, "width of ☃ (narrow symbol)");
-	tap_ok(para_is_mark(0x064E) && para_is_mark(0x05B8) && para_is_mark(0x0301),
+	tap_is_int(cell_width('a'), 1, "width of a");
+	tap_is_int(cell_width(0x0645), 1, "width of meem");
+	tap_is_int(cell_width(0xFEFB), 1, "width of lam-alef ligature");
+	tap_is_int(cell_width(0x064E), 0, "width of fatha");
+	tap_is_int(cell_width(0x05B8), 0, "width of qamats");
+	tap_is_int(cell_width(0x200C), 0, "width of ZWNJ");
+	tap_is_int(cell_width(0x200F), 0, "width of RLM");
+	tap_is_int(cell_width(0xFEFF), 0, "width of the shaping fill");
+	tap_is_int(cell_width(0x6F22), 2, "width of 漢");
+	tap_is_int(cell_width(0x3000), 2, "width of ideographic space");
+	tap_is_int(cell_width(0xFF21), 2, "width of fullwidth A");
+	tap_is_int(cell_width(0xAC00), 2, "width of a Hangul syllable");
+	tap_is_int(cell_width(0x1F600), 2, "width of 😀");
+	tap_is_int(cell_width(0x2728), 2, "width of ✨");
+	tap_is_int(cell_width(0x2603), 1, "width of ☃ (narrow symbol)");
+	tap_ok(cell_is_mark(0x064E) && cell_is_mark(0x05B8) && cell_is_mark(0x0301),
 	       "marks: fatha, qamats, combining acute");
-	tap_ok(!para_is_mark('a') && !para_is_mark(0x200C) && !para_is_mark(0x0645),
+	tap_ok(!cell_is_mark('a') && !cell_is_mark(0x200C) && !cell_is_mark(0x0645),
 	       "not marks: a, ZWNJ, meem");
 }
 
