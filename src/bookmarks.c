@@ -61,19 +61,17 @@ doc_of(const struct reader *r, int64_t id)
 }
 
 /*
- * Finds the bookmarks of document i again in its text, once a session, since the file may have
- * been edited since they were made. That takes the whole text, so a document still being read
- * (a book opens on its first 256 KiB) is left for later unless now is set: its bookmarks keep
- * their stored places until the idle reading has reached its end or a jump needs them.
+ * Finds the bookmarks of document i again in its text, since the file may have been edited
+ * since they were made; tried once a session, so that a failure is said once, not at every idle
+ * moment. It takes the whole text: load does it for a document still being read (a book opens
+ * on its first 256 KiB) only when a jump needs it, else once the idle reading reaches its end.
  */
 static int
-anchor_doc(struct reader *r, size_t i, int now, size_t *moved, size_t *gone, char **cause)
+anchor_doc(struct reader *r, size_t i, size_t *moved, size_t *gone, char **cause)
 {
 	size_t m, o;
 
-	if (r->anchored[i] || (r->docs[i]->partial && !now))
-		return 0;
-	r->anchored[i] = 1; /* tried once: a failure is said once, not at every idle moment */
+	r->anchored[i] = 1;
 	if (doc_load_all(r->docs[i], cause) != 0 ||
 	    store_bookmarks_reanchor(r->store, r->doc_ids[i], r->docs[i], &m, &o, cause) != 0)
 		return -1;
@@ -82,48 +80,46 @@ anchor_doc(struct reader *r, size_t i, int now, size_t *moved, size_t *gone, cha
 	return 0;
 }
 
-/* bookmarks_load, after document now (or none: -1) has had its bookmarks found again. */
+/* bookmarks_load, document now (or none: -1) having its bookmarks found again if not yet. */
 static void
 load(struct reader *r, int now)
 {
 	struct bookmark *list = NULL;
 	size_t i, n = 0, moved = 0, gone = 0;
 	char *cause = NULL;
+	int failed = 0;
 
 	bookmarks_free(r);
-	for (i = 0; r->store != NULL && i < r->ndocs; i++) {
+	for (i = 0; r->store != NULL && i < r->ndocs && !failed; i++) {
 		if (r->doc_ids[i] < 0 ||
-		    store_bookmarks_list(r->store, r->doc_ids[i], NULL, &list, &n, &cause) != 0)
-			goto fail;
+		    store_bookmarks_list(r->store, r->doc_ids[i], NULL, &list, &n, &cause) != 0) {
+			failed = 1;
+			break;
+		}
 		if (n == 0)
 			r->anchored[i] = 1; /* bookmarks made from now on fit the text as read */
 		else if (!r->anchored[i] && (!r->docs[i]->partial || (int)i == now)) {
 			store_bookmarks_free(&list, n);
-			if (anchor_doc(r, i, 1, &moved, &gone, &cause) != 0 ||
-			    store_bookmarks_list(r->store, r->doc_ids[i], NULL, &list, &n,
-			                         &cause) != 0)
-				goto fail;
+			failed = anchor_doc(r, i, &moved, &gone, &cause) != 0 ||
+			         store_bookmarks_list(r->store, r->doc_ids[i], NULL, &list, &n,
+			                              &cause) != 0;
 		}
 		r->marks = xreallocarray(r->marks, r->nmarks + n + 1, sizeof *r->marks);
-		if (n > 0)
+		if (!failed && n > 0)
 			memcpy(r->marks + r->nmarks, list, n * sizeof *list);
-		r->nmarks += n;
+		r->nmarks += failed ? 0 : n;
 		free(list); /* the strings moved into r->marks */
 		list = NULL;
 	}
-	r->mark_labels = xcalloc(r->nmarks + 1, sizeof *r->mark_labels);
-	for (i = 0; i < r->nmarks; i++)
-		r->mark_labels[i] = label(&r->marks[i]);
-	if (moved > 0 || gone > 0)
+	if (failed) {
+		status_message(r, "Bookmarks: %s", cause ? cause : "not available");
+		free(cause);
+		/* The stored places stand: trying again at every idle moment would fail again. */
+		memset(r->anchored, 1, r->ndocs);
+	} else if (moved > 0 || gone > 0)
 		status_message(r,
 		               "The document changed: %zu bookmark(s) moved, %zu passage(s) gone",
 		               moved, gone);
-	return;
-fail:
-	status_message(r, "Bookmarks: %s", cause ? cause : "not available");
-	free(cause);
-	/* The stored places stand: trying again at every idle moment would only fail again. */
-	memset(r->anchored, 1, r->ndocs);
 	r->mark_labels = xcalloc(r->nmarks + 1, sizeof *r->mark_labels);
 	for (i = 0; i < r->nmarks; i++)
 		r->mark_labels[i] = label(&r->marks[i]);
