@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "doc.h"
+#include "doc-private.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -219,12 +220,7 @@ get_attr(const char *s, size_t n, size_t *pos, struct attr *a)
 static char *
 label_dup(const char *s, size_t len)
 {
-	while (len > 0 && is_space(*s)) {
-		s++;
-		len--;
-	}
-	while (len > 0 && is_space(s[len - 1]))
-		len--;
+	markup_trim(&s, &len);
 	return len > 0 && len <= LABEL_MAX ? xstrndup(s, len) : NULL;
 }
 

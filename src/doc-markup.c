@@ -179,15 +179,21 @@ doc_add_link(struct doc *doc, const char *url, size_t len)
 	return doc->nlinks++;
 }
 
+void
+markup_trim(const char **s, size_t *len)
+{
+	while (*len > 0 && is_space(**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && is_space((*s)[*len - 1]))
+		(*len)--;
+}
+
 int
 doc_parse_dir(const char *value, size_t len)
 {
-	while (len > 0 && is_space(*value)) {
-		value++;
-		len--;
-	}
-	while (len > 0 && is_space(value[len - 1]))
-		len--;
+	markup_trim(&value, &len);
 	if (len == 3 && strncasecmp(value, "rtl", 3) == 0)
 		return DIR_RTL;
 	if (len == 3 && strncasecmp(value, "ltr", 3) == 0)
@@ -206,10 +212,7 @@ doc_lang_rtl(const char *tag, size_t len)
 	static const char *const scripts[] = {"arab", "hebr", "thaa", "syrc", "nkoo", "adlm"};
 	size_t i, n, k;
 
-	while (len > 0 && is_space(*tag)) {
-		tag++;
-		len--;
-	}
+	markup_trim(&tag, &len);
 	for (n = 0; n < len && tag[n] != '-' && tag[n] != '_' && !is_space(tag[n]); n++)
 		;
 	for (i = 0; i < sizeof rtl / sizeof rtl[0]; i++)

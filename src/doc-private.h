@@ -96,6 +96,9 @@ size_t markup_tag(const char *s, size_t len, struct markup_tag *tag);
 /* Decodes an entity ("&lrm;", "&#1604;", "&#x200F;") to *cp; 0 when it is none known. */
 int markup_entity(const char *s, size_t len, uint32_t *cp);
 
+/* Moves *s and *len in past the HTML white space at either end. */
+void markup_trim(const char **s, size_t *len);
+
 /* Whether the file name's extension is one of exts (a NULL-terminated list, lower case). */
 int doc_has_extension(const char *path, const char *const *exts);
 
