@@ -56,14 +56,18 @@ void layout_set_width(struct layout *lo, int width);
 int layout_width(const struct layout *lo);
 const struct doc *layout_doc(const struct layout *lo);
 
-/* Lines of block b at the current width (at least 1); prepares the block when needed. */
+/*
+ * Lines of block b at the current width (at least 1), or 0 when the document has no block b;
+ * prepares the block when needed.
+ */
 size_t layout_block_lines(struct layout *lo, size_t b);
 
 /* Fills *out with line `line` of block b, in display order. Returns -1 when there is no such line.
  */
 int layout_line(struct layout *lo, size_t b, size_t line, struct vline *out);
 
-/* The line of block b that holds char offset ch, and the first char of a line. */
+/* The line of block b that holds char offset ch, and the first char of a line (0 for no block b).
+ */
 size_t layout_line_of(struct layout *lo, size_t b, size_t ch);
 size_t layout_line_start(struct layout *lo, size_t b, size_t line);
 

@@ -46,7 +46,7 @@ struct side_entry {
 	size_t block; /* (size_t)-1 for a document's own entry */
 	size_t ch;
 	int depth;
-	const char *text;
+	const char *text; /* not for SIDE_HEADING, whose text is its block's, read when drawn */
 	size_t len;
 	size_t mark; /* SIDE_BOOKMARK: index into reader->marks */
 };
@@ -106,7 +106,7 @@ struct reader {
 	size_t match_index, match_total;                       /* of the current document */
 	struct found *found;                                   /* every match, for the sidebar */
 	size_t nfound;
-	struct found_range *hl; /* the matches of one block, for drawing */
+	struct found_range *hl; /* the matches of one block (find.c searches a block once) */
 	size_t hl_n, hl_block, hl_doc;
 	int hl_valid;
 	int hl_hidden; /* Esc put the highlights away until the next search or n/N */
@@ -124,9 +124,15 @@ struct found_range {
 /* reader.c */
 /* Whether a signal asked qari to end (prompts give up waiting for keys then). */
 int reader_signalled(void);
+/* Whether Ctrl-C was pressed since the last call: a prompt or a mode takes it as a cancel. */
+int reader_interrupted(void);
+/* Draws the whole screen again, sized anew for the terminal first when relayout is set. */
+void reader_redraw(struct reader *r, int relayout);
 
 /* view.c */
 void view_layout(struct reader *r);
+/* Makes p a place its document has now (clamped to its last block and char). */
+void view_clamp(struct reader *r, struct pos *p);
 void view_draw(struct reader *r);
 void view_draw_help(struct reader *r);
 struct layout *view_lo(struct reader *r);

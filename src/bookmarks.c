@@ -223,15 +223,31 @@ no_store(struct reader *r)
 	return 1;
 }
 
-/* Reads one key, waiting for it (the loop's idle timeout does not apply). */
+/*
+ * Reads one key, waiting for it (the loop's idle timeout does not apply), with hint on the
+ * status line; a resize meanwhile lays the screen out again and goes on waiting.
+ */
 static int
-key_wait(void)
+key_wait(struct reader *r, const char *hint)
 {
 	int key;
 
-	timeout(-1);
-	key = getch();
-	timeout(150);
+	for (;;) {
+		if (hint != NULL) {
+			move(r->rows - 1, 0);
+			clrtoeol();
+			mvaddnstr(r->rows - 1, 0, hint, r->cols);
+		}
+		refresh();
+		timeout(-1);
+		key = getch();
+		timeout(150);
+		if (key != KEY_RESIZE)
+			break;
+		reader_redraw(r, 1);
+	}
+	if ((key == ERR && reader_interrupted()) || key == 3 || key == 7)
+		key = KEY_ESC; /* Ctrl-C and Ctrl-G cancel, as Esc does */
 	return key;
 }
 
@@ -244,15 +260,14 @@ bookmarks_key_m(struct reader *r)
 
 	if (no_store(r))
 		return DO_REDRAW;
-	move(r->rows - 1, 0);
-	clrtoeol();
-	mvaddnstr(r->rows - 1, 0,
-	          "m: a letter sets a quick mark, Enter bookmarks with a note, Esc cancels",
-	          r->cols);
-	refresh();
-	key = key_wait();
-	if (passage(r, &block, &ch, &len) != 0)
+	key =
+	    key_wait(r, "m: a letter sets a quick mark, Enter bookmarks with a note, Esc cancels");
+	if (key == KEY_ESC || key == ERR)
 		return DO_REDRAW;
+	if (passage(r, &block, &ch, &len) != 0) {
+		status_message(r, "No text here to bookmark");
+		return DO_REDRAW;
+	}
 	if ((key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z')) {
 		if (store_mark_set(r->store, r->doc_ids[r->top.doc], (char)key, block, ch,
 		                   &cause) != 0) {
@@ -272,7 +287,7 @@ bookmarks_key_quote(struct reader *r)
 {
 	size_t block, ch;
 	char *cause = NULL;
-	int key = key_wait(), rc;
+	int key = key_wait(r, NULL), rc;
 
 	if (key == '\'' || key == '`')
 		return keys_text(r, 'O' & 0x1f); /* '' goes back, as in vim */
@@ -382,8 +397,10 @@ bookmarks_copy(struct reader *r)
 	size_t block, ch, len, n;
 	char *text;
 
-	if (passage(r, &block, &ch, &len) != 0)
+	if (passage(r, &block, &ch, &len) != 0) {
+		status_message(r, "No text here to copy");
 		return DO_REDRAW;
+	}
 	text = text_of(r->docs[r->top.doc], block, ch, len, &n);
 	copy(r, text, n);
 	free(text);
@@ -457,8 +474,12 @@ bookmarks_key_v(struct reader *r, int key)
 	case 'm': {
 		size_t block, ch, len;
 
-		if (no_store(r) || passage(r, &block, &ch, &len) != 0)
+		if (no_store(r))
 			return DO_REDRAW;
+		if (passage(r, &block, &ch, &len) != 0) {
+			status_message(r, "No text here to bookmark");
+			return DO_REDRAW;
+		}
 		return add(r, block, ch, len);
 	}
 	case 'y':

@@ -295,6 +295,7 @@ keys_text(struct reader *r, int key)
 		return DO_REDRAW;
 	case 'q':
 	case 'Q':
+	case CTRL('c'):
 		return DO_QUIT;
 	case 27: /* a count typed, and the search's highlights (n brings them back) */
 		r->count = -1;

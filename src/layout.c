@@ -174,13 +174,20 @@ indent(const struct layout *lo, size_t b)
 	return n < lo->width / 2 ? n : lo->width / 2;
 }
 
-/* The cache slot of block b, prepared and wrapped at the current width. */
+/*
+ * The cache slot of block b, prepared and wrapped at the current width, or NULL when the
+ * document has no block b. Every per-block array is indexed through here or after has_block:
+ * a block number from elsewhere (a stored position, a mark, a layout older than what was read
+ * since) is never trusted.
+ */
 static struct slot *
 get_slot(struct layout *lo, size_t b)
 {
 	struct slot *s;
 	size_t i, victim = 0;
 
+	if (!has_block(lo, b))
+		return NULL;
 	if (lo->slot_of[b] >= 0)
 		s = &lo->slots[lo->slot_of[b]];
 	else {
@@ -226,7 +233,8 @@ layout_release(struct layout *lo, size_t b)
 size_t
 layout_block_lines(struct layout *lo, size_t b)
 {
-	grow(lo);
+	if (!has_block(lo, b))
+		return 0;
 	if (lo->nlines[b] == 0)
 		get_slot(lo, b);
 	return lo->nlines[b];
@@ -288,10 +296,7 @@ layout_line(struct layout *lo, size_t b, size_t line, struct vline *out)
 	const struct line *l;
 	size_t i, n;
 
-	if (!has_block(lo, b))
-		return -1;
-	s = get_slot(lo, b);
-	if (line >= s->nlines)
+	if ((s = get_slot(lo, b)) == NULL || line >= s->nlines)
 		return -1;
 	p = s->para;
 	l = &s->lines[line];
@@ -324,6 +329,8 @@ layout_line_start(struct layout *lo, size_t b, size_t line)
 	const struct slot *s = get_slot(lo, b);
 	uint32_t first;
 
+	if (s == NULL)
+		return 0;
 	if (line >= s->nlines)
 		return s->para->ncp;
 	first = s->lines[line].first;
@@ -334,7 +341,7 @@ size_t
 layout_line_of(struct layout *lo, size_t b, size_t ch)
 {
 	const struct slot *s = get_slot(lo, b);
-	size_t lo_i = 0, hi = s->nlines;
+	size_t lo_i = 0, hi = s != NULL ? s->nlines : 0;
 
 	/* The last line whose first char is at or before ch. */
 	while (hi - lo_i > 1) {
@@ -355,6 +362,8 @@ layout_row_next(struct layout *lo, struct row *r)
 {
 	size_t n = layout_block_lines(lo, r->block);
 
+	if (n == 0)
+		return -1; /* no such block: nothing follows it */
 	if (r->line + 1 < n || (r->line + 1 == n && gap_after(lo, r->block))) {
 		r->line++;
 		return 0;
@@ -373,7 +382,7 @@ layout_row_prev(struct layout *lo, struct row *r)
 		r->line--;
 		return 0;
 	}
-	if (r->block == 0)
+	if (r->block == 0 || !has_block(lo, r->block - 1))
 		return -1;
 	r->block--;
 	r->line = layout_block_lines(lo, r->block) - !gap_after(lo, r->block);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,19 +32,115 @@
 #define BIDI_EXPLICIT "\033[8l\033[1 k"
 #define BIDI_RESTORE  "\033[8h\033[0 k"
 
-static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t got_signal, got_interrupt;
 static int bidi_sent;
+
+/*
+ * What a fatal signal handler writes to give the terminal back, taken from terminfo once the
+ * terminal is set up: it may not call ncurses (nor malloc) there, only write(2).
+ */
+#define FATAL_SIGNALS_N 5
+static const int fatal_signals[FATAL_SIGNALS_N] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
+static struct sigaction fatal_old[FATAL_SIGNALS_N];
+static char fatal_restore[256];
+static size_t fatal_restore_len;
+static struct termios tty_saved;
+static int tty_fd = -1, fatal_caught;
 
 static void
 on_signal(int sig)
 {
-	got_signal = sig;
+	if (sig == SIGINT)
+		got_interrupt = 1;
+	else
+		got_signal = sig;
 }
 
 int
 reader_signalled(void)
 {
 	return got_signal != 0;
+}
+
+int
+reader_interrupted(void)
+{
+	int was = got_interrupt != 0;
+
+	got_interrupt = 0;
+	return was;
+}
+
+/*
+ * A crash must not leave the terminal unusable (alternate screen, hidden cursor, no echo, BiDi
+ * mode off): the terminal is given back with async-signal-safe calls, then the signal goes to
+ * the handler that was there before (the default, or a sanitizer's), so the exit status, the
+ * core dump and any sanitizer report stay what they would have been.
+ */
+static void
+on_fatal(int sig, siginfo_t *si, void *ctx)
+{
+	ssize_t n;
+	int i;
+
+	(void)ctx;
+	if (fatal_restore_len > 0)
+		n = write(STDOUT_FILENO, fatal_restore, fatal_restore_len);
+	(void)n;
+	if (tty_fd >= 0)
+		tcsetattr(tty_fd, TCSANOW, &tty_saved);
+	for (i = 0; i < FATAL_SIGNALS_N; i++)
+		if (fatal_signals[i] == sig)
+			sigaction(sig, &fatal_old[i], NULL);
+	/*
+	 * A fault returns to the faulting instruction, which faults again under the handler just
+	 * put back; a signal sent (kill, raise, abort) is sent again.
+	 */
+	if (si == NULL || si->si_code <= 0 || sig == SIGABRT)
+		raise(sig);
+}
+
+static void
+fatal_append(const char *s)
+{
+	size_t n = s != NULL && s != (const char *)-1 ? strlen(s) : 0;
+
+	if (fatal_restore_len + n < sizeof fatal_restore) {
+		memcpy(fatal_restore + fatal_restore_len, s, n);
+		fatal_restore_len += n;
+	}
+}
+
+/* Learns what gives the terminal back, and catches the signals of a crash. */
+static void
+fatal_catch(void)
+{
+	struct sigaction sa;
+	int i;
+
+	fatal_restore_len = 0;
+	fatal_append(tigetstr("sgr0"));
+	fatal_append(tigetstr("cnorm"));
+	fatal_append(tigetstr("rmcup"));
+	if (bidi_sent)
+		fatal_append(BIDI_RESTORE);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_fatal;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < FATAL_SIGNALS_N; i++)
+		sigaction(fatal_signals[i], &sa, &fatal_old[i]);
+	fatal_caught = 1;
+}
+
+static void
+fatal_release(void)
+{
+	int i;
+
+	for (i = 0; fatal_caught && i < FATAL_SIGNALS_N; i++)
+		sigaction(fatal_signals[i], &fatal_old[i], NULL);
+	fatal_caught = 0;
 }
 
 static int
@@ -67,9 +164,28 @@ send_raw(const char *s)
 	(void)n;
 }
 
+/*
+ * Ctrl-C reaches the reader as a key, not as SIGINT: a signal overtakes the keys typed before
+ * it (m, Enter and a note typed ahead, then Ctrl-C, would quit before the note prompt opened),
+ * while a key comes in its turn and can cancel the prompt it was meant for. Ctrl-Z and Ctrl-\
+ * keep their signals. ncurses is told, so that it brings the mode back after a suspend.
+ */
+static void
+ctrl_c_as_key(void)
+{
+	struct termios t;
+
+	if (tty_fd < 0 || tcgetattr(tty_fd, &t) != 0)
+		return;
+	t.c_cc[VINTR] = _POSIX_VDISABLE;
+	if (tcsetattr(tty_fd, TCSANOW, &t) == 0)
+		def_prog_mode();
+}
+
 static void
 terminal_restore(void)
 {
+	fatal_release();
 	if (!isendwin())
 		endwin();
 	if (bidi_sent) {
@@ -89,6 +205,9 @@ terminal_start(const struct reader *r, char **cause)
 		*cause = xasprintf("no terminal to read keys from: %s", strerror(errno));
 		return -1;
 	}
+	tty_fd = fileno(in);
+	if (tcgetattr(tty_fd, &tty_saved) != 0)
+		tty_fd = -1;
 	if (!(r->opt->para_flags & LAYOUT_LOGICAL)) {
 		send_raw(BIDI_EXPLICIT);
 		bidi_sent = 1;
@@ -106,6 +225,8 @@ terminal_start(const struct reader *r, char **cause)
 	curs_set(0);
 	set_escdelay(25);
 	timeout(IDLE_MS);
+	ctrl_c_as_key();
+	fatal_catch();
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -170,6 +291,14 @@ resize(struct reader *r)
 	/* A narrow screen shows the sidebar instead of the text, not beside it. */
 	if (r->side_shown && r->side_w == 0 && r->side_focus)
 		r->side_w = r->cols;
+}
+
+void
+reader_redraw(struct reader *r, int relayout)
+{
+	if (relayout)
+		resize(r);
+	draw(r);
 }
 
 static long
@@ -365,7 +494,7 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 		return 1;
 	}
 	colors(&r);
-	while (!(rc & DO_QUIT) && !got_signal) {
+	while (!(rc & DO_QUIT) && !got_signal && !got_interrupt) {
 		if (rc & DO_RELAYOUT)
 			resize(&r);
 		if (rc & (DO_REDRAW | DO_RELAYOUT))

@@ -51,9 +51,7 @@ sidebar_build(struct reader *r)
 			    (struct side_entry){.kind = SIDE_HEADING,
 			                        .doc = d,
 			                        .block = o->block,
-			                        .depth = o->level > 1 ? o->level - 1 : 1,
-			                        .text = doc->text + b->off,
-			                        .len = b->len});
+			                        .depth = o->level > 1 ? o->level - 1 : 1});
 		}
 		for (i = 0; i < r->nmarks; i++) {
 			const struct bookmark *bm = &r->marks[i];
@@ -144,7 +142,12 @@ sidebar_draw(struct reader *r)
 		const struct side_entry *e = &r->side[i];
 		int indent = e->depth * 2 + 1 + (e->kind == SIDE_BOOKMARK) * 2;
 		int attr = e->kind == SIDE_DOC || e->kind == SIDE_MATCHES ? A_BOLD : A_NORMAL;
-		int rtl = r->docs[e->doc]->dir == DIR_RTL;
+		const struct doc *doc = r->docs[e->doc];
+		int rtl = doc->dir == DIR_RTL;
+		/* A heading is read from the text now: the text may have moved as more was read. */
+		const char *text =
+		    e->kind == SIDE_HEADING ? doc->text + doc->blocks[e->block].off : e->text;
+		size_t len = e->kind == SIDE_HEADING ? doc->blocks[e->block].len : e->len;
 
 		if (i == r->side_sel && r->side_focus)
 			attr |= A_REVERSE;
@@ -157,8 +160,8 @@ sidebar_draw(struct reader *r)
 		}
 		if (e->kind == SIDE_BOOKMARK) /* on the start side, where the text begins */
 			mvaddstr(y, rtl ? x0 + r->side_w - indent + 1 : x0 + indent - 2, "★");
-		view_draw_short(r, y, rtl ? x0 : x0 + indent, r->side_w - indent, e->text, e->len,
-		                attr, rtl);
+		view_draw_short(r, y, rtl ? x0 : x0 + indent, r->side_w - indent, text, len, attr,
+		                rtl);
 	}
 }
 

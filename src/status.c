@@ -196,10 +196,17 @@ status_prompt_with(struct reader *r, struct prompt *p, const char *initial)
 			free(out);
 			return NULL; /* SIGTERM or SIGHUP: the loop saves the place and quits */
 		}
-		if (key == ERR)
+		if (key == ERR && reader_interrupted())
+			ch = 27; /* Ctrl-C cancels the prompt, as Esc does; it does not quit */
+		else if (key == ERR)
 			continue;
-		if (key == KEY_CODE_YES) {
-			if (ch == KEY_BACKSPACE && n > 0)
+		else if (key == KEY_CODE_YES) {
+			if (ch == KEY_RESIZE) {
+				/* The text behind the prompt is laid out for the new size now. */
+				reader_redraw(r, 1);
+				y = r->rows - 1;
+				curs_set(1);
+			} else if (ch == KEY_BACKSPACE && n > 0)
 				n--;
 			else if (ch == KEY_ENTER)
 				break;
@@ -227,7 +234,7 @@ status_prompt_with(struct reader *r, struct prompt *p, const char *initial)
 			changed = 1;
 			continue;
 		}
-		if (ch == 27) {
+		if (ch == 27 || ch == 3 || ch == 7) { /* Esc, Ctrl-C, Ctrl-G */
 			curs_set(0);
 			free(out);
 			return NULL;

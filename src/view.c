@@ -22,12 +22,40 @@ view_lo(struct reader *r)
 	return r->layouts[r->top.doc];
 }
 
+/*
+ * Makes p a place that exists in its document as it is now: a stored position, a quick mark, a
+ * jump or a heading may name a block the document no longer has (it was edited, or was read
+ * only partly when the place was taken) or a char past its block's end. A document with no
+ * block at all has one place, (0, 0).
+ */
+void
+view_clamp(struct reader *r, struct pos *p)
+{
+	struct doc *doc;
+
+	if (p->doc >= r->ndocs)
+		*p = (struct pos){0};
+	doc = r->docs[p->doc];
+	if (!doc_has_block(doc, p->block)) {
+		p->gap = 0;
+		p->ch = 0;
+		p->block = doc->nblocks > 0 ? doc->nblocks - 1 : 0;
+	}
+	if (doc->nblocks == 0) {
+		p->block = p->ch = 0;
+		p->gap = 0;
+	} else if (p->ch > doc->blocks[p->block].chars)
+		p->ch = doc->blocks[p->block].chars;
+}
+
 struct row
 view_top_row(struct reader *r)
 {
 	struct layout *lo = view_lo(r);
-	struct row row = {r->top.block, 0};
+	struct row row;
 
+	view_clamp(r, &r->top);
+	row = (struct row){r->top.block, 0};
 	if (layout_doc(lo)->nblocks == 0)
 		return row;
 	if (r->top.gap)
@@ -41,9 +69,16 @@ void
 view_set_top_row(struct reader *r, struct row row)
 {
 	struct layout *lo = view_lo(r);
+	size_t n = layout_block_lines(lo, row.block);
 
+	if (n == 0) { /* no such block (an empty document): its one place */
+		r->top.block = r->top.ch = 0;
+		r->top.gap = 0;
+		view_clamp(r, &r->top);
+		return;
+	}
 	r->top.block = row.block;
-	r->top.gap = row.line >= layout_block_lines(lo, row.block);
+	r->top.gap = row.line >= n;
 	r->top.ch = r->top.gap ? layout_doc(lo)->blocks[row.block].chars
 	                       : layout_line_start(lo, row.block, row.line);
 }
@@ -146,6 +181,7 @@ view_goto(struct reader *r, size_t doc, size_t block, size_t ch)
 	r->top.block = block;
 	r->top.ch = ch;
 	r->top.gap = 0;
+	view_clamp(r, &r->top);
 	/* Start at the line that holds ch, and keep the last page full. */
 	view_set_top_row(r, view_top_row(r));
 	if (!rows_after(view_lo(r), view_top_row(r), r->text_h))
