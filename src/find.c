@@ -23,19 +23,85 @@ struct hit {
 	size_t block, start, end;
 };
 
+struct collect_arg {
+	struct reader *r;
+	const char *t;
+	size_t byte, ch; /* where chars were last counted to */
+};
+
+/* Keeps a match of search_block as chars; they come in order, so counting goes on from the last. */
+static void
+collect(size_t start, size_t end, void *arg)
+{
+	struct collect_arg *ca = arg;
+	struct reader *r = ca->r;
+
+	if (start < ca->byte)
+		ca->byte = ca->ch = 0;
+	ca->ch += utf8_count(ca->t + ca->byte, start - ca->byte);
+	ca->byte = start;
+	if ((r->hl_n & (r->hl_n - 1)) == 0)
+		r->hl = xreallocarray(r->hl, r->hl_n ? r->hl_n * 2 : 8, sizeof *r->hl);
+	r->hl[r->hl_n].start = ca->ch;
+	r->hl[r->hl_n].end = ca->ch + utf8_count(ca->t + start, end - start);
+	r->hl_n++;
+}
+
+/*
+ * The matches of block b of document d, in r->hl: the block is searched once (one fold of its
+ * text serves all its matches) and kept until the search or the block asked about changes, so
+ * going match to match, counting and drawing stay linear in the block's length.
+ */
+static void
+hits_of(struct reader *r, size_t d, size_t b)
+{
+	const struct doc *doc = r->docs[d];
+	struct collect_arg ca = {r, doc->text + doc->blocks[b].off, 0, 0};
+
+	if (r->hl_valid && r->hl_block == b && r->hl_doc == d)
+		return;
+	r->hl_n = 0;
+	search_block(r->search, ca.t, doc->blocks[b].len, collect, &ca);
+	r->hl_block = b;
+	r->hl_doc = d;
+	r->hl_valid = 1;
+}
+
+/* The index of the first match of the block in r->hl that starts at char ch or after. */
+static size_t
+hit_from(const struct reader *r, size_t ch)
+{
+	size_t lo = 0, hi = r->hl_n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (r->hl[mid].start < ch)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+hit_get(const struct reader *r, size_t b, size_t i, struct hit *h)
+{
+	h->block = b;
+	h->start = r->hl[i].start;
+	h->end = r->hl[i].end;
+}
+
 /* Finds the first match in block b starting at char ch or after; 1 when found. */
 static int
 next_in_block(struct reader *r, size_t d, size_t b, size_t ch, struct hit *h)
 {
-	const struct doc *doc = r->docs[d];
-	const char *t = doc->text + doc->blocks[b].off;
-	size_t len = doc->blocks[b].len, from = utf8_offset(t, len, ch), s, e;
+	size_t i;
 
-	if (!search_next(r->search, t, len, from, &s, &e))
+	hits_of(r, d, b);
+	if ((i = hit_from(r, ch)) == r->hl_n)
 		return 0;
-	h->block = b;
-	h->start = utf8_count(t, s);
-	h->end = h->start + utf8_count(t + s, e - s);
+	hit_get(r, b, i, h);
 	return 1;
 }
 
@@ -43,16 +109,13 @@ next_in_block(struct reader *r, size_t d, size_t b, size_t ch, struct hit *h)
 static int
 prev_in_block(struct reader *r, size_t d, size_t b, size_t ch, struct hit *h)
 {
-	struct hit cur;
-	size_t at = 0;
-	int found = 0;
+	size_t i;
 
-	while (next_in_block(r, d, b, at, &cur) && cur.start < ch) {
-		*h = cur;
-		found = 1;
-		at = cur.start + 1;
-	}
-	return found;
+	hits_of(r, d, b);
+	if ((i = hit_from(r, ch)) == 0)
+		return 0;
+	hit_get(r, b, i - 1, h);
+	return 1;
 }
 
 /* Reads the rest of a document; a read error shows where the reader reads on anyway. */
@@ -116,19 +179,18 @@ static void
 count(struct reader *r)
 {
 	struct doc *doc = r->docs[r->match_doc];
-	struct hit h;
-	size_t b, ch;
+	size_t b;
 
 	r->match_total = r->match_index = 0;
 	load_all(doc);
-	for (b = 0; b < doc->nblocks; b++)
-		for (ch = 0; next_in_block(r, r->match_doc, b, ch, &h);
-		     ch = h.end > h.start ? h.end : h.start + 1) {
-			r->match_total++;
-			if (b < r->match_block ||
-			    (b == r->match_block && h.start <= r->match_start))
-				r->match_index = r->match_total;
-		}
+	for (b = 0; b < doc->nblocks; b++) {
+		hits_of(r, r->match_doc, b);
+		if (b < r->match_block)
+			r->match_index += r->hl_n;
+		else if (b == r->match_block)
+			r->match_index += hit_from(r, r->match_start + 1);
+		r->match_total += r->hl_n;
+	}
 }
 
 static void
@@ -159,7 +221,7 @@ heading_of(const struct doc *doc, size_t b)
 static void
 list(struct reader *r)
 {
-	size_t d, b, ch, cs, ce, s, e;
+	size_t d, b, i, cs, ce, s, e;
 	struct hit h;
 
 	found_free(r);
@@ -167,13 +229,13 @@ list(struct reader *r)
 		const struct doc *doc = r->docs[d];
 
 		for (b = 0; b < doc->nblocks && r->nfound < FOUND_MAX; b++)
-			for (ch = 0; r->nfound < FOUND_MAX && next_in_block(r, d, b, ch, &h);
-			     ch = h.end > h.start ? h.end : h.start + 1) {
+			for (hits_of(r, d, b), i = 0; r->nfound < FOUND_MAX && i < r->hl_n; i++) {
 				const char *t = doc->text + doc->blocks[b].off;
 				size_t len = doc->blocks[b].len;
 				const struct block *hb = heading_of(doc, b);
 				struct found *f;
 
+				hit_get(r, b, i, &h);
 				s = utf8_offset(t, len, h.start);
 				e = utf8_offset(t, len, h.end);
 				search_context(t, len, s, e, LABEL_CHARS, &cs, &ce);
@@ -266,6 +328,19 @@ find_history_load(struct reader *r)
 	free(regex);
 }
 
+/*
+ * Makes pattern (taken) the last search's. The list of matches and the sidebar entries that
+ * point into the old pattern go with it, whatever the new one finds.
+ */
+static void
+set_pattern(struct reader *r, char *pattern)
+{
+	found_free(r);
+	sidebar_build(r);
+	free(r->pattern);
+	r->pattern = pattern;
+}
+
 int
 find_prompt(struct reader *r, int dir)
 {
@@ -298,8 +373,7 @@ find_prompt(struct reader *r, int dir)
 		return DO_REDRAW;
 	}
 	remember(r, pattern, p.alt);
-	free(r->pattern);
-	r->pattern = pattern;
+	set_pattern(r, pattern);
 	if (r->search == NULL) {
 		r->search = search_new(pattern, r->search_flags, &cause);
 		status_message(r, "%s", cause ? cause : "Bad pattern");
@@ -348,33 +422,21 @@ find_next(struct reader *r, int dir)
 int
 find_match_at(struct reader *r, size_t doc, size_t block, size_t ch)
 {
-	struct hit h;
-	size_t i, at = 0;
+	size_t i;
 
 	if (r->search == NULL || doc != r->top.doc)
 		return 0;
 	/* The matches of the last block asked about: a screen asks block by block. */
-	if (!r->hl_valid || r->hl_block != block || r->hl_doc != doc) {
-		r->hl_n = 0;
-		while (next_in_block(r, doc, block, at, &h)) {
-			if ((r->hl_n & (r->hl_n - 1)) == 0)
-				r->hl =
-				    xreallocarray(r->hl, r->hl_n ? r->hl_n * 2 : 8, sizeof *r->hl);
-			r->hl[r->hl_n].start = h.start;
-			r->hl[r->hl_n].end = h.end > h.start ? h.end : h.start + 1;
-			at = r->hl[r->hl_n++].end;
-		}
-		r->hl_block = block;
-		r->hl_doc = doc;
-		r->hl_valid = 1;
-	}
-	for (i = 0; i < r->hl_n; i++)
-		if (ch >= r->hl[i].start && ch < r->hl[i].end)
-			return r->has_match && r->match_doc == doc && r->match_block == block &&
-			               r->match_start == r->hl[i].start
-			           ? 2
-			           : 1;
-	return 0;
+	hits_of(r, doc, block);
+	if ((i = hit_from(r, ch + 1)) == 0)
+		return 0;
+	i--; /* the last match that starts at ch or before; an empty one lights its char */
+	if (ch >= (r->hl[i].end > r->hl[i].start ? r->hl[i].end : r->hl[i].start + 1))
+		return 0;
+	return r->has_match && r->match_doc == doc && r->match_block == block &&
+	               r->match_start == r->hl[i].start
+	           ? 2
+	           : 1;
 }
 
 void

@@ -133,12 +133,36 @@ explodes(const char *p)
 	return 0;
 }
 
+/*
+ * Whether p has a backreference (\1 to \9): glibc matches those by backtracking, in time that
+ * grows without bound with the text ((.*)\1 on one long line runs for minutes), so they are
+ * refused rather than left to freeze the reader.
+ */
+static int
+has_backref(const char *p)
+{
+	for (; *p != '\0'; p++) {
+		if (*p != '\\' || p[1] == '\0')
+			continue;
+		if (p[1] >= '1' && p[1] <= '9')
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 int
 search_regex_compile(struct search *s, const char *p, size_t len, char **cause)
 {
 	char *folded, msg[256];
 	int error;
 
+	if (has_backref(p)) {
+		*cause =
+		    xstrdup("backreferences (\\1 to \\9) are not taken: their matching time has "
+		            "no bound");
+		return -1;
+	}
 	if (explodes(p)) {
 		*cause = xstrdup("regular expression too costly: repeated repetitions (like a++ or "
 		                 "a{300}) are not taken");
