@@ -368,7 +368,7 @@ static const char *const help_lines[] = {
     "n  N                     next / previous match (on into other documents)",
     "Esc                      put the match highlights away (n brings them back)",
     "h  F1                    this help",
-    "q                        quit",
+    "q  Ctrl-C                quit (in a prompt, Ctrl-C cancels it)",
 };
 
 void

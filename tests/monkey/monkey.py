@@ -123,6 +123,8 @@ def prompt_keys(rng):
                                         "Home", "End", "C-a", "C-e"])])
         if rng.random() < 0.5:
             keys.append(["lit", text(rng)])
+    if rng.random() < 0.15:  # the terminal resized while the prompt waits
+        keys.append(["resize"] + list(rng.choice(SIZES)))
     keys.append(["key", rng.choice(["Enter"] * 6 + ["Escape"] * 3 + ["C-c", "C-g"])])
     return keys
 
@@ -133,7 +135,8 @@ def action(rng):
     simple = ["j", "k", "Space", "b", "g", "G", "d", "u", "]", "[", "Tab", "Enter", "Escape",
               "y", "v", "U", "+", "-", "C-o", "C-p", "h", "n", "N", "S", "C-g", "C-l", "e",
               "PageDown", "PageUp", "Home", "End", "Up", "Down", "Left", "Right", "F1", "BSpace",
-              "DC", "r", "l", "%", "'", "M-x", "C-f", "C-b", "<", ">", "=", "0", "x", "?"]
+              "DC", "r", "l", "%", "'", "M-x", "C-f", "C-b", "<", ">", "=", "0", "x", "?", "f",
+              "KPEnter", "C-i", "C-h", "Tab", "BTab", "F5", "Insert"]
     if r < 0.45:
         return [["key", rng.choice(simple)]]
     if r < 0.52:
@@ -145,7 +148,10 @@ def action(rng):
         return [["lit", "m"], ["key", "Enter"], ["lit", rng.choice(NOTES)],
                 ["key", rng.choice(["Enter"] * 5 + ["Escape"] * 2 + ["C-c"])]]
     if r < 0.74:
-        return [["lit", rng.choice(["ma", "mb", "'a", "'b", "''", "m", "'", "mZ", "'Z"])]]
+        steps = [["lit", rng.choice(["m", "'"])]]
+        if rng.random() < 0.2:  # a resize while m or ' waits for its letter
+            steps.append(["resize"] + list(rng.choice(SIZES)))
+        return steps + [["lit", rng.choice(["a", "b", "'", "Z", "`", "1", " "])]]
     if r < 0.78:
         return [["lit", "v"]] + [["key", rng.choice(["j", "k", "j"])]
                                  for _ in range(rng.randint(0, 5))] + \
