@@ -209,7 +209,9 @@ class Failure(Exception):
 class Runner:
     def __init__(self, qari, work, docs, hang, sock, verbose=False):
         self.qari, self.work, self.docs, self.hang = qari, work, docs, hang
-        self.sock, self.verbose = sock, verbose
+        self.sock = self.sock_base = sock
+        self.verbose = verbose
+        self.starts = 0
         self.cpu = 0.0
         self.slow = 0
 
@@ -323,7 +325,11 @@ class Runner:
             if os.path.exists(p):
                 os.unlink(p)
         wrapper = ("trap : INT; cd %s; %s 2>err; s=$?; times >cpu; echo $s >st" % (self.run_dir, cmd))
+        # A server of its own for each start: a server being killed may still hold its socket,
+        # and a new session there would never start.
         self.tm("kill-server")
+        self.starts += 1
+        self.sock = "%s-%d" % (self.sock_base, self.starts)
         self.tm("new-session", "-d", "-s", "m", "-x", str(w), "-y", str(h), "sh", "-c", wrapper)
         self.tm("set", "-g", "remain-on-exit", "on")
         self.settle(5.0)
