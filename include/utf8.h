@@ -8,7 +8,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #define UTF8_REPLACEMENT 0xFFFD
 
@@ -51,12 +50,14 @@ size_t utf8_clean_prefix(const char *s, size_t len, int keep_tab);
 char *utf8_sanitize(const char *s, size_t len, int keep_tab, size_t *outlen);
 
 /*
- * Writes s to f with every control character shown as its picture (a newline too): for file
- * names and messages that quote them, which must not reach a terminal as escape sequences.
+ * A new copy of s, safe to print, for what the command line writes about things from outside:
+ * file names, patterns, messages that quote them. Every control character shows as its picture,
+ * a newline (as U+2424) and a tab too (one would forge a line of output, the other a field), and
+ * invalid bytes as U+FFFD, so nothing in a name can reach a terminal as an escape sequence.
  */
-void utf8_fputs_safe(const char *s, FILE *f);
+char *utf8_printable(const char *s);
 
-/* Prints "qari: msg" on standard error, made safe as utf8_fputs_safe does. */
+/* Prints "qari: msg" on standard error, msg made utf8_printable. */
 void utf8_error(const char *msg);
 
 #endif

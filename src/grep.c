@@ -25,7 +25,7 @@
 #define CONTEXT_CHARS 60
 
 struct grep {
-	const char *path;
+	char *name; /* the file's name, made printable: a name may hold any byte */
 	size_t count;
 	int quiet; /* --count */
 };
@@ -40,7 +40,7 @@ print_match(struct grep *g, size_t line, const char *text, size_t len, size_t st
 	if (g->quiet)
 		return;
 	search_context(text, len, start, end, CONTEXT_CHARS, &cs, &ce);
-	printf("%s:%zu:%zu: %s%.*s%s\n", g->path, line, utf8_count(text, start) + 1,
+	printf("%s:%zu:%zu: %s%.*s%s\n", g->name, line, utf8_count(text, start) + 1,
 	       cs > 0 ? "…" : "", (int)(ce - cs), text + cs, ce < len ? "…" : "");
 }
 
@@ -196,15 +196,15 @@ grep_run(const struct options *opt, char **files, size_t nfiles)
 	signal(SIGPIPE, SIG_DFL);
 	paths = doc_expand_paths((const char *const *)files, nfiles, &npaths);
 	for (i = 0; i < npaths; i++) {
-		g.path = paths[i];
+		g.name = utf8_printable(paths[i]);
 		g.count = 0;
 		r = plain_text(paths[i], opt) ? grep_text(s, &g, paths[i]) : -1;
 		if ((r < 0 ? grep_doc(s, &g, paths[i], opt) : r) != 0)
 			rc = 2;
 		if (opt->search_count)
-			npaths > 1 ? printf("%s:%zu\n", paths[i], g.count)
-			           : printf("%zu\n", g.count);
+			npaths > 1 ? printf("%s:%zu\n", g.name, g.count) : printf("%zu\n", g.count);
 		total += g.count;
+		free(g.name);
 	}
 	doc_free_paths(&paths, npaths);
 	search_free(&s);

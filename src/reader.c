@@ -19,6 +19,7 @@
 
 #include "reader.h"
 #include "screen.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* Idle time between key checks, and the layout work done in each idle moment. */
@@ -439,7 +440,7 @@ places_save(struct reader *r)
 			continue;
 		if (store_position_set(r->store, r->doc_ids[i], r->doc_top[i].block,
 		                       r->doc_top[i].ch, &cause) != 0) {
-			fprintf(stderr, "qari: %s\n", cause);
+			utf8_error(cause); /* it may quote the database's path */
 			free(cause);
 			cause = NULL;
 		}
@@ -474,7 +475,7 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 	size_t i;
 
 	if (utf8_locale(&cause) != 0) {
-		fprintf(stderr, "qari: %s\n", cause);
+		utf8_error(cause);
 		free(cause);
 		return 1;
 	}
@@ -488,7 +489,7 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 	bookmarks_load(&r);
 	sidebar_build(&r);
 	if (terminal_start(&r, &cause) != 0) {
-		fprintf(stderr, "qari: %s\n", cause);
+		utf8_error(cause); /* it quotes TERM, which may hold any byte */
 		free(cause);
 		reader_done(&r);
 		return 1;

@@ -150,7 +150,10 @@ print_markdown(FILE *out, const struct bookmark *list, size_t n)
 	}
 }
 
-/* Prints s as a JSON string: valid UTF-8 (bad bytes become U+FFFD), controls as \u escapes. */
+/*
+ * Prints s as a JSON string: valid UTF-8 (bad bytes become U+FFFD), controls as \u escapes. C1
+ * too, though JSON allows them raw: the export is as likely to be read in a terminal as parsed.
+ */
 static void
 json_string(FILE *out, const char *s)
 {
@@ -167,7 +170,7 @@ json_string(FILE *out, const char *s)
 			fputs("\\n", out);
 		else if (cp == '\t')
 			fputs("\\t", out);
-		else if (cp < 0x20 || cp == 0x7F || cp == 0x2028 || cp == 0x2029 ||
+		else if (utf8_control_picture(cp) != 0 || cp == 0x2028 || cp == 0x2029 ||
 		         (cp == UTF8_REPLACEMENT && n == 1))
 			fprintf(out, "\\u%04x", (unsigned)cp);
 		else

@@ -259,25 +259,30 @@ utf8_sanitize(const char *s, size_t len, int keep_tab, size_t *outlen)
 	return out;
 }
 
-void
-utf8_fputs_safe(const char *s, FILE *f)
+char *
+utf8_printable(const char *s)
 {
-	size_t n, i;
-	char *clean = utf8_sanitize(s, strlen(s), 0, &n);
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, o = 0;
+	char *out = xmalloc(len * 3 + 1); /* a byte grows to 3 at most, as in utf8_sanitize */
+	uint32_t cp, pic;
 
-	for (i = 0; i < n; i++) {
-		if (clean[i] == '\n')
-			fputs("\xe2\x90\xa4", f); /* U+2424 SYMBOL FOR NEWLINE */
-		else
-			putc(clean[i], f);
+	/* Not utf8_sanitize: a name keeps its CRs and BOM, shown, where text would lose them. */
+	while (i < len) {
+		i += utf8_decode(p + i, len - i, &cp);
+		/* U+2424 SYMBOL FOR NEWLINE reads as a line break better than LF's own picture. */
+		pic = cp == '\n' ? 0x2424 : utf8_control_picture(cp);
+		o += utf8_encode(pic ? pic : cp, out + o);
 	}
-	free(clean);
+	out[o] = '\0';
+	return out;
 }
 
 void
 utf8_error(const char *msg)
 {
-	fputs("qari: ", stderr);
-	utf8_fputs_safe(msg, stderr);
-	putc('\n', stderr);
+	char *safe = utf8_printable(msg);
+
+	fprintf(stderr, "qari: %s\n", safe);
+	free(safe);
 }

@@ -5,7 +5,8 @@
 # Space and q are pressed, and every byte qari wrote is searched for the document's payloads and
 # for what ncurses never sends with TERM=xterm-256color (OSC, DCS, ST, C1, BEL). The reader shows
 # the controls as pictures (U+241B for ESC), so the payloads' printable rest must be on screen.
-# The same document through --dump must hold no ESC, C1 or BEL at all.
+# The same document through --dump must hold no ESC, C1 or BEL at all. Nor may a file's name:
+# --search, --search --count, --dump and their error messages print a hostile one neutralised.
 . "$(dirname "$0")/lib.sh"
 
 PTY=$TOP_SRCDIR/tests/e2e/pty.py
@@ -126,5 +127,64 @@ rc=0
 "$QARI" --dump --width 60 - <"$doc" >"$TMPD/out" 2>"$TMPD/err" || rc=$?
 is "$rc" 0 "--dump from standard input exits 0"
 check_capture "--dump from standard input writes no control" "$TMPD/out" dump
+
+# --- the command-line modes: a hostile file name in every line they print about it ---
+# The name holds ESC [31m, BEL, a tab, a newline (which could forge a line of output), DEL, C1 CSI
+# as UTF-8 and as a raw byte. --search prints it before each match and in --count's totals, the
+# error messages quote it: nowhere may one of its bytes reach the terminal as it is.
+cat >"$TMPD/clean.py" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+text = data.decode("utf-8", "surrogateescape")
+bad = sorted({"U+%04X" % ord(c) for c in text
+              if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F})
+bad += sorted({"byte %02X" % (ord(c) - 0xDC00) for c in text if 0xDC80 <= ord(c) <= 0xDCFF})
+if bad:
+    print("raw in the output: " + ", ".join(bad))
+lines = text.count("\n")
+if len(sys.argv) > 2 and lines != int(sys.argv[2]):
+    print("%d lines, not %s: a name broke a line" % (lines, sys.argv[2]))
+    bad = True
+if len(sys.argv) > 3 and sys.argv[3] not in text:
+    print("%r is not in the output" % sys.argv[3])
+    bad = True
+sys.exit(1 if bad else 0)
+PY
+# clean DESC FILE [LINES [SUBSTRING]]: FILE holds no control but newline and no invalid UTF-8
+# (and has LINES lines, and shows SUBSTRING).
+clean() {
+	desc=$1
+	shift
+	if "$PYTHON3" "$TMPD/clean.py" "$@" >"$TMPD/why" 2>&1; then
+		ok "$desc"
+	else
+		not_ok "$desc"
+		diag "$(cat "$TMPD/why")"
+	fi
+}
+names=$TMPD/names
+mkdir "$names"
+evil=$(printf 'n\033[31mred\007\tt\nl\177\302\233\233z')
+printf 'a line to find\n' >"$names/$evil.txt"
+printf '# Title\n\na paragraph to find\n' >"$names/$evil.md"
+mkdir "$names/$evil-dir.txt"
+shown=$(printf 'n\342\220\233[31mred') # the name as it must show: ESC as U+241B
+for args in "--search find" "--search find --count"; do
+	# shellcheck disable=SC2086
+	run_qari $args "$names/$evil.txt" "$names/$evil.md"
+	is "$rc" 0 "qari $args on files with controls in their names exits 0"
+	clean "qari $args prints the names with their controls neutralised" "$TMPD/out" 2 \
+		"$shown"
+	clean "qari $args writes nothing raw on standard error" "$TMPD/err" 0
+done
+run_qari --search find "$names/$evil-dir.txt" "$names/$evil-missing.txt"
+is "$rc" 2 "qari --search on a directory and a missing file with such names exits 2"
+clean "their error messages are one line each, the names neutralised" "$TMPD/err" 2 \
+	"$shown"
+run_qari --dump "$names/$evil.txt" "$names/$evil-dir.txt" "$names/$evil-missing.txt"
+is "$rc" 2 "qari --dump with a directory and a missing file among them exits 2"
+clean "qari --dump writes no control of a name on standard output" "$TMPD/out" 1
+clean "qari --dump's error messages are one line each, the names neutralised" "$TMPD/err" 2 \
+	"$shown"
 
 done_testing

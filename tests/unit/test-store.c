@@ -603,17 +603,19 @@ test_migration(void)
 	store_bookmarks_free(&list, n);
 	doc_clear(&d);
 	/* Text written by something else than this store is not clean: exports must cope. */
-	exec_sql(path, "UPDATE bookmarks SET note = CAST(X'66C3010A' AS TEXT) WHERE id = 7");
+	exec_sql(path,
+	         "UPDATE bookmarks SET note = CAST(X'66C3011B5BC29B0A' AS TEXT) WHERE id = 7");
 	out = export_from(old, "json", NULL);
-	contains(out, "\"value\": \"f\\ufffd\\u0001\\n\"",
-	         "JSON: a bad byte becomes \\ufffd, a control a \\u escape");
+	contains(out, "\"value\": \"f\\ufffd\\u0001\\u001b[\\u009b\\n\"",
+	         "JSON: a bad byte becomes \\ufffd, a control (ESC, C1 CSI) a \\u escape");
 	free(out);
 	out = export_from(old, "tsv", NULL);
-	contains(out, "\tf\\xc3\\x01\\n\tfox\n",
-	         "TSV: a control or a bad byte is escaped as \\xHH");
+	contains(out, "\tf\\xc3\\x01\\x1b[\\u009b\\n\tfox\n",
+	         "TSV: a control or a bad byte is escaped as \\xHH, a C1 control as \\u");
 	free(out);
 	out = export_from(old, "markdown", NULL);
-	contains(out, "\nf\xEF\xBF\xBD\xE2\x90\x81\n", "Markdown: controls show as pictures");
+	contains(out, "\nf\xEF\xBF\xBD\xE2\x90\x81\xE2\x90\x9B[\xEF\xBF\xBD\n",
+	         "Markdown: controls show as pictures");
 	free(out);
 	out = NULL;
 	store_close(&old);

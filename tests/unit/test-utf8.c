@@ -1,7 +1,7 @@
 /*
  * utf8.c: decoding (valid sequences, and every kind of invalid input giving U+FFFD for one byte),
- * encoding, the load-time cleaning of untrusted text (utf8_sanitize, utf8_clean_prefix) and the
- * code point counting helpers.
+ * encoding, the load-time cleaning of untrusted text (utf8_sanitize, utf8_clean_prefix), the
+ * printable copy of a name (utf8_printable) and the code point counting helpers.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -279,6 +279,43 @@ test_control_picture(void)
 	tap_is_int(utf8_control_picture(0xA0), 0, "no picture for NBSP");
 }
 
+static void
+printable_is(const char *s, const char *want, const char *what)
+{
+	char *got = utf8_printable(s);
+
+	tap_is_str(got, want, what);
+	free(got);
+}
+
+static void
+test_printable(void)
+{
+	printable_is("plain name.txt", "plain name.txt", "printable: plain ASCII as it is");
+	printable_is("\xD9\x85\xD8\xB1 \xD7\xA9", "\xD9\x85\xD8\xB1 \xD7\xA9",
+	             "printable: Arabic and Hebrew as they are");
+	printable_is("a\x1b[31mb", "a\xE2\x90\x9B[31mb", "printable: ESC becomes U+241B");
+	printable_is("a\nb\tc",
+	             "a\xE2\x90\xA4"
+	             "b\xE2\x90\x89"
+	             "c",
+	             "printable: newline (U+2424) and tab become pictures, not a line or a field");
+	printable_is("a\r\nb",
+	             "a\xE2\x90\x8D\xE2\x90\xA4"
+	             "b",
+	             "printable: CR LF shows both");
+	printable_is("\x07\x7F", "\xE2\x90\x87\xE2\x90\xA1", "printable: BEL and DEL");
+	printable_is("a\xC2\x9B"
+	             "2J",
+	             "a\xEF\xBF\xBD"
+	             "2J",
+	             "printable: C1 CSI as UTF-8 becomes U+FFFD");
+	printable_is("a\x9B\xFF\xC3", "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD",
+	             "printable: invalid bytes become U+FFFD each");
+	printable_is("\xEF\xBB\xBFx", "\xEF\xBB\xBFx", "printable: a leading BOM is kept");
+	printable_is("", "", "printable: the empty string");
+}
+
 int
 main(void)
 {
@@ -289,5 +326,6 @@ main(void)
 	test_clean_prefix();
 	test_count_offset();
 	test_control_picture();
+	test_printable();
 	return tap_done();
 }
