@@ -96,6 +96,7 @@ struct doc {
 	uint64_t hash;
 
 	int partial;       /* the file is still being read: see doc_load_more */
+	char *error;       /* why reading stopped early (kept: the reader says it), or NULL */
 	int not_utf8;      /* its first bytes are not UTF-8 (shown as U+FFFD): see DOC_NOT_UTF8 */
 	size_t size;       /* bytes of the file (known from the start for regular files) */
 	size_t bytes_read; /* of them */
@@ -141,6 +142,17 @@ int doc_load_all(struct doc *doc, char **cause);
 
 /* Whether block b exists, reading on as far as needed to know. */
 int doc_has_block(struct doc *doc, size_t b);
+
+/*
+ * A stream (pipe, FIFO, device) read by the reader is never waited for: what has come is the
+ * document so far, and more is added as it comes (doc_load_more, doc_has_block and doc_load_all
+ * take only what is there, doc_load_all at most a few MiB of it at a time: a stream may never
+ * end). Without this call a stream is read as files are, to its end.
+ */
+void doc_stream_nowait(struct doc *doc);
+
+/* Whether the document is a stream whose writer has sent nothing more yet. */
+int doc_waiting(const struct doc *doc);
 
 /* Loads a document from memory; name is used for display. Same contract as doc_load. */
 struct doc *doc_load_buffer(const char *name, const char *buf, size_t len, const char *format,

@@ -76,7 +76,8 @@ struct reader {
 	int help;     /* the help screen is up */
 	int help_top; /* its first line shown, on screens too short for all of it */
 	int color;
-	char *message; /* shown once on the status line */
+	char *message;   /* shown once on the status line */
+	int error_shown; /* a document's read error (doc->error) was said */
 	int quit;
 
 	struct store *store; /* NULL when positions cannot be kept (a warning said why) */

@@ -262,6 +262,7 @@ begin(struct doc *doc, struct text_state *st, struct group *g, size_t *n)
 		*n = join_runs(doc->text, g, *n);
 	if (*n > 1 && g[0].nlines == 1 && g[0].chars <= TITLE_MAX) {
 		doc_push_block(doc, BLOCK_TITLE, 1, g[0].off, g[0].len)->line = g[0].line;
+		free(doc->title); /* a stream's name, until its first line came */
 		doc->title = xstrndup(doc->text + g[0].off, g[0].len);
 		i = take_byline(doc, g, *n, 1);
 	}

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <poll.h>
+#include <time.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,7 +35,16 @@ struct doc_source {
 	char *buf; /* bytes read but not given to the loader yet: an unfinished line */
 	size_t len, cap;
 	const struct doc_format *fmt;
+	int stream;   /* a pipe, FIFO or device: no size, and more may come at any time */
+	int nowait;   /* take what has come, never wait for more (the reader: doc_stream_nowait) */
+	int starved;  /* the last fill stopped because nothing more had come yet */
+	int deferred; /* a stream for a whole-file loader: loaded when it ends (load_deferred) */
 };
+
+/* A stream's first bytes are what comes within this long of the first: a slow writer opens. */
+#define STREAM_FIRST_MS 300
+/* What the reader reads of a stream at most at a time, where a file would be read whole. */
+#define STREAM_SLICE ((size_t)4 << 20)
 
 static const struct doc_format *formats[] = {
     &doc_format_text,
@@ -72,17 +83,38 @@ source_read(struct doc_source *src, size_t want)
 	return n;
 }
 
+/* Waits at most ms (-1: for ever) for fd to have bytes (or its end) to read. */
+static void
+wait_readable(int fd, int ms)
+{
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+
+	while (poll(&p, 1, ms) < 0 && errno == EINTR && ms < 0)
+		;
+}
+
 /*
  * Reads until at least want bytes are buffered or the input ends (then closes it), counting them
- * in *total; -1 with errno on error, or EFBIG past the size limit.
+ * in *total; -1 with errno on error, or EFBIG past the size limit. A stream with nothing to read
+ * yet is waited for, unless the source is nowait: then the fill ends, starved.
  */
 static int
 source_fill(struct doc_source *src, size_t *total, size_t want)
 {
 	ssize_t n;
 
+	src->starved = 0;
 	while (src->fd != -1 && src->len < want) {
-		if ((n = source_read(src, want - src->len > 65536 ? want - src->len : 65536)) < 0)
+		n = source_read(src, want - src->len > 65536 ? want - src->len : 65536);
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			if (src->nowait) {
+				src->starved = 1;
+				return 0;
+			}
+			wait_readable(src->fd, -1);
+			continue;
+		}
+		if (n < 0)
 			return -1;
 		*total += n;
 		if (*total > DOC_MAX_SIZE) {
@@ -98,12 +130,71 @@ source_fill(struct doc_source *src, size_t *total, size_t want)
 	return 0;
 }
 
+static long
+ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * The first bytes of a stream: it is waited for until something comes, then what comes within
+ * STREAM_FIRST_MS, up to the head that identifies a document. A writer that is slow or never
+ * ends (tail -f, a FIFO kept open, /dev/urandom) does not keep the reader from opening.
+ */
+static int
+source_fill_stream(struct doc_source *src, size_t *total)
+{
+	struct timespec t0;
+	long left;
+	int rc = 0;
+
+	wait_readable(src->fd, -1);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	src->nowait = 1;
+	for (;;) {
+		if ((rc = source_fill(src, total, DOC_HASH_HEAD)) != 0 || !src->starved)
+			break;
+		if ((left = STREAM_FIRST_MS - ms_since(&t0)) <= 0)
+			break;
+		wait_readable(src->fd, (int)left);
+	}
+	src->nowait = 0;
+	return rc;
+}
+
 /* What went wrong in source_fill, as the one line to show. */
 static char *
 read_error(const char *name)
 {
 	return xasprintf("%s: %s", name,
-	                 errno == EFBIG ? "file too large (over 1 GiB)" : strerror(errno));
+	                 errno == EFBIG ? "too large (over 1 GiB): read up to there"
+	                                : strerror(errno));
+}
+
+static int source_convert_html(struct doc_source *src, const char *name, char **cause);
+
+/*
+ * A Markdown or HTML stream, whole at last: the loader has it now. Until then the document had
+ * no block and its name for a title, so that the reader could open (and quit) at once.
+ */
+static void
+load_deferred(struct doc *doc)
+{
+	struct doc_source *src = doc->src;
+	char *cause = NULL;
+
+	src->deferred = 0;
+	free(doc->title);
+	doc->title = NULL; /* the loader's, or the name again (doc_finish) */
+	if ((src->fmt == &doc_format_html && source_convert_html(src, doc->path, &cause) != 0) ||
+	    src->fmt->load(doc, src->buf, src->len, &cause) != 0) {
+		free(doc->error);
+		doc->error = cause;
+	}
+	src->len = 0;
 }
 
 /* Gives the loader every whole line buffered, or everything once the input has ended. */
@@ -122,7 +213,12 @@ source_feed(struct doc *doc)
 		n = nl - src->buf + 1;
 	}
 	src->buf[src->len] = '\0';
-	if (src->fmt->feed != NULL) /* a whole-file loader has had it all already */
+	if (src->deferred && !eof)
+		return;
+	if (src->deferred) {
+		load_deferred(doc);
+		n = 0;                     /* it took the whole buffer */
+	} else if (src->fmt->feed != NULL) /* a whole-file loader has had it all already */
 		src->fmt->feed(doc, src->buf, n, eof);
 	memmove(src->buf, src->buf + n, src->len - n);
 	src->len -= n;
@@ -140,18 +236,22 @@ int
 doc_load_more(struct doc *doc, size_t bytes, char **cause)
 {
 	size_t before = doc->nblocks;
+	int starved;
 
 	while (doc->partial) {
 		if (source_fill(doc->src, &doc->bytes_read, doc->src->len + bytes) != 0) {
 			*cause = read_error(doc->path);
+			free(doc->error);
+			doc->error = xstrdup(*cause);
 			if (doc->src->fd > STDIN_FILENO)
 				close(doc->src->fd);
 			doc->src->fd = -1; /* keep what was read */
 			source_feed(doc);
 			return -1;
 		}
+		starved = doc->src->starved;
 		source_feed(doc);
-		if (doc->nblocks > before)
+		if (doc->nblocks > before || starved)
 			break;
 		if (bytes < ((size_t)64 << 20))
 			bytes *= 2; /* one long line: read on until it ends */
@@ -183,13 +283,33 @@ huge_pages(struct doc *doc)
 int
 doc_load_all(struct doc *doc, char **cause)
 {
+	size_t before = doc->bytes_read;
+
 	if (doc->partial)
 		huge_pages(doc);
 	/* Pieces of 1 MiB: the read buffer stays small and in cache, whatever the file's size. */
-	while (doc->partial)
+	while (doc->partial && !doc_waiting(doc)) {
 		if (doc_load_more(doc, (size_t)1 << 20, cause) != 0)
 			return -1;
+		/* A stream that never ends (/dev/urandom) is read a slice at a time. */
+		if (doc->src != NULL && doc->src->nowait &&
+		    doc->bytes_read - before >= STREAM_SLICE)
+			break;
+	}
 	return 0;
+}
+
+int
+doc_waiting(const struct doc *doc)
+{
+	return doc->partial && doc->src != NULL && doc->src->starved;
+}
+
+void
+doc_stream_nowait(struct doc *doc)
+{
+	if (doc->src != NULL && doc->src->stream)
+		doc->src->nowait = 1;
 }
 
 int
@@ -199,9 +319,11 @@ doc_has_block(struct doc *doc, size_t b)
 
 	while (b >= doc->nblocks && doc->partial) {
 		if (doc_load_more(doc, (size_t)4 << 20, &cause) != 0) {
-			free(cause); /* the error shows again where the caller reads to the end */
+			free(cause); /* kept in doc->error, for the reader to say */
 			break;
 		}
+		if (doc_waiting(doc))
+			break; /* a stream: what has not come yet is not there */
 	}
 	return b < doc->nblocks;
 }
@@ -332,8 +454,13 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 	}
 	if ((fmt = pick_format(name, src->buf, src->len, format, cause)) == NULL)
 		goto fail;
+	/*
+	 * A stream for a loader that needs it whole is loaded when it ends, in the reader's idle
+	 * time: its first screen (and q) need not wait for a writer that may never stop.
+	 */
+	src->deferred = src->stream && src->fd != -1 && fmt->feed == NULL;
 	/* A page's own declaration, unless something said otherwise already (a UTF-8 BOM too). */
-	if (fmt == &doc_format_html && encoding == NULL && bom == NULL) {
+	if (fmt == &doc_format_html && encoding == NULL && bom == NULL && !src->deferred) {
 		if (source_convert_html(src, name, cause) != 0)
 			goto fail;
 	}
@@ -346,6 +473,8 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 	doc->path = xstrdup(name);
 	base = strrchr(name, '/');
 	base = base != NULL && base[1] != '\0' ? base + 1 : name;
+	if (strcmp(name, "-") == 0)
+		base = "stdin"; /* what the status line and Ctrl-G call it */
 	/* The screen shows the name like the text (status line, sidebar): clean it the same way. */
 	doc->name = utf8_sanitize(base, strlen(base), 0, &namelen);
 	for (nl = doc->name; (nl = strchr(nl, '\n')) != NULL;)
@@ -354,7 +483,7 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 	doc->src = src;
 	doc->bytes_read = src->len;
 	src->fmt = fmt;
-	if (fmt->feed == NULL || size == 0) {
+	if (!src->deferred && (fmt->feed == NULL || (size == 0 && !src->stream))) {
 		/* Read it whole: the loader needs all of it, or the size (and so the identity) is
 		 * unknown. */
 		if (source_fill(src, &doc->bytes_read, DOC_MAX_SIZE + 1) != 0) {
@@ -367,14 +496,22 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 	doc->size = size;
 	doc->hash = doc_hash(src->buf, src->len, size);
 	doc->partial = 1;
+	if (src->deferred) {
+		doc->title = xstrdup(doc->name); /* until it is loaded */
+		return doc;
+	}
 	if (fmt->feed != NULL) {
+		int stream = src->stream; /* src is gone once a short input has been fed whole */
+
 		source_feed(doc);
 		/*
 		 * Not one whole line in the first bytes (a file of one long line): read on until
 		 * the loader has had some, so that the title (never NULL) and the first block are
 		 * there before the reader looks.
 		 */
-		if (doc->title == NULL && doc_load_more(doc, FIRST_BYTES, cause) != 0) {
+		if (stream && doc->title == NULL)
+			doc->title = xstrdup(doc->name); /* until its first line comes */
+		else if (doc->title == NULL && doc_load_more(doc, FIRST_BYTES, cause) != 0) {
 			doc_free(&doc);
 			return NULL;
 		}
@@ -430,9 +567,16 @@ doc_load_encoded(const char *path, const char *format, const char *encoding, cha
 	size_t size = 0, size_read = 0;
 	int fd;
 
+	/*
+	 * A FIFO is opened as cat opens it, waiting for a writer: opened without one, it would
+	 * read as empty at once. Anything else is opened without waiting (a device, say).
+	 */
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+	else if ((fd = open(path,
+	                    O_RDONLY | O_CLOEXEC |
+	                        (stat(path, &sb) == 0 && S_ISFIFO(sb.st_mode) ? 0 : O_NONBLOCK))) ==
+	         -1) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		return NULL;
 	}
@@ -452,14 +596,20 @@ doc_load_encoded(const char *path, const char *format, const char *encoding, cha
 		close(fd);
 		return NULL;
 	}
-	/* O_NONBLOCK only kept open() from hanging on a FIFO with no writer; reads should wait. */
-	if (fd != STDIN_FILENO)
-		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	/*
+	 * A file is read as asked; a stream without waiting for what has not come (source_fill
+	 * waits for it with poll, unless the reader said not to).
+	 */
+	fcntl(fd, F_SETFL,
+	      S_ISREG(sb.st_mode) ? fcntl(fd, F_GETFL) & ~O_NONBLOCK
+	                          : fcntl(fd, F_GETFL) | O_NONBLOCK);
 	if (S_ISREG(sb.st_mode))
 		size = sb.st_size;
 	src = xcalloc(1, sizeof *src);
 	src->fd = fd;
-	if (source_fill(src, &size_read, FIRST_BYTES) != 0) {
+	src->stream = !S_ISREG(sb.st_mode);
+	if ((src->stream ? source_fill_stream(src, &size_read)
+	                 : source_fill(src, &size_read, FIRST_BYTES)) != 0) {
 		*cause = read_error(path);
 		if (src->fd > STDIN_FILENO)
 			close(src->fd);
@@ -481,6 +631,7 @@ doc_free(struct doc **docp)
 	free(doc->name);
 	free(doc->title);
 	free(doc->byline);
+	free(doc->error);
 	free(doc->text);
 	free(doc->blocks);
 	free(doc->outline);

@@ -72,7 +72,7 @@ percent(struct reader *r, long pct)
 	size = doc->size > doc->text_len ? doc->size : doc->text_len;
 	target = size / 100 * pct + size % 100 * pct / 100;
 	/* Read on until the text reaches the target (no layout is needed to get there). */
-	while (doc->partial && doc->text_len <= target)
+	while (doc->partial && doc->text_len <= target && !doc_waiting(doc))
 		if (doc_load_more(doc, (size_t)4 << 20, &cause) != 0) {
 			status_message(r, "%s", cause);
 			free(cause);

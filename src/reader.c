@@ -311,20 +311,30 @@ ms_since(const struct timespec *t0)
 	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-/* Counts pages of the current document for a moment; returns whether there was any to count. */
+/*
+ * Counts pages of the current document for a moment (reading on into it as far as counted);
+ * returns 0 when there was nothing to count, 1 when the count moved, 2 when more text came.
+ */
 static int
 idle(struct reader *r)
 {
 	struct layout *lo = view_lo(r);
+	struct doc *doc = r->docs[r->top.doc];
+	size_t before = doc->nblocks;
 	struct timespec t0;
 
-	if (layout_rows_known(lo, layout_doc(lo)->nblocks) >= 0)
+	if (layout_rows_known(lo, doc->nblocks) >= 0)
 		return 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (ms_since(&t0) < IDLE_BUDGET_MS)
-		if (layout_count_some(lo, 4))
+		if (layout_count_some(lo, 4) || doc_waiting(doc))
 			break;
-	return 1;
+	if (doc->error != NULL && !r->error_shown) {
+		status_message(r, "%s", doc->error); /* said once: the text read so far stays */
+		r->error_shown = 1;
+		return 2;
+	}
+	return doc->nblocks > before ? 2 : 1;
 }
 
 static int
@@ -471,7 +481,7 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 {
 	struct reader r;
 	char *cause = NULL;
-	int key, rc = DO_RELAYOUT;
+	int key, rc = DO_RELAYOUT, busy;
 	size_t i;
 
 	if (utf8_locale(&cause) != 0) {
@@ -479,6 +489,9 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 		free(cause);
 		return 1;
 	}
+	for (i = 0; i < ndocs; i++)
+		doc_stream_nowait(
+		    docs[i]); /* a pipe shows what has come; the rest comes in idle time */
 	reader_init(&r, docs, ndocs, opt);
 	places_restore(&r);
 	for (i = 0; i < ndocs && !docs[i]->not_utf8; i++)
@@ -505,7 +518,9 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 			rc = handle_key(&r, key);
 		else if (bookmarks_idle(&r))
 			rc = DO_REDRAW;
-		else if (idle(&r) && !r.help) {
+		else if ((busy = idle(&r)) == 2) /* more text came (a stream): it shows */
+			rc = DO_REDRAW;
+		else if (busy == 1 && !r.help) {
 			/* Only the page count changed: the status line alone is redrawn. */
 			status_draw(&r);
 			refresh();

@@ -144,10 +144,13 @@ sidebar_draw(struct reader *r)
 		int attr = e->kind == SIDE_DOC || e->kind == SIDE_MATCHES ? A_BOLD : A_NORMAL;
 		const struct doc *doc = r->docs[e->doc];
 		int rtl = doc->dir == DIR_RTL;
-		/* A heading is read from the text now: the text may have moved as more was read. */
-		const char *text =
-		    e->kind == SIDE_HEADING ? doc->text + doc->blocks[e->block].off : e->text;
-		size_t len = e->kind == SIDE_HEADING ? doc->blocks[e->block].len : e->len;
+		/* Read now: the text may have moved as more was read, a stream's title come. */
+		const char *text = e->kind == SIDE_HEADING ? doc->text + doc->blocks[e->block].off
+		                   : e->kind == SIDE_DOC   ? doc->title
+		                                           : e->text;
+		size_t len = e->kind == SIDE_HEADING ? doc->blocks[e->block].len
+		             : e->kind == SIDE_DOC   ? strlen(doc->title)
+		                                     : e->len;
 
 		if (i == r->side_sel && r->side_focus)
 			attr |= A_REVERSE;

@@ -22,6 +22,17 @@ alive() {
 	! screen | grep -q "QARI-EXIT=" && [ -n "$(status_line | tr -d ' ')" ]
 }
 
+# Waits (at most 20 s: a jump into a big book reads up to there) for the status line to show a
+# place past 0%, then for the screen to settle.
+moved() {
+	m_i=0
+	while [ $m_i -lt 200 ] && ! status_line | grep -q '[1-9][0-9]*%'; do
+		sleep 0.1
+		m_i=$((m_i + 1))
+	done
+	settle
+}
+
 # quits and says whether qari ended with status 0
 quit_ok() {
 	tm send-keys -t q q
@@ -86,7 +97,7 @@ for book in ar_darimi_sunan_mushakkala.txt ar_tabari_jami-al-bayan.txt; do
 		started
 		# shellcheck disable=SC2046
 		tm send-keys -t q $(echo "$at" | sed 's/./& /g')
-		settle
+		moved
 		before=$(status_line | grep -o '[0-9]*%' | tail -n 1)
 		quit_ok
 		first_ok=$?
@@ -110,7 +121,7 @@ for book in ar_darimi_sunan_mushakkala.txt ar_tabari_jami-al-bayan.txt; do
 	tm_start 80 24 "$path"
 	started
 	tm send-keys -t q 9 5 %
-	settle
+	moved
 	tm send-keys -t q m a
 	settle
 	tm send-keys -t q C-l # the message goes, the place shows
@@ -122,7 +133,7 @@ for book in ar_darimi_sunan_mushakkala.txt ar_tabari_jami-al-bayan.txt; do
 	tm send-keys -t q g
 	settle
 	tm send-keys -t q "'" a
-	settle
+	moved
 	after=$(status_line | grep -o '[0-9]*%' | tail -n 1)
 	alive && quit_ok && [ "$before" = "$after" ]
 	ok $? "$book: ' a to a quick mark in a part not read yet ($before, then $after)"

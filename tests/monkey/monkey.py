@@ -104,8 +104,10 @@ def pick_docs(rng, docs, big):
         return {"args": [rng.choice(names), rng.choice(EMPTYISH + names)]}
     if r < 0.70:
         return {"args": [rng.choice(EMPTYISH + names) for _ in range(10)]}
-    if r < 0.85:
+    if r < 0.80:
         return {"args": [], "stdin": rng.choice([n for n in EMPTYISH + names if n != "folder/"])}
+    if r < 0.85:  # a FIFO whose writer is slow and stays open
+        return {"args": [], "fifo": rng.choice([n for n in EMPTYISH + names if n != "folder/"])}
     books = [b for b in BOOKS if b in docs and (big or b != BOOKS[1])]
     return {"args": [rng.choice(books or names)]}
 
@@ -320,6 +322,10 @@ class Runner:
         cmd = "%s %s %s" % (env, self.qari, args)
         if "stdin" in d:
             cmd = "cat '%s' | %s" % (self.docs[d["stdin"]], cmd)
+        if "fifo" in d:
+            src = self.docs[d["fifo"]]
+            cmd = ("rm -f fifo; mkfifo fifo; (head -c 3000 '%s'; sleep 1; cat '%s'; sleep 60) "
+                   ">fifo & %s fifo" % (src, src, cmd))
         for f in ("st", "err", "cpu"):
             p = os.path.join(self.run_dir, f)
             if os.path.exists(p):
@@ -332,6 +338,12 @@ class Runner:
         self.sock = "%s-%d" % (self.sock_base, self.starts)
         self.tm("new-session", "-d", "-s", "m", "-x", str(w), "-y", str(h), "sh", "-c", wrapper)
         self.tm("set", "-g", "remain-on-exit", "on")
+        # Keys before qari has its terminal would go to a program not reading keys yet (and
+        # Ctrl-C would end it as any program): wait for the status line first.
+        t0 = time.time()
+        while time.time() - t0 < 10 and self.exited() is None and \
+                not self.capture().rstrip("\n").split("\n")[-1].strip():
+            time.sleep(0.05)
         self.settle(5.0)
 
     def step(self, s):
@@ -457,7 +469,8 @@ def main():
                 script = make_script(seed + n, docs, a.big, a.cycles, a.actions)
             done += 1
             name = script.get("name", "seed %d" % script["seed"])
-            missing = [d for d in script["docs"]["args"] + [script["docs"].get("stdin")]
+            missing = [d for d in script["docs"]["args"] + [script["docs"].get("stdin"),
+                                                           script["docs"].get("fifo")]
                        if d is not None and d not in docs]
             if missing:
                 print("ok %d - %s # SKIP needs %s" % (done, name, ", ".join(missing))
@@ -465,6 +478,8 @@ def main():
                 continue
             desc = "%s %s" % (name, " ".join(script["docs"]["args"]) +
                               (" <" + script["docs"]["stdin"] if "stdin" in
+                               script["docs"] else "") +
+                              (" fifo<" + script["docs"]["fifo"] if "fifo" in
                                script["docs"] else ""))
             try:
                 runner.play(script)
