@@ -123,10 +123,6 @@ struct found_range {
 };
 
 /* reader.c */
-/* Whether a signal asked qari to end (prompts give up waiting for keys then). */
-int reader_signalled(void);
-/* Whether Ctrl-C was pressed since the last call: a prompt or a mode takes it as a cancel. */
-int reader_interrupted(void);
 /* Draws the whole screen again, sized anew for the terminal first when relayout is set. */
 void reader_redraw(struct reader *r, int relayout);
 

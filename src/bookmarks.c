@@ -13,6 +13,7 @@
 #include <curses.h>
 
 #include "screen.h"
+#include "term.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -242,11 +243,13 @@ key_wait(struct reader *r, const char *hint)
 		timeout(-1);
 		key = getch();
 		timeout(150);
+		if (key == ERR && term_lost())
+			return KEY_ESC; /* the loop sees it and ends */
 		if (key != KEY_RESIZE)
 			break;
 		reader_redraw(r, 1);
 	}
-	if ((key == ERR && reader_interrupted()) || key == 3 || key == 7)
+	if ((key == ERR && term_interrupted()) || key == 3 || key == 7)
 		key = KEY_ESC; /* Ctrl-C and Ctrl-G cancel, as Esc does */
 	return key;
 }

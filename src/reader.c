@@ -1,7 +1,6 @@
 /*
- * The reader's loop: terminal set-up (UTF-8 locale, keys from the terminal even when the text
- * came on stdin, the BiDi mode of terminals that reorder), drawing, keys, resizes, signals, and
- * idle moments spent counting pages. The terminal is always given back as it was found.
+ * The reader's loop: drawing, keys, resizes, the signals that end it (term.c), and idle moments
+ * spent counting pages. Each turn publishes the place reached, for the watchdog.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,224 +18,14 @@
 
 #include "reader.h"
 #include "screen.h"
+#include "term.h"
 #include "utf8.h"
+#include "watchdog.h"
 #include "xmalloc.h"
 
 /* Idle time between key checks, and the layout work done in each idle moment. */
 #define IDLE_MS        150
 #define IDLE_BUDGET_MS 15
-
-/*
- * The BiDi in Terminal Emulators recommendation: explicit mode (BDSM reset) and an LTR
- * character path, so a terminal that would reorder lays our cells out as sent.
- */
-#define BIDI_EXPLICIT "\033[8l\033[1 k"
-#define BIDI_RESTORE  "\033[8h\033[0 k"
-
-static volatile sig_atomic_t got_signal, got_interrupt;
-static int bidi_sent;
-
-/*
- * What a fatal signal handler writes to give the terminal back, taken from terminfo once the
- * terminal is set up: it may not call ncurses (nor malloc) there, only write(2).
- */
-#define FATAL_SIGNALS_N 5
-static const int fatal_signals[FATAL_SIGNALS_N] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
-static struct sigaction fatal_old[FATAL_SIGNALS_N];
-static char fatal_restore[256];
-static size_t fatal_restore_len;
-static struct termios tty_saved;
-static int tty_fd = -1, fatal_caught;
-
-static void
-on_signal(int sig)
-{
-	if (sig == SIGINT)
-		got_interrupt = 1;
-	else
-		got_signal = sig;
-}
-
-int
-reader_signalled(void)
-{
-	return got_signal != 0;
-}
-
-int
-reader_interrupted(void)
-{
-	int was = got_interrupt != 0;
-
-	got_interrupt = 0;
-	return was;
-}
-
-/*
- * A crash must not leave the terminal unusable (alternate screen, hidden cursor, no echo, BiDi
- * mode off): the terminal is given back with async-signal-safe calls, then the signal goes to
- * the handler that was there before (the default, or a sanitizer's), so the exit status, the
- * core dump and any sanitizer report stay what they would have been.
- */
-static void
-on_fatal(int sig, siginfo_t *si, void *ctx)
-{
-	ssize_t n;
-	int i;
-
-	(void)ctx;
-	if (fatal_restore_len > 0)
-		n = write(STDOUT_FILENO, fatal_restore, fatal_restore_len);
-	(void)n;
-	if (tty_fd >= 0)
-		tcsetattr(tty_fd, TCSANOW, &tty_saved);
-	for (i = 0; i < FATAL_SIGNALS_N; i++)
-		if (fatal_signals[i] == sig)
-			sigaction(sig, &fatal_old[i], NULL);
-	/*
-	 * A fault returns to the faulting instruction, which faults again under the handler just
-	 * put back; a signal sent (kill, raise, abort) is sent again.
-	 */
-	if (si == NULL || si->si_code <= 0 || sig == SIGABRT)
-		raise(sig);
-}
-
-static void
-fatal_append(const char *s)
-{
-	size_t n = s != NULL && s != (const char *)-1 ? strlen(s) : 0;
-
-	if (fatal_restore_len + n < sizeof fatal_restore) {
-		memcpy(fatal_restore + fatal_restore_len, s, n);
-		fatal_restore_len += n;
-	}
-}
-
-/* Learns what gives the terminal back, and catches the signals of a crash. */
-static void
-fatal_catch(void)
-{
-	struct sigaction sa;
-	int i;
-
-	fatal_restore_len = 0;
-	fatal_append(tigetstr("sgr0"));
-	fatal_append(tigetstr("cnorm"));
-	fatal_append(tigetstr("rmcup"));
-	if (bidi_sent)
-		fatal_append(BIDI_RESTORE);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_sigaction = on_fatal;
-	sa.sa_flags = SA_SIGINFO;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < FATAL_SIGNALS_N; i++)
-		sigaction(fatal_signals[i], &sa, &fatal_old[i]);
-	fatal_caught = 1;
-}
-
-static void
-fatal_release(void)
-{
-	int i;
-
-	for (i = 0; fatal_caught && i < FATAL_SIGNALS_N; i++)
-		sigaction(fatal_signals[i], &fatal_old[i], NULL);
-	fatal_caught = 0;
-}
-
-static int
-utf8_locale(char **cause)
-{
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
-		return 0;
-	/* Over SSH LANG is often C; C.UTF-8 exists on every current glibc. */
-	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
-		return 0;
-	*cause = xasprintf("the terminal's locale is not UTF-8 and C.UTF-8 is not available; "
-	                   "set LANG to a UTF-8 locale (e.g. LANG=en_US.UTF-8)");
-	return -1;
-}
-
-static void
-send_raw(const char *s)
-{
-	ssize_t n = write(STDOUT_FILENO, s, strlen(s));
-
-	(void)n;
-}
-
-/*
- * Ctrl-C reaches the reader as a key, not as SIGINT: a signal overtakes the keys typed before
- * it (m, Enter and a note typed ahead, then Ctrl-C, would quit before the note prompt opened),
- * while a key comes in its turn and can cancel the prompt it was meant for. Ctrl-Z and Ctrl-\
- * keep their signals. ncurses is told, so that it brings the mode back after a suspend.
- */
-static void
-ctrl_c_as_key(void)
-{
-	struct termios t;
-
-	if (tty_fd < 0 || tcgetattr(tty_fd, &t) != 0)
-		return;
-	t.c_cc[VINTR] = _POSIX_VDISABLE;
-	if (tcsetattr(tty_fd, TCSANOW, &t) == 0)
-		def_prog_mode();
-}
-
-static void
-terminal_restore(void)
-{
-	fatal_release();
-	if (!isendwin())
-		endwin();
-	if (bidi_sent) {
-		send_raw(BIDI_RESTORE);
-		bidi_sent = 0;
-	}
-}
-
-static int
-terminal_start(const struct reader *r, char **cause)
-{
-	FILE *in = stdin;
-	const char *term = getenv("TERM");
-	struct sigaction sa;
-
-	if (!isatty(STDIN_FILENO) && (in = fopen("/dev/tty", "r")) == NULL) {
-		*cause = xasprintf("no terminal to read keys from: %s", strerror(errno));
-		return -1;
-	}
-	tty_fd = fileno(in);
-	if (tcgetattr(tty_fd, &tty_saved) != 0)
-		tty_fd = -1;
-	if (!(r->opt->para_flags & LAYOUT_LOGICAL)) {
-		send_raw(BIDI_EXPLICIT);
-		bidi_sent = 1;
-	}
-	if (newterm(NULL, stdout, in) == NULL) {
-		terminal_restore();
-		*cause = xasprintf("cannot use terminal type '%s'", term ? term : "(unset)");
-		return -1;
-	}
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	idlok(stdscr, TRUE);
-	curs_set(0);
-	set_escdelay(25);
-	timeout(IDLE_MS);
-	ctrl_c_as_key();
-	fatal_catch();
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	return 0;
-}
 
 static void
 colors(struct reader *r)
@@ -392,10 +181,11 @@ reader_init(struct reader *r, struct doc **docs, size_t ndocs, const struct opti
 
 /*
  * Opens the store and returns each document to where it was last left. Without a store (a
- * read-only home, say) qari still reads; the status line says why nothing will be kept.
+ * read-only home, say) qari still reads; the status line says why nothing will be kept. The
+ * store's path is returned in *store_path (NULL without a store), for the watchdog.
  */
 static void
-places_restore(struct reader *r)
+places_restore(struct reader *r, char **store_path)
 {
 	char *path, *cause = NULL;
 	size_t i, block, ch;
@@ -413,9 +203,10 @@ places_restore(struct reader *r)
 		status_message(r, "Reading positions will not be kept: %s", cause);
 		free(cause);
 		free(path);
+		*store_path = NULL;
 		return;
 	}
-	free(path);
+	*store_path = path;
 	if (store_warning(r->store) != NULL)
 		status_message(r, "%s", store_warning(r->store));
 	for (i = 0; i < r->ndocs; i++) {
@@ -480,11 +271,11 @@ int
 reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 {
 	struct reader r;
-	char *cause = NULL;
+	char *cause = NULL, *path;
 	int key, rc = DO_RELAYOUT, busy;
 	size_t i;
 
-	if (utf8_locale(&cause) != 0) {
+	if (term_locale(&cause) != 0) {
 		utf8_error(cause);
 		free(cause);
 		return 1;
@@ -493,7 +284,7 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 		doc_stream_nowait(
 		    docs[i]); /* a pipe shows what has come; the rest comes in idle time */
 	reader_init(&r, docs, ndocs, opt);
-	places_restore(&r);
+	places_restore(&r, &path);
 	for (i = 0; i < ndocs && !docs[i]->not_utf8; i++)
 		;
 	if (i < ndocs)
@@ -501,21 +292,28 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 	find_history_load(&r);
 	bookmarks_load(&r);
 	sidebar_build(&r);
-	if (terminal_start(&r, &cause) != 0) {
+	if (term_start((opt->para_flags & LAYOUT_LOGICAL) != 0, IDLE_MS, &cause) != 0) {
 		utf8_error(cause); /* it quotes TERM, which may hold any byte */
 		free(cause);
+		free(path);
 		reader_done(&r);
 		return 1;
 	}
 	colors(&r);
-	while (!(rc & DO_QUIT) && !got_signal && !got_interrupt) {
+	if (watchdog_start(path, r.doc_ids, ndocs, term_fd()) != 0)
+		status_message(&r, "A signal will end qari only between keys: no thread for it");
+	free(path);
+	while (!(rc & DO_QUIT) && !term_signalled() && !term_interrupted()) {
 		if (rc & DO_RELAYOUT)
 			resize(&r);
 		if (rc & (DO_REDRAW | DO_RELAYOUT))
 			draw(&r);
+		watchdog_place(r.top.doc, r.top.block, r.top.ch);
 		key = getch();
 		if (key != ERR)
 			rc = handle_key(&r, key);
+		else if (term_lost())
+			break;
 		else if (bookmarks_idle(&r))
 			rc = DO_REDRAW;
 		else if ((busy = idle(&r)) == 2) /* more text came (a stream): it shows */
@@ -528,7 +326,8 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 		} else
 			rc = DO_NOTHING;
 	}
-	terminal_restore();
+	watchdog_stop();
+	term_end();
 	places_save(&r);
 	reader_done(&r);
 	return 0;

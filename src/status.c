@@ -11,6 +11,7 @@
 #include <curses.h>
 
 #include "screen.h"
+#include "term.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -191,12 +192,12 @@ status_prompt_with(struct reader *r, struct prompt *p, const char *initial)
 		move(y, plen + w);
 		refresh();
 		key = get_wch(&ch);
-		if (key == ERR && reader_signalled()) {
+		if (key == ERR && (term_signalled() || term_lost())) {
 			curs_set(0);
 			free(out);
-			return NULL; /* SIGTERM or SIGHUP: the loop saves the place and quits */
+			return NULL; /* SIGTERM, SIGHUP, no terminal: the loop saves and ends */
 		}
-		if (key == ERR && reader_interrupted())
+		if (key == ERR && term_interrupted())
 			ch = 27; /* Ctrl-C cancels the prompt, as Esc does; it does not quit */
 		else if (key == ERR)
 			continue;

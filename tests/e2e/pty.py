@@ -2,7 +2,10 @@
 writes there. For the end-to-end tests of the reader that need the raw output (tmux only shows
 what it rendered) or need to signal and resize the program directly.
 
-usage: pty.py [--size ROWSxCOLS] [--out FILE] [--timeout S] ACTION... -- COMMAND [ARG...]
+usage: pty.py [--size ROWSxCOLS] [--out FILE] [--timeout S] [--no-ctty] ACTION... -- COMMAND [ARG...]
+
+--no-ctty: the pty is not the program's controlling terminal, so closing it sends no SIGHUP
+(as under nohup): the program only learns from its reads that the terminal is gone.
 
 Actions, run in order while the output is read all along:
   settle        wait until the program has been quiet for 0.3 s (at most 5 s)
@@ -12,9 +15,11 @@ Actions, run in order while the output is read all along:
   resize:RxC    set the terminal's size, which sends SIGWINCH
   storm:N       N resizes in a row, alternating between two sizes, ending at the current one
   snap:FILE     write the bytes so far to FILE
+  hangup        close the terminal (the window closed, the link dropped)
 
 After the actions, waits for the program to end (at most --timeout seconds, default 10), then
-prints one line: "exit N", "signal N" or "timeout" (the program is then killed).
+prints one line: "exit N", "signal N" or "timeout" (the program is then killed), followed,
+after a signal or a hangup, by "in S s": how long the program took to end after the last one.
 """
 
 import fcntl
@@ -32,8 +37,9 @@ def set_size(fd, rows, cols):
 
 
 class Session:
-    def __init__(self, argv, rows, cols):
+    def __init__(self, argv, rows, cols, ctty=True):
         self.rows, self.cols = rows, cols
+        self.mark = self.ended = None
         self.out = bytearray()
         self.status = None
         master, slave = os.openpty()
@@ -42,7 +48,8 @@ class Session:
         if pid == 0:
             os.close(master)
             os.setsid()
-            fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+            if ctty:
+                fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
             for fd in (0, 1, 2):
                 os.dup2(slave, fd)
             if slave > 2:
@@ -87,25 +94,33 @@ class Session:
             pid, st = os.waitpid(self.pid, os.WNOHANG)
             if pid != 0:
                 self.status = st
+                self.ended = time.monotonic()
         return self.status
 
     def wait(self, timeout):
         end = time.monotonic() + timeout
         while self.poll() is None and time.monotonic() < end:
-            self.pump(0.05)
+            if self.fd is None:
+                time.sleep(0.002)
+            else:
+                self.pump(0.002)
         self.pump(0.2)
         if self.poll() is None:
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
             return "timeout"
         if os.WIFSIGNALED(self.status):
-            return "signal %d" % os.WTERMSIG(self.status)
-        return "exit %d" % os.WEXITSTATUS(self.status)
+            res = "signal %d" % os.WTERMSIG(self.status)
+        else:
+            res = "exit %d" % os.WEXITSTATUS(self.status)
+        if self.mark is not None:
+            res += " in %.3f s" % (self.ended - self.mark)
+        return res
 
 
 def main():
     args = sys.argv[1:]
-    rows, cols, out, timeout = 24, 80, None, 10.0
+    rows, cols, out, timeout, ctty = 24, 80, None, 10.0, True
     while args and args[0].startswith("--") and args[0] != "--":
         opt = args.pop(0)
         if opt == "--size":
@@ -114,6 +129,8 @@ def main():
             out = args.pop(0)
         elif opt == "--timeout":
             timeout = float(args.pop(0))
+        elif opt == "--no-ctty":
+            ctty = False
         else:
             sys.exit("pty.py: unknown option %s" % opt)
     if "--" not in args:
@@ -121,7 +138,7 @@ def main():
     sep = args.index("--")
     actions, argv = args[:sep], args[sep + 1:]
 
-    s = Session(argv, rows, cols)
+    s = Session(argv, rows, cols, ctty)
     for act in actions:
         name, _, arg = act.partition(":")
         if s.fd is None:
@@ -134,6 +151,11 @@ def main():
             os.write(s.fd, arg.encode("utf-8").decode("unicode_escape").encode("latin-1"))
         elif name == "signal":
             os.kill(s.pid, getattr(signal, "SIG" + arg))
+            s.mark = time.monotonic()
+        elif name == "hangup":
+            os.close(s.fd)
+            s.fd = None
+            s.mark = time.monotonic()
         elif name == "resize":
             s.rows, s.cols = (int(x) for x in arg.split("x"))
             set_size(s.fd, s.rows, s.cols)

@@ -96,6 +96,55 @@ PY
 	done
 fi
 
+# --- busy, or without a terminal: the place is still kept, at once ---
+# One paragraph of 12 MB takes the reader a second or more to lay out (many under the
+# sanitizers); SIGTERM or a hangup in the middle of it ends qari within a tenth of a second, its
+# place saved by the watchdog. A terminal that goes away without a SIGHUP (the pty is not the
+# controlling terminal, as under nohup) ends the reader too, instead of a loop reading errors.
+if have_python; then
+	"$PYTHON3" -c '
+import sys
+w = ["\u0643\u0644\u0645\u0629", "\u0641\u064a", "word", "123", "\u05e9\u05dc\u05d5\u05dd"]
+sys.stdout.write(" ".join(w[(i * 7 + i // 3) % 5] for i in range(2000000)) + "\n")' >"$TMPD/huge.txt"
+	# page_after KEYS: a new start on $SAMPLE_000 shows which page (in a pty, then q).
+	page_after() {
+		"$PYTHON3" "$TOP_SRCDIR/tests/e2e/pty.py" --out "$TMPD/again.bin" settle key:q -- \
+			"$QARI" "$SAMPLE_000" >/dev/null
+		"$PYTHON3" -c 'import re, sys
+p = re.findall(rb"page (\d+)/", open(sys.argv[1], "rb").read())
+print(p[-1].decode() if p else "none")' "$TMPD/again.bin"
+	}
+	# fast RESULT: the reader ended with status 0 within half a second of the signal or hangup.
+	fast() {
+		case $1 in "exit 0 in "*) ;; *) return 1 ;; esac
+		t=${1#exit 0 in }
+		t=${t% s}
+		"$PYTHON3" -c 'import sys; sys.exit(0 if float(sys.argv[1]) < 0.5 else 1)' "$t"
+	}
+	for how in signal:TERM signal:HUP hangup; do
+		rm -rf "$XDG_DATA_HOME"
+		ctty=
+		[ $how = hangup ] && ctty=--no-ctty
+		# shellcheck disable=SC2086
+		res=$("$PYTHON3" "$TOP_SRCDIR/tests/e2e/pty.py" $ctty settle key:' ' settle key:' ' \
+			settle key:':next\r' sleep:0.2 $how -- "$QARI" "$SAMPLE_000" "$TMPD/huge.txt")
+		fast "$res"
+		check "$how while a 12 MB paragraph is laid out: qari ends within 0.5 s ($res)" \
+			[ $? -eq 0 ]
+		p=$(page_after)
+		check "$how while busy: a new start opens where the reader was before :next (page $p)" \
+			[ "$p" = 3 ]
+	done
+	rm -rf "$XDG_DATA_HOME"
+	res=$("$PYTHON3" "$TOP_SRCDIR/tests/e2e/pty.py" --no-ctty settle key:' ' settle key:' ' \
+		settle hangup -- "$QARI" "$SAMPLE_000")
+	fast "$res"
+	check "the terminal closes without a SIGHUP: the reader ends ($res)" [ $? -eq 0 ]
+	p=$(page_after)
+	check "... and a new start opens where it was (page $p)" [ "$p" = 3 ]
+	rm -f "$TMPD/huge.txt"
+fi
+
 # --- a storm of 200 resizes, ending at 72x22: the screen a fresh start at 72x22 shows ---
 rm -rf "$XDG_DATA_HOME"
 start w 80 24

@@ -1,0 +1,35 @@
+/*
+ * The terminal the reader runs in: set up, given back, and the signals that end the reader.
+ * Only term.c writes raw escape sequences.
+ */
+#ifndef QARI_TERM_H
+#define QARI_TERM_H
+
+/* Makes sure the locale is UTF-8 (C.UTF-8 when LANG says otherwise); -1 with *cause if not. */
+int term_locale(char **cause);
+
+/*
+ * Starts ncurses in the alternate screen, keys read every idle_ms; logical (LAYOUT_LOGICAL)
+ * leaves a terminal's own BiDi mode alone. -1 with *cause when the terminal cannot be used.
+ */
+int term_start(int logical, int idle_ms, char **cause);
+
+/* Gives the terminal back as it was found. */
+void term_end(void);
+
+/* Gives the terminal back with async-signal-safe calls only (another thread, a crash). */
+void term_give_back(void);
+
+/* A SIGTERM or SIGHUP came, or the terminal was lost: the loop saves the places and ends. */
+int term_signalled(void);
+
+/* Ctrl-C came as a signal (from outside: the terminal reads it as a key); reading clears it. */
+int term_interrupted(void);
+
+/* After a key read that gave nothing: 1 if the terminal is gone (then term_signalled is 1). */
+int term_lost(void);
+
+/* The terminal's file descriptor, from which keys are read; -1 before term_start. */
+int term_fd(void);
+
+#endif

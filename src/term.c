@@ -1,0 +1,275 @@
+/*
+ * The terminal, and only here its raw sequences: ncurses set up and given back (the BiDi mode of
+ * terminals that reorder, Ctrl-C as a key, keys from /dev/tty when the text came on stdin), the
+ * signals that end the reader, a crash that must still give the terminal back, and a terminal
+ * that went away (a closed window, a dropped SSH link).
+ */
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <curses.h>
+
+#include "term.h"
+#include "watchdog.h"
+#include "xmalloc.h"
+
+/*
+ * The BiDi in Terminal Emulators recommendation: explicit mode (BDSM reset) and an LTR
+ * character path, so a terminal that would reorder lays our cells out as sent.
+ */
+#define BIDI_EXPLICIT "\033[8l\033[1 k"
+#define BIDI_RESTORE  "\033[8h\033[0 k"
+
+static volatile sig_atomic_t got_signal, got_interrupt;
+static int bidi_sent;
+
+/*
+ * What a fatal signal handler writes to give the terminal back, taken from terminfo once the
+ * terminal is set up: it may not call ncurses (nor malloc) there, only write(2).
+ */
+#define FATAL_SIGNALS_N 5
+static const int fatal_signals[FATAL_SIGNALS_N] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
+static struct sigaction fatal_old[FATAL_SIGNALS_N];
+static char fatal_restore[256];
+static size_t fatal_restore_len;
+static struct termios tty_saved;
+static int tty_fd = -1, fatal_caught;
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGINT)
+		got_interrupt = 1;
+	else {
+		got_signal = sig;
+		watchdog_wake(); /* if the loop is busy, the watchdog saves the places and ends qari
+		                  */
+	}
+}
+
+int
+term_signalled(void)
+{
+	return got_signal != 0;
+}
+
+int
+term_interrupted(void)
+{
+	int was = got_interrupt != 0;
+
+	got_interrupt = 0;
+	return was;
+}
+
+/*
+ * A crash must not leave the terminal unusable (alternate screen, hidden cursor, no echo, BiDi
+ * mode off): the terminal is given back with async-signal-safe calls, then the signal goes to
+ * the handler that was there before (the default, or a sanitizer's), so the exit status, the
+ * core dump and any sanitizer report stay what they would have been.
+ */
+static void
+on_fatal(int sig, siginfo_t *si, void *ctx)
+{
+	int i;
+
+	(void)ctx;
+	term_give_back();
+	for (i = 0; i < FATAL_SIGNALS_N; i++)
+		if (fatal_signals[i] == sig)
+			sigaction(sig, &fatal_old[i], NULL);
+	/*
+	 * A fault returns to the faulting instruction, which faults again under the handler just
+	 * put back; a signal sent (kill, raise, abort) is sent again.
+	 */
+	if (si == NULL || si->si_code <= 0 || sig == SIGABRT)
+		raise(sig);
+}
+
+static void
+fatal_append(const char *s)
+{
+	size_t n = s != NULL && s != (const char *)-1 ? strlen(s) : 0;
+
+	if (fatal_restore_len + n < sizeof fatal_restore) {
+		memcpy(fatal_restore + fatal_restore_len, s, n);
+		fatal_restore_len += n;
+	}
+}
+
+/* Learns what gives the terminal back, and catches the signals of a crash. */
+static void
+fatal_catch(void)
+{
+	struct sigaction sa;
+	int i;
+
+	fatal_restore_len = 0;
+	fatal_append(tigetstr("sgr0"));
+	fatal_append(tigetstr("cnorm"));
+	fatal_append(tigetstr("rmcup"));
+	if (bidi_sent)
+		fatal_append(BIDI_RESTORE);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_fatal;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < FATAL_SIGNALS_N; i++)
+		sigaction(fatal_signals[i], &sa, &fatal_old[i]);
+	fatal_caught = 1;
+}
+
+static void
+fatal_release(void)
+{
+	int i;
+
+	for (i = 0; fatal_caught && i < FATAL_SIGNALS_N; i++)
+		sigaction(fatal_signals[i], &fatal_old[i], NULL);
+	fatal_caught = 0;
+}
+
+int
+term_locale(char **cause)
+{
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return 0;
+	/* Over SSH LANG is often C; C.UTF-8 exists on every current glibc. */
+	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return 0;
+	*cause = xasprintf("the terminal's locale is not UTF-8 and C.UTF-8 is not available; "
+	                   "set LANG to a UTF-8 locale (e.g. LANG=en_US.UTF-8)");
+	return -1;
+}
+
+static void
+send_raw(const char *s)
+{
+	ssize_t n = write(STDOUT_FILENO, s, strlen(s));
+
+	(void)n;
+}
+
+/*
+ * Ctrl-C reaches the reader as a key, not as SIGINT: a signal overtakes the keys typed before
+ * it (m, Enter and a note typed ahead, then Ctrl-C, would quit before the note prompt opened),
+ * while a key comes in its turn and can cancel the prompt it was meant for. Ctrl-Z and Ctrl-\
+ * keep their signals. ncurses is told, so that it brings the mode back after a suspend.
+ */
+static void
+ctrl_c_as_key(void)
+{
+	struct termios t;
+
+	if (tty_fd < 0 || tcgetattr(tty_fd, &t) != 0)
+		return;
+	t.c_cc[VINTR] = _POSIX_VDISABLE;
+	if (tcsetattr(tty_fd, TCSANOW, &t) == 0)
+		def_prog_mode();
+}
+
+void
+term_end(void)
+{
+	fatal_release();
+	if (!isendwin())
+		endwin();
+	if (bidi_sent) {
+		send_raw(BIDI_RESTORE);
+		bidi_sent = 0;
+	}
+}
+
+int
+term_start(int logical, int idle_ms, char **cause)
+{
+	FILE *in = stdin;
+	const char *term = getenv("TERM");
+	struct sigaction sa;
+
+	if (!isatty(STDIN_FILENO) && (in = fopen("/dev/tty", "r")) == NULL) {
+		*cause = xasprintf("no terminal to read keys from: %s", strerror(errno));
+		return -1;
+	}
+	tty_fd = fileno(in);
+	if (tcgetattr(tty_fd, &tty_saved) != 0)
+		tty_fd = -1;
+	if (!logical) {
+		send_raw(BIDI_EXPLICIT);
+		bidi_sent = 1;
+	}
+	if (newterm(NULL, stdout, in) == NULL) {
+		term_end();
+		*cause = xasprintf("cannot use terminal type '%s'", term ? term : "(unset)");
+		return -1;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	idlok(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	timeout(idle_ms);
+	ctrl_c_as_key();
+	fatal_catch();
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	return 0;
+}
+
+/*
+ * After a key read gave nothing: is the terminal gone? A hung-up terminal (its window closed,
+ * the SSH link dropped) reads as an error at once, forever; without a SIGHUP (nohup, a pty
+ * whose other side just closed) the loop would spin. Then it is a hangup.
+ */
+int
+term_lost(void)
+{
+	struct pollfd p;
+
+	if (got_signal)
+		return 1;
+	if (tty_fd < 0)
+		return 0;
+	p.fd = tty_fd;
+	p.events = POLLIN;
+	p.revents = 0;
+	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL))) {
+		got_signal = SIGHUP;
+		return 1;
+	}
+	return 0;
+}
+
+/* The terminal given back with write(2) and tcsetattr alone: from another thread, or a handler. */
+void
+term_give_back(void)
+{
+	ssize_t n;
+
+	if (fatal_restore_len > 0)
+		n = write(STDOUT_FILENO, fatal_restore, fatal_restore_len);
+	(void)n;
+	if (tty_fd >= 0)
+		tcsetattr(tty_fd, TCSANOW, &tty_saved);
+}
+
+int
+term_fd(void)
+{
+	return tty_fd;
+}
