@@ -3,8 +3,9 @@
 # table: metric | qari | reference | target | ok?. Times are medians of several runs.
 #
 # Environment (the bench target in Makefile.am sets them): QARI, the binary; BENCH_LAYOUT,
-# bench/bench-layout; BENCH_RSS, bench/bench-rss; TOP_SRCDIR, the source tree; PYTHON3, for the
-# pty driver; QARI_SHARED, the shared corpus (default: ../shared beside the source tree).
+# bench/bench-layout; BENCH_RSS, bench/bench-rss; BENCH_WORST, bench/bench-worst; TOP_SRCDIR,
+# the source tree; PYTHON3, for the pty driver; QARI_SHARED, the shared corpus (default:
+# ../shared beside the source tree).
 #
 # Not part of make check: timings depend on the machine and its load, so they are reported
 # here for a human to read, never asserted in a test.
@@ -15,6 +16,7 @@ TOP_SRCDIR=${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 QARI=${QARI:-$TOP_SRCDIR/src/qari}
 BENCH_LAYOUT=${BENCH_LAYOUT:-$(dirname "$QARI")/../bench/bench-layout}
 BENCH_RSS=${BENCH_RSS:-$(dirname "$QARI")/../bench/bench-rss}
+BENCH_WORST=${BENCH_WORST:-$(dirname "$QARI")/../bench/bench-worst}
 PYTHON3=${PYTHON3:-/usr/bin/python3}
 SHARED=${QARI_SHARED:-$TOP_SRCDIR/../shared}
 BOOK=$SHARED/corpus/large/ar_tabari_jami-al-bayan.txt
@@ -328,6 +330,26 @@ for key in j space; do
 	esac
 	row "$what" "$(with "$q" B)" "$(with "$r" "B less")" "(no target)" "$(ratio "$q" "$r")"
 done
+
+progress "hostile inputs (bench-worst)"
+# The inputs that once took seconds to minutes (a long paragraph full of matches, a paragraph of
+# inline spans): one search of a paragraph serves all its matches, spans are placed in one walk.
+if "$BENCH_WORST" >"$TMP/worst" 2>"$TMP/worst.err"; then
+	q=$(get search_100k "$TMP/worst")
+	r=$(get search_400k "$TMP/worst")
+	row "/x, one 100,000-char paragraph" "$(fmt_ms "$q")" "$(with "$(fmt_ms "$r")" "400,000 chars")" \
+		"< 50 ms" "$(under "$q" 50)"
+	q=$(get regex_100k "$TMP/worst")
+	r=$(get regex_400k "$TMP/worst")
+	row "regex x, the same paragraph" "$(fmt_ms "$q")" "$(with "$(fmt_ms "$r")" "400,000 chars")" \
+		"< 200 ms" "$(under "$q" 200)"
+	q=$(get md_spans_100k "$TMP/worst")
+	row "load 100,000 **bold** spans" "$(fmt_ms "$q")" "-" "< 1 s" "$(under "$q" 1000)"
+	q=$(get html_links_50k "$TMP/worst")
+	row "load 50,000 links in one <p>" "$(fmt_ms "$q")" "-" "< 1 s" "$(under "$q" 1000)"
+else
+	echo "bench-worst failed: $(cat "$TMP/worst.err")" >&2
+fi
 
 progress "the second book"
 # The second book: 3 MB with 124k RLM marks, the stress case for bidi controls.

@@ -26,6 +26,27 @@ regex_end(struct search *s, const unsigned char *t, size_t len, size_t fe)
 	return search_marks_end(s, t, len, s->map[q] + n);
 }
 
+/*
+ * The next match in the folded block from f, in offsets from the block's start. REG_STARTEND
+ * spares regexec the strlen of the rest of the block it would make at each call: a long
+ * paragraph with many matches would cost matches x length.
+ */
+static int
+next_match(struct search *s, size_t f, size_t flen, regmatch_t *m)
+{
+#ifdef REG_STARTEND
+	m->rm_so = (regoff_t)f;
+	m->rm_eo = (regoff_t)flen;
+	return regexec(&s->re, s->buf, 1, m, REG_STARTEND);
+#else
+	int rc = regexec(&s->re, s->buf + f, 1, m, f > 0 ? REG_NOTBOL : 0);
+
+	m->rm_so += (regoff_t)f;
+	m->rm_eo += (regoff_t)f;
+	return rc;
+#endif
+}
+
 size_t
 search_scan_regex(struct search *s, const unsigned char *t, size_t len, size_t from, scan_cb fn,
                   void *arg)
@@ -47,9 +68,9 @@ search_scan_regex(struct search *s, const unsigned char *t, size_t len, size_t f
 	b = (const unsigned char *)s->buf;
 	while (f < flen && s->map[f] < from)
 		f++;
-	while (f <= flen && regexec(&s->re, s->buf + f, 1, &m, f > 0 ? REG_NOTBOL : 0) == 0) {
-		fs = f + m.rm_so;
-		fe = f + m.rm_eo;
+	while (f <= flen && next_match(s, f, flen, &m) == 0) {
+		fs = (size_t)m.rm_so;
+		fe = (size_t)m.rm_eo;
 		/* Without a UTF-8 locale a match may cut a character: widen it to whole ones. */
 		while (fs > 0 && (b[fs] & 0xC0) == 0x80)
 			fs--;

@@ -355,6 +355,12 @@ test_regex(void)
 	tap_is_str(matches("x*", SEARCH_REGEX, "abc"), "none", "empty regex matches are skipped");
 	tap_is_str(matches("B[a-z]", SEARCH_REGEX, "ab bB Bc"), "6-8", "regex smart case");
 	tap_is_str(matches("\\W", SEARCH_REGEX, "a-b"), "1-2", "an escape is not case folded");
+	/* Each match is looked for from the end of the last, with the text before it known. */
+	tap_is_str(matches("^a", SEARCH_REGEX, "aa a"), "0-1",
+	           "^ matches at the block's start alone");
+	tap_is_str(matches("\\<b", SEARCH_REGEX, "bb b"), "0-1 3-4",
+	           "\\< after a match sees the letter before it: bb starts one word");
+	tap_is_str(matches("a$", SEARCH_REGEX, "a a"), "2-3", "$ is the block's end");
 }
 
 static void
