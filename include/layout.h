@@ -113,6 +113,13 @@ size_t layout_total_rows(struct layout *lo);
 struct para *layout_short(struct layout *lo, const char *s, size_t len, int width,
                           struct vline *out, int *cut);
 
+/*
+ * Lays out what is typed in a prompt: one line however long, every character (trailing spaces
+ * too), in display order, in the direction of its first strong character, else left to right
+ * (never the document's: "(2.4" typed in an Arabic book stays "(2.4"). As layout_short.
+ */
+struct para *layout_input(struct layout *lo, const char *s, size_t len, struct vline *out);
+
 /* Forgets block b's prepared paragraph: for a pass that reads each block once, as dump does. */
 void layout_release(struct layout *lo, size_t b);
 

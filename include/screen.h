@@ -140,6 +140,13 @@ void view_goto_end(struct reader *r);
 void view_goto(struct reader *r, size_t doc, size_t block, size_t ch);
 int view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t len, int attr,
                     int align_right);
+/*
+ * Draws a prompt's input s (UTF-8) in width cells from (y, x), in its own direction, scrolled
+ * by *scroll cells (kept between calls) so that the cursor, before character cur, shows;
+ * returns the cursor's screen column.
+ */
+int view_draw_input(struct reader *r, int y, int x, int width, const char *s, size_t cur,
+                    int *scroll);
 void view_jump_push(struct reader *r);
 
 /* sidebar.c */

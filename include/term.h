@@ -5,6 +5,18 @@
 #ifndef QARI_TERM_H
 #define QARI_TERM_H
 
+#include <curses.h>
+#include <stddef.h>
+
+/* Key codes past ncurses' own, for what terminfo does not name. */
+#define TERM_KEY_PASTE     (KEY_MAX + 1) /* a bracketed paste starts: read it with term_paste */
+#define TERM_KEY_PASTE_END (KEY_MAX + 2)
+#define TERM_KEY_CLEFT     (KEY_MAX + 3) /* Ctrl-Left (Alt-Left too) */
+#define TERM_KEY_CRIGHT    (KEY_MAX + 4)
+
+/* What term_paste keeps of a paste, in bytes; the rest is read and dropped. */
+#define TERM_PASTE_MAX (64 * 1024)
+
 /* Makes sure the locale is UTF-8 (C.UTF-8 when LANG says otherwise); -1 with *cause if not. */
 int term_locale(char **cause);
 
@@ -28,6 +40,12 @@ int term_interrupted(void);
 
 /* After a key read that gave nothing: 1 if the terminal is gone (then term_signalled is 1). */
 int term_lost(void);
+
+/*
+ * After TERM_KEY_PASTE: reads the pasted text up to its end marker, as UTF-8 (*len bytes; a new
+ * string). Key codes inside it are dropped.
+ */
+char *term_paste(size_t *len);
 
 /* The terminal's file descriptor, from which keys are read; -1 before term_start. */
 int term_fd(void);

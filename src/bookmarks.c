@@ -245,6 +245,12 @@ key_wait(struct reader *r, const char *hint)
 		timeout(150);
 		if (key == ERR && term_lost())
 			return KEY_ESC; /* the loop sees it and ends */
+		if (key == TERM_KEY_PASTE) {
+			size_t len;
+
+			free(term_paste(&len)); /* a paste is not a mark's letter: it cancels */
+			return KEY_ESC;
+		}
 		if (key != KEY_RESIZE)
 			break;
 		reader_redraw(r, 1);

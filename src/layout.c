@@ -474,6 +474,32 @@ layout_short(struct layout *lo, const char *s, size_t len, int width, struct vli
 	return p;
 }
 
+struct para *
+layout_input(struct layout *lo, const char *s, size_t len, struct vline *out)
+{
+	struct para *p = para_new(s, len, DIR_AUTO, DIR_LTR, lo->flags);
+	size_t i;
+
+	grow_scratch(lo, p->ncl + 1);
+	order_line(lo, p, 0, p->ncl);
+	out->width = 0;
+	for (i = 0; i < p->ncl; i++) {
+		const struct cluster *c = &p->cl[lo->order[i]];
+
+		lo->cells[i] =
+		    (struct vcell){c->start, c->n, c->width, (c->flags & CLUSTER_HIDDEN) != 0};
+		out->width += c->width;
+	}
+	out->para = p;
+	out->cells = lo->cells;
+	out->ncells = p->ncl;
+	out->rtl = p->base_level == 1;
+	out->indent = 0;
+	out->first_char = 0;
+	out->end_char = p->ncp;
+	return p;
+}
+
 size_t
 layout_cell_chars(const struct para *p, const struct vcell *c, uint32_t *out, size_t max)
 {

@@ -137,6 +137,14 @@ handle_key(struct reader *r, int key)
 	}
 	if (key == KEY_RESIZE)
 		return DO_RELAYOUT;
+	if (key == TERM_KEY_PASTE) {
+		/* Pasted text is text, never keys: here it would run as commands. */
+		size_t len;
+
+		free(term_paste(&len));
+		status_message(r, "A paste is read only in a prompt (/, :, the note of m Enter)");
+		return DO_REDRAW;
+	}
 	if (r->help) {
 		if (key == 'j' || key == KEY_DOWN || key == ' ')
 			r->help_top++;

@@ -10,12 +10,11 @@
 
 #include <curses.h>
 
+#include "edit.h"
 #include "screen.h"
 #include "term.h"
 #include "utf8.h"
 #include "xmalloc.h"
-
-#define PROMPT_MAX 256
 
 void
 status_message(struct reader *r, const char *fmt, ...)
@@ -144,119 +143,160 @@ status_prompt(struct reader *r, const char *prompt, const char *initial)
 	return status_prompt_with(r, &p, initial);
 }
 
-/* Puts the UTF-8 string s into buf as characters; returns how many. */
-static size_t
-load(wchar_t *buf, const char *s)
+/* Brings back history entry i into e (the draft when i is the end), with its alt. */
+static void
+recall(struct prompt *p, struct edit *e, size_t i, const char *draft, int draft_alt)
 {
-	size_t n = 0, i, len = s != NULL ? strlen(s) : 0;
-	uint32_t cp;
-
-	for (i = 0; i < len && n < PROMPT_MAX;) {
-		i += utf8_decode((const unsigned char *)s + i, len - i, &cp);
-		buf[n++] = cp;
+	if (i < p->nhistory) {
+		edit_set(e, p->history[i]);
+		p->alt = p->history_alt != NULL ? p->history_alt[i] : p->alt;
+	} else {
+		edit_set(e, draft);
+		p->alt = draft_alt;
 	}
-	return n;
+}
+
+/*
+ * A key that edits: the arrows follow the input's direction (Left goes on through Arabic), the
+ * rest as readline. Returns 1 when the text changed, 0 when only the cursor moved, -1 when the
+ * key is not an editing one.
+ */
+static int
+edit_key(struct edit *e, int fn, wint_t ch)
+{
+	int rtl = edit_rtl(e);
+
+	if (fn) {
+		switch (ch) {
+		case KEY_LEFT:
+			return edit_do(e, rtl ? EDIT_FORWARD : EDIT_BACKWARD);
+		case KEY_RIGHT:
+			return edit_do(e, rtl ? EDIT_BACKWARD : EDIT_FORWARD);
+		case TERM_KEY_CLEFT:
+			return edit_do(e, rtl ? EDIT_WORD_FORWARD : EDIT_WORD_BACKWARD);
+		case TERM_KEY_CRIGHT:
+			return edit_do(e, rtl ? EDIT_WORD_BACKWARD : EDIT_WORD_FORWARD);
+		case KEY_HOME:
+			return edit_do(e, EDIT_START);
+		case KEY_END:
+			return edit_do(e, EDIT_END);
+		case KEY_BACKSPACE:
+			return edit_do(e, EDIT_RUBOUT);
+		case KEY_DC:
+			return edit_do(e, EDIT_DELETE);
+		}
+		return -1;
+	}
+	switch (ch) {
+	case 1: /* Ctrl-A */
+		return edit_do(e, EDIT_START);
+	case 2: /* Ctrl-B */
+		return edit_do(e, EDIT_BACKWARD);
+	case 4: /* Ctrl-D */
+		return edit_do(e, EDIT_DELETE);
+	case 5: /* Ctrl-E */
+		return edit_do(e, EDIT_END);
+	case 6: /* Ctrl-F */
+		return edit_do(e, EDIT_FORWARD);
+	case 8: /* Ctrl-H */
+	case 127:
+		return edit_do(e, EDIT_RUBOUT);
+	case 11: /* Ctrl-K */
+		return edit_do(e, EDIT_KILL_END);
+	case 21: /* Ctrl-U */
+		return edit_do(e, EDIT_KILL_START);
+	case 23: /* Ctrl-W */
+		return edit_do(e, EDIT_RUBOUT_WORD);
+	}
+	if (ch >= 0x20 && ch != 0x7F && !(ch >= 0x80 && ch < 0xA0))
+		return edit_insert(e, (uint32_t)ch);
+	return -1;
 }
 
 char *
 status_prompt_with(struct reader *r, struct prompt *p, const char *initial)
 {
-	wchar_t buf[PROMPT_MAX + 1], draft[PROMPT_MAX + 1];
-	char *out = xmalloc(PROMPT_MAX * 4 + 1);
-	size_t n, ndraft = 0, i, o, hpos = p->nhistory;
-	int draft_alt = p->alt;
-	int y = r->rows - 1, key, plen, w, changed = 1;
+	struct edit e = {0};
+	char *text = NULL, *draft = NULL, *paste;
+	size_t hpos = p->nhistory, len;
+	int draft_alt = p->alt, y, key, plen, cx, scroll = 0, changed = 1, rc;
 	const char *label;
 	wint_t ch;
 
-	n = load(buf, initial);
+	edit_set(&e, initial);
 	curs_set(1);
 	for (;;) {
-		/* What is typed goes through the pipeline too: Arabic shows joined, in visual
-		 * order. */
-		for (i = 0, o = 0; i < n; i++)
-			o += utf8_encode(buf[i], out + o);
-		out[o] = '\0';
-		if (p->live != NULL && changed) {
-			p->live(r, out,
+		free(text);
+		text = edit_text(&e);
+		if (p->live != NULL && changed)
+			p->live(r, text,
 			        p->alt); /* an incremental search moves and redraws the text */
-			changed = 0;
-		}
+		changed = 0;
+		/* Drawn whole each time: a resize or the live search may have drawn over it. */
+		y = r->rows - 1;
 		label = p->alt && p->label_alt != NULL ? p->label_alt : p->label;
-		plen = strlen(label);
+		plen = (int)strlen(label) < r->cols - 1 ? (int)strlen(label) : r->cols - 1;
 		move(y, 0);
 		clrtoeol();
-		mvaddstr(y, 0, label);
-		w = o > 0 ? view_draw_short(r, y, plen, r->cols - plen - 1, out, o, A_NORMAL, 0)
-		          : 0;
-		move(y, plen + w);
+		mvaddnstr(y, 0, label, plen);
+		cx = view_draw_input(r, y, plen, r->cols - plen - 1, text, e.cur, &scroll);
+		move(y, cx < r->cols ? cx : r->cols - 1);
 		refresh();
 		key = get_wch(&ch);
-		if (key == ERR && (term_signalled() || term_lost())) {
-			curs_set(0);
-			free(out);
-			return NULL; /* SIGTERM, SIGHUP, no terminal: the loop saves and ends */
-		}
+		if (key == ERR && (term_signalled() || term_lost()))
+			break; /* SIGTERM, SIGHUP, no terminal: the loop saves and ends */
 		if (key == ERR && term_interrupted())
-			ch = 27; /* Ctrl-C cancels the prompt, as Esc does; it does not quit */
-		else if (key == ERR)
+			break; /* Ctrl-C from outside cancels the prompt, as Esc does; it does not
+			          quit */
+		if (key == ERR)
 			continue;
-		else if (key == KEY_CODE_YES) {
-			if (ch == KEY_RESIZE) {
-				/* The text behind the prompt is laid out for the new size now. */
-				reader_redraw(r, 1);
-				y = r->rows - 1;
-				curs_set(1);
-			} else if (ch == KEY_BACKSPACE && n > 0)
-				n--;
-			else if (ch == KEY_ENTER)
-				break;
-			else if (ch == KEY_UP && hpos > 0) {
-				/* What was being typed comes back on Down. */
-				if (hpos == p->nhistory) {
-					memcpy(draft, buf, n * sizeof *buf);
-					ndraft = n;
+		if (key == KEY_CODE_YES && ch == KEY_RESIZE) {
+			reader_redraw(r, 1); /* the text behind is laid out for the new size */
+			curs_set(1);
+			continue;
+		}
+		if (key == KEY_CODE_YES && ch == TERM_KEY_PASTE) {
+			paste = term_paste(&len);
+			changed = edit_paste(&e, paste, len) > 0;
+			free(paste);
+			continue;
+		}
+		if (key == KEY_CODE_YES && (ch == KEY_UP || ch == KEY_DOWN)) {
+			if (ch == KEY_UP && hpos > 0) {
+				if (hpos == p->nhistory) { /* what was typed comes back on Down */
+					free(draft);
+					draft = edit_text(&e);
 					draft_alt = p->alt;
 				}
-				n = load(buf, p->history[--hpos]);
-				p->alt = p->history_alt != NULL ? p->history_alt[hpos] : p->alt;
+				recall(p, &e, --hpos, draft, draft_alt);
+				changed = 1;
 			} else if (ch == KEY_DOWN && hpos < p->nhistory) {
-				if (++hpos < p->nhistory) {
-					n = load(buf, p->history[hpos]);
-					p->alt =
-					    p->history_alt != NULL ? p->history_alt[hpos] : p->alt;
-				} else {
-					memcpy(buf, draft, ndraft * sizeof *buf);
-					n = ndraft;
-					p->alt = draft_alt;
-				}
-			} else
-				continue;
+				recall(p, &e, ++hpos, draft, draft_alt);
+				changed = 1;
+			}
+			continue;
+		}
+		if ((key == KEY_CODE_YES && ch == KEY_ENTER) ||
+		    (key != KEY_CODE_YES && (ch == '\n' || ch == '\r'))) {
+			curs_set(0);
+			free(draft);
+			edit_free(&e);
+			return text;
+		}
+		if (key != KEY_CODE_YES &&
+		    (ch == 27 || ch == 3 || ch == 7)) /* Esc, Ctrl-C, Ctrl-G */
+			break;
+		if (key != KEY_CODE_YES && ch == 18 && p->label_alt != NULL) { /* Ctrl-R */
+			p->alt = !p->alt;
 			changed = 1;
 			continue;
 		}
-		if (ch == 27 || ch == 3 || ch == 7) { /* Esc, Ctrl-C, Ctrl-G */
-			curs_set(0);
-			free(out);
-			return NULL;
-		}
-		if (ch == '\n' || ch == '\r')
-			break;
-		if ((ch == 127 || ch == 8) && n > 0)
-			n--;
-		else if (ch == 21) /* Ctrl-U */
-			n = 0;
-		else if (ch == 18 && p->label_alt != NULL) /* Ctrl-R */
-			p->alt = !p->alt;
-		else if (((ch >= 0x20 && ch < 0x7F) || ch >= 0xA0) && n < PROMPT_MAX)
-			buf[n++] = ch;
-		else
-			continue;
-		changed = 1;
+		rc = edit_key(&e, key == KEY_CODE_YES, ch);
+		changed = rc > 0;
 	}
 	curs_set(0);
-	for (i = 0, o = 0; i < n; i++)
-		o += utf8_encode(buf[i], out + o);
-	out[o] = '\0';
-	return out;
+	free(text);
+	free(draft);
+	edit_free(&e);
+	return NULL;
 }

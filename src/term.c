@@ -18,6 +18,7 @@
 #include <curses.h>
 
 #include "term.h"
+#include "utf8.h"
 #include "watchdog.h"
 #include "xmalloc.h"
 
@@ -27,6 +28,10 @@
  */
 #define BIDI_EXPLICIT "\033[8l\033[1 k"
 #define BIDI_RESTORE  "\033[8h\033[0 k"
+
+/* Bracketed paste: what is pasted comes between two markers, so it is never taken for keys. */
+#define PASTE_ON  "\033[?2004h"
+#define PASTE_OFF "\033[?2004l"
 
 static volatile sig_atomic_t got_signal, got_interrupt;
 static int bidi_sent;
@@ -41,7 +46,7 @@ static struct sigaction fatal_old[FATAL_SIGNALS_N];
 static char fatal_restore[256];
 static size_t fatal_restore_len;
 static struct termios tty_saved;
-static int tty_fd = -1, fatal_caught;
+static int tty_fd = -1, fatal_caught, term_idle_ms = -1;
 
 static void
 on_signal(int sig)
@@ -116,6 +121,7 @@ fatal_catch(void)
 	fatal_append(tigetstr("sgr0"));
 	fatal_append(tigetstr("cnorm"));
 	fatal_append(tigetstr("rmcup"));
+	fatal_append(PASTE_OFF);
 	if (bidi_sent)
 		fatal_append(BIDI_RESTORE);
 	memset(&sa, 0, sizeof sa);
@@ -180,11 +186,37 @@ void
 term_end(void)
 {
 	fatal_release();
-	if (!isendwin())
+	if (!isendwin()) {
 		endwin();
+		send_raw(PASTE_OFF);
+	}
 	if (bidi_sent) {
 		send_raw(BIDI_RESTORE);
 		bidi_sent = 0;
+	}
+}
+
+/*
+ * Keys terminfo may not name: the paste markers, and Ctrl-Left and Ctrl-Right as xterm, tmux
+ * and most terminals send them (rxvt's too). Bound to our codes, whatever they were bound to.
+ */
+static void
+keys_define(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} keys[] = {
+	    {"\033[200~", TERM_KEY_PASTE}, {"\033[201~", TERM_KEY_PASTE_END},
+	    {"\033[1;5D", TERM_KEY_CLEFT}, {"\033[1;5C", TERM_KEY_CRIGHT},
+	    {"\033Od", TERM_KEY_CLEFT},    {"\033Oc", TERM_KEY_CRIGHT},
+	    {"\033[1;3D", TERM_KEY_CLEFT}, {"\033[1;3C", TERM_KEY_CRIGHT},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		define_key(keys[i].seq, 0);
+		define_key(keys[i].seq, keys[i].key);
 	}
 }
 
@@ -218,8 +250,11 @@ term_start(int logical, int idle_ms, char **cause)
 	idlok(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
+	term_idle_ms = idle_ms;
 	timeout(idle_ms);
 	ctrl_c_as_key();
+	keys_define();
+	send_raw(PASTE_ON);
 	fatal_catch();
 
 	memset(&sa, 0, sizeof sa);
@@ -272,4 +307,36 @@ int
 term_fd(void)
 {
 	return tty_fd;
+}
+
+char *
+term_paste(size_t *len)
+{
+	size_t cap = 256, n = 0;
+	char *buf = xmalloc(cap);
+	wint_t ch;
+	int key, waits = 0;
+
+	/* The markers come with the text; a paste cut short ends after a second of nothing. */
+	timeout(100);
+	while ((key = get_wch(&ch)) != ERR || (++waits < 10 && !got_signal)) {
+		if (key == ERR)
+			continue;
+		waits = 0;
+		if (key == KEY_CODE_YES) {
+			if (ch == TERM_KEY_PASTE_END)
+				break;
+			continue; /* a key name inside a paste: nothing to insert */
+		}
+		if (n + 5 > cap) {
+			cap *= 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		if (n < TERM_PASTE_MAX)
+			n += utf8_encode((uint32_t)ch, buf + n);
+	}
+	timeout(term_idle_ms);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
 }

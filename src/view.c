@@ -310,6 +310,84 @@ view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t
 	return w;
 }
 
+/* The level of the cluster that starts at code point start (an index in p->cp). */
+static int
+level_at(const struct para *p, uint32_t start)
+{
+	size_t lo = 0, hi = p->ncl;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (p->cl[mid].start <= start)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return p->ncl ? p->cl[lo].level : 0;
+}
+
+/*
+ * The cursor's column in the input line (0 = its left edge; -1 is left of it): by the
+ * character before the cursor, the side where what follows it goes (right of a left-to-right
+ * one, left of a right-to-left one); at the start, by the character after it.
+ */
+static int
+input_cursor(const struct vline *vl, const int *xs, size_t cur)
+{
+	size_t i;
+
+	for (i = 0; cur > 0 && i < vl->ncells; i++) {
+		const struct vcell *c = &vl->cells[i];
+
+		if (c->start < cur && cur <= c->start + c->n)
+			return level_at(vl->para, c->start) & 1 ? xs[i] - 1 : xs[i] + c->width;
+	}
+	for (i = 0; i < vl->ncells; i++) {
+		const struct vcell *c = &vl->cells[i];
+
+		if (c->start <= cur && cur < c->start + c->n)
+			return level_at(vl->para, c->start) & 1 ? xs[i] + c->width - 1 : xs[i];
+	}
+	return vl->rtl ? -1 : vl->width;
+}
+
+int
+view_draw_input(struct reader *r, int y, int x, int width, const char *s, size_t cur, int *scroll)
+{
+	struct vline vl;
+	struct para *p;
+	int *xs, cx, lo, hi, i;
+
+	if (width <= 0)
+		return x;
+	p = layout_input(view_lo(r), s, strlen(s), &vl);
+	xs = xreallocarray(NULL, vl.ncells + 1, sizeof *xs);
+	for (xs[0] = 0, i = 0; i < (int)vl.ncells; i++)
+		xs[i + 1] = xs[i] + vl.cells[i].width;
+	cx = input_cursor(&vl, xs, cur);
+	/*
+	 * Scrolled only as far as the cursor needs, between the line's two ends; a right-to-left
+	 * line keeps a cell on its left for the cursor, where its next letter goes.
+	 */
+	lo = cx < 0 || vl.rtl ? (cx < -1 ? cx : -1) : 0;
+	hi = (cx + 1 > vl.width ? cx + 1 : vl.width) - width;
+	if (cx < *scroll)
+		*scroll = cx;
+	if (cx >= *scroll + width)
+		*scroll = cx - width + 1;
+	if (*scroll > hi)
+		*scroll = hi;
+	if (*scroll < lo)
+		*scroll = lo;
+	for (i = 0; i < (int)vl.ncells; i++)
+		if (xs[i] >= *scroll && xs[i + 1] <= *scroll + width)
+			draw_cell(y, x + xs[i] - *scroll, p, &vl.cells[i], A_NORMAL);
+	free(xs);
+	para_free(&p);
+	return x + cx - *scroll;
+}
+
 void
 view_draw(struct reader *r)
 {
@@ -365,6 +443,8 @@ static const char *const help_lines[] = {
     "Ctrl-L                   redraw the screen",
     "/  ?                     search forward / backward (as you type)",
     "  (prompt) Up Down       earlier patterns;  Ctrl-R regular expression",
+    "  (prompt) Left Right Home End Ctrl-Left/Right   move;  Ctrl-A Ctrl-E",
+    "  (prompt) Backspace Delete Ctrl-W Ctrl-U Ctrl-K  delete; a paste is one line",
     "n  N                     next / previous match (on into other documents)",
     "Esc                      put the match highlights away (n brings them back)",
     "h  F1                    this help",

@@ -120,9 +120,10 @@ def text(rng):
 def prompt_keys(rng):
     """What is typed into a prompt, and how it ends."""
     keys = [["lit", text(rng)]]
-    for _ in range(rng.randint(0, 3)):
+    for _ in range(rng.randint(0, 5)):
         keys.append(["key", rng.choice(["BSpace", "C-u", "C-r", "Up", "Down", "Left", "C-w",
-                                        "Home", "End", "C-a", "C-e"])])
+                                        "Home", "End", "C-a", "C-e", "Right", "C-Left",
+                                        "C-Right", "DC", "C-k", "C-d", "C-b", "C-f"])])
         if rng.random() < 0.5:
             keys.append(["lit", text(rng)])
     if rng.random() < 0.15:  # the terminal resized while the prompt waits
