@@ -144,6 +144,13 @@ int doc_load_all(struct doc *doc, char **cause);
 int doc_has_block(struct doc *doc, size_t b);
 
 /*
+ * How long loading waits for a stream's first byte, in ms (-1, the default: until it comes, as
+ * cat does). The reader sets it, so that a writer that says nothing for long (a FIFO held open)
+ * does not keep it from opening: its format is then taken from its name.
+ */
+void doc_stream_patience(int ms);
+
+/*
  * A stream (pipe, FIFO, device) read by the reader is never waited for: what has come is the
  * document so far, and more is added as it comes (doc_load_more, doc_has_block and doc_load_all
  * take only what is there, doc_load_all at most a few MiB of it at a time: a stream may never

@@ -139,10 +139,20 @@ ms_since(const struct timespec *t0)
 	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
+/* How long a stream's first byte is waited for: for ever (as cat does) unless the reader says. */
+static int first_byte_ms = -1;
+
+void
+doc_stream_patience(int ms)
+{
+	first_byte_ms = ms;
+}
+
 /*
- * The first bytes of a stream: it is waited for until something comes, then what comes within
- * STREAM_FIRST_MS, up to the head that identifies a document. A writer that is slow or never
- * ends (tail -f, a FIFO kept open, /dev/urandom) does not keep the reader from opening.
+ * The first bytes of a stream: it is waited for until something comes (at most
+ * doc_stream_patience's time), then what comes within STREAM_FIRST_MS, up to the head that
+ * identifies a document. A writer that is slow, silent or never ends (tail -f, a FIFO kept
+ * open, /dev/urandom) does not keep the reader from opening.
  */
 static int
 source_fill_stream(struct doc_source *src, size_t *total)
@@ -151,7 +161,7 @@ source_fill_stream(struct doc_source *src, size_t *total)
 	long left;
 	int rc = 0;
 
-	wait_readable(src->fd, -1);
+	wait_readable(src->fd, first_byte_ms);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	src->nowait = 1;
 	for (;;) {

@@ -29,6 +29,9 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
+/* The reader opens on a silent pipe after this long, and shows its text as it comes. */
+#define READER_STREAM_WAIT_MS 700
+
 enum {
 	OPT_DUMP = 256,
 	OPT_WIDTH,
@@ -358,6 +361,8 @@ main(int argc, char **argv)
 		return grep_run(&opt, argv + optind, argc - optind);
 	if (!opt.dump && !isatty(STDOUT_FILENO))
 		opt.dump = 1;
+	if (!opt.dump)
+		doc_stream_patience(READER_STREAM_WAIT_MS);
 
 	nfiles = argc - optind;
 	files = (const char **)argv + optind;

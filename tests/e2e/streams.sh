@@ -76,6 +76,33 @@ gone
 ok $? "and q ends the reader"
 kill $writer 2>/dev/null
 
+# A writer that says nothing for long (a FIFO held open, silent): the reader opens anyway and
+# its text shows when it comes; q works before.
+rm -f "$fifo"
+mkfifo "$fifo"
+(sleep 4; cat "$SAMPLE"; sleep 60) >"$fifo" &
+writer=$!
+tm_start 80 24 "$fifo"
+sleep 2
+[ -n "$(status_line | tr -d ' ')" ]
+ok $? "a silent writer: the reader is open after 2 s ($(status_line | sed 's/  */ /g'))"
+wait_for "$title"
+ok $? "and the text shows when it comes"
+tm send-keys -t q q
+gone
+ok $? "and q ends the reader"
+kill $writer 2>/dev/null
+rm -f "$fifo"
+mkfifo "$fifo"
+(sleep 60) >"$fifo" &
+writer=$!
+tm_start 80 24 "$fifo"
+sleep 2
+tm send-keys -t q q
+gone
+ok $? "a writer that never writes: q ends the reader"
+kill $writer 2>/dev/null
+
 # --dump waits for a FIFO's writer, as cat does (it printed nothing before one came).
 rm -f "$fifo"
 mkfifo "$fifo"
