@@ -9,6 +9,7 @@
 #define QARI_SCREEN_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "doc.h"
 #include "layout.h"
@@ -80,9 +81,10 @@ struct reader {
 	int error_shown; /* a document's read error (doc->error) was said */
 	int quit;
 
-	struct store *store; /* NULL when positions cannot be kept (a warning said why) */
-	int64_t *doc_ids;    /* each document's id in the store, or -1 */
-	struct pos *doc_top; /* where each document was left, for coming back to it */
+	struct store *store;  /* NULL when positions cannot be kept (a warning said why) */
+	int64_t *doc_ids;     /* each document's id in the store, or -1 */
+	struct pos *doc_top;  /* where each document was left, for coming back to it */
+	time_t pending_tried; /* when writes kept for a busy database were last tried */
 
 	struct bookmark *marks;  /* the bookmarks of the open documents, as the store lists them */
 	unsigned char *anchored; /* per document: its bookmarks were found again in its text */

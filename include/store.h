@@ -51,16 +51,51 @@ char *store_default_path(char **cause);
 
 /*
  * Opens the database at path, creating it and the directories leading to it as needed, and
- * brings its schema up to date. A damaged file is moved aside to path.corrupt-YYYYmmdd-HHMMSS
- * and a new database started (store_warning then says so). Returns NULL when the database
- * cannot be used at all (read-only home, newer schema...): the caller goes on without storage.
+ * brings its schema up to date. A database of another program (its application_id, or tables
+ * that are not ours) is refused without a write. A damaged file is salvaged: its readable rows
+ * go to a new database in its place, and it is kept as path.damaged-YYYYmmdd-HHMMSS
+ * (store_warning says so, with how many rows were saved). A file that cannot be written (a
+ * read-only file system, a full disk) is opened for reading (store_readonly says why). Writes
+ * an earlier qari kept in path-pending are replayed. Returns NULL when the database cannot be
+ * used at all (no home, another program's, a newer schema...): the caller goes on without it.
  */
 struct store *store_open(const char *path, char **cause);
 
 /* What store_open had to repair, to show the user once; NULL when nothing. Owned by store. */
 const char *store_warning(const struct store *store);
 
-/* Closes the database and sets *store to NULL. */
+/* Why the database is open for reading alone ("read-only file system"...), or NULL. */
+const char *store_readonly(const struct store *store);
+
+/*
+ * Something that happened since the last call of store_notice_clear (kept writes written, the
+ * file replaced by another qari), to tell once; NULL when nothing. Owned by store.
+ */
+const char *store_notice(struct store *store);
+void store_notice_clear(struct store *store);
+
+/*
+ * How long a write waits for another process holding the database, in milliseconds (5000 by
+ * default). The reader waits little: a write that finds the database busy is kept (see below).
+ */
+void store_set_wait(struct store *store, int ms);
+
+/* Writes still kept because the database was busy. */
+size_t store_pending_count(const struct store *store);
+
+/*
+ * Tries the kept writes again. Returns how many are still kept, or -1 with *cause when one
+ * failed for good (it is dropped).
+ */
+int store_pending_flush(struct store *store, char **cause);
+
+/*
+ * Moves the kept writes to the journal beside the database (path-pending), replayed by the
+ * next store_open. Returns how many, or -1 with *cause. store_close does it too, silently.
+ */
+int store_pending_save(struct store *store, char **cause);
+
+/* Closes the database (kept writes go to the journal) and sets *store to NULL. */
 void store_close(struct store **store);
 
 /*
@@ -72,7 +107,10 @@ void store_close(struct store **store);
  */
 int64_t store_doc_id(struct store *store, uint64_t hash, const char *path, char **cause);
 
-/* Sets quick mark letter (vim's m) of document doc to (block, ch). Returns 0, or -1. */
+/*
+ * Sets quick mark letter (vim's m) of document doc to (block, ch). Returns 0, 1 when the
+ * database is busy and the mark is kept to be written later, or -1.
+ */
 int store_mark_set(struct store *store, int64_t doc, char letter, size_t block, size_t ch,
                    char **cause);
 
@@ -99,7 +137,7 @@ int store_search_add(struct store *store, const char *pattern, int regex, char *
 char **store_searches(struct store *store, int **regex, size_t *n, char **cause);
 #define STORE_SEARCHES_MAX 100
 
-/* Saves the reading position of document doc. Returns 0, or -1 on error. */
+/* Saves the reading position of document doc. Returns 0, 1 when kept for later, or -1. */
 int store_position_set(struct store *store, int64_t doc, size_t block, size_t ch, char **cause);
 
 /*
@@ -111,7 +149,9 @@ int store_position_get(struct store *store, int64_t doc, size_t *block, size_t *
 /*
  * Bookmarks len code points of d from (block, ch), with a note (NULL or "" for none). The quote
  * anchor is taken from d, which must be the current text of document doc; len is cut at the end
- * of the document. Returns the new bookmark's id, or -1 when the position is not in d.
+ * of the document. Returns the new bookmark's id, 0 when the database is busy and the bookmark
+ * is kept to be written later, or -1 (the position is not in d, the database cannot be
+ * written: *cause says "disk full", "read-only file system"...).
  */
 int64_t store_bookmark_add(struct store *store, int64_t doc, const struct doc *d, size_t block,
                            size_t ch, size_t len, const char *note, char **cause);

@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curses.h>
@@ -132,11 +133,46 @@ bookmarks_load(struct reader *r)
 	load(r, -1);
 }
 
+/*
+ * Writes kept while the database was busy are tried again, once a second at most: a try waits
+ * only the reader's short busy timeout. Returns 1 when there is something new to show.
+ */
+static int
+pending_idle(struct reader *r)
+{
+	char *cause = NULL;
+	time_t now = time(NULL);
+	int left;
+
+	/* A message of the user's last action is not covered up. */
+	if (store_notice(r->store) != NULL && r->message == NULL) {
+		status_message(r, "%s", store_notice(r->store));
+		store_notice_clear(r->store);
+		return 1;
+	}
+	if (store_pending_count(r->store) == 0 || now == r->pending_tried)
+		return 0;
+	r->pending_tried = now;
+	left = store_pending_flush(r->store, &cause);
+	if (left < 0)
+		status_message(r, "%s", cause);
+	else if (left == 0)
+		status_message(r, "The database is free again: the kept bookmarks are written");
+	free(cause);
+	if (left == 0) {
+		bookmarks_load(r);
+		sidebar_build(r);
+	}
+	return left <= 0;
+}
+
 int
 bookmarks_idle(struct reader *r)
 {
 	size_t i;
 
+	if (r->store != NULL && pending_idle(r))
+		return 1;
 	for (i = 0; r->store != NULL && i < r->ndocs; i++) {
 		if (r->doc_ids[i] >= 0 && !r->anchored[i] && !r->docs[i]->partial) {
 			bookmarks_load(r);
@@ -208,6 +244,12 @@ add(struct reader *r, size_t block, size_t ch, size_t len)
 		free(cause);
 		return DO_REDRAW;
 	}
+	r->sel = 0;
+	if (id == 0) {
+		status_message(r,
+		               "Bookmark kept; the database is busy, it will be written when free");
+		return DO_REDRAW;
+	}
 	bookmarks_load(r);
 	sidebar_build(r);
 	status_message(r, "Bookmark saved");
@@ -265,7 +307,7 @@ bookmarks_key_m(struct reader *r)
 {
 	size_t block, ch, len;
 	char *cause = NULL;
-	int key;
+	int key, rc;
 
 	if (no_store(r))
 		return DO_REDRAW;
@@ -278,11 +320,16 @@ bookmarks_key_m(struct reader *r)
 		return DO_REDRAW;
 	}
 	if ((key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z')) {
-		if (store_mark_set(r->store, r->doc_ids[r->top.doc], (char)key, block, ch,
-		                   &cause) != 0) {
+		rc = store_mark_set(r->store, r->doc_ids[r->top.doc], (char)key, block, ch, &cause);
+		if (rc < 0) {
 			status_message(r, "%s", cause);
 			free(cause);
-		} else
+		} else if (rc == 1)
+			status_message(r,
+			               "Mark '%c kept; the database is busy, it will be written "
+			               "when free",
+			               key);
+		else
 			status_message(r, "Mark '%c set: ' then %c comes back here", key, key);
 		return DO_REDRAW;
 	}

@@ -27,6 +27,9 @@
 #define IDLE_MS        150
 #define IDLE_BUDGET_MS 15
 
+/* How long a write waits for a database another program holds: the screen must not freeze. */
+#define STORE_WAIT_MS 100
+
 static void
 colors(struct reader *r)
 {
@@ -215,8 +218,12 @@ places_restore(struct reader *r, char **store_path)
 		return;
 	}
 	*store_path = path;
+	store_set_wait(r->store, STORE_WAIT_MS);
 	if (store_warning(r->store) != NULL)
 		status_message(r, "%s", store_warning(r->store));
+	else if (store_readonly(r->store) != NULL)
+		status_message(r, "Bookmarks can be read but not saved: %s",
+		               store_readonly(r->store));
 	for (i = 0; i < r->ndocs; i++) {
 		doc = r->docs[i];
 		if ((r->doc_ids[i] = store_doc_id(r->store, doc->hash, doc->path, &cause)) < 0 ||
@@ -234,6 +241,32 @@ places_restore(struct reader *r, char **store_path)
 	r->top = r->doc_top[0];
 }
 
+/*
+ * Writes still kept for a busy database are tried once more, then go to the journal the next
+ * start replays: quitting takes a bounded time, whoever holds the database.
+ */
+static void
+pending_save(struct reader *r)
+{
+	char *cause = NULL;
+	int n;
+
+	if (store_pending_count(r->store) > 0 && store_pending_flush(r->store, &cause) < 0) {
+		utf8_error(cause);
+		free(cause);
+		cause = NULL;
+	}
+	if ((n = store_pending_save(r->store, &cause)) < 0)
+		utf8_error(cause);
+	else if (n > 0) {
+		cause = xasprintf("the bookmark database is busy: %d write(s) kept in a journal "
+		                  "beside it, written at the next start",
+		                  n);
+		utf8_error(cause);
+	}
+	free(cause);
+}
+
 /* Saves where each document was left; called on quit and on the signals that end qari. */
 static void
 places_save(struct reader *r)
@@ -248,12 +281,13 @@ places_save(struct reader *r)
 		if (r->doc_ids[i] < 0)
 			continue;
 		if (store_position_set(r->store, r->doc_ids[i], r->doc_top[i].block,
-		                       r->doc_top[i].ch, &cause) != 0) {
+		                       r->doc_top[i].ch, &cause) < 0) {
 			utf8_error(cause); /* it may quote the database's path */
 			free(cause);
 			cause = NULL;
 		}
 	}
+	pending_save(r);
 }
 
 static void

@@ -33,7 +33,7 @@ store_bookmark_add(struct store *store, int64_t doc, const struct doc *d, size_t
 {
 	struct store_text text;
 	struct bookmark bm = {0};
-	char *clean = clean_note(note);
+	struct store_pending p = {.kind = 'B'};
 	int64_t id = -1;
 	int rc;
 
@@ -41,23 +41,26 @@ store_bookmark_add(struct store *store, int64_t doc, const struct doc *d, size_t
 	if (store_anchor_quote(&text, block, ch, len, &bm) != 0) {
 		*cause = xasprintf("cannot bookmark %zu:%zu: %s has no such position", block, ch,
 		                   d->name != NULL ? d->name : "the document");
+		free(bm.exact);
+		free(bm.prefix);
+		free(bm.suffix);
 		goto out;
 	}
-	rc = store_sql(store->db, NULL,
-	               "INSERT INTO bookmarks (doc, block, ch, len, created, note, exact, prefix, "
-	               "suffix, start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	               "izzzissssi", doc, bm.block, bm.ch, bm.len, (int64_t)time(NULL), clean,
-	               bm.exact, bm.prefix, bm.suffix, bm.start);
-	if (rc != SQLITE_DONE) {
-		*cause = store_error(store, "cannot add the bookmark");
-		goto out;
-	}
-	id = sqlite3_last_insert_rowid(store->db);
+	p.block = bm.block;
+	p.ch = bm.ch;
+	p.len = bm.len;
+	p.start = bm.start;
+	p.time = time(NULL);
+	p.note = clean_note(note);
+	p.exact = bm.exact;
+	p.prefix = bm.prefix;
+	p.suffix = bm.suffix;
+	rc = store_write_or_keep(store, &p, doc, "cannot add the bookmark", cause);
+	if (rc == 0)
+		id = sqlite3_last_insert_rowid(store->db);
+	else if (rc == 1)
+		id = 0;
 out:
-	free(bm.exact);
-	free(bm.prefix);
-	free(bm.suffix);
-	free(clean);
 	store_text_free(&text);
 	return id;
 }
@@ -68,12 +71,14 @@ bookmark_change(struct store *store, int64_t id, const char *sql, const char *no
 {
 	int rc;
 
+	if (store_writable(store, "cannot change the bookmark", cause) != 0)
+		return -1;
 	if (note != NULL)
 		rc = store_sql(store->db, NULL, sql, "si", note, id);
 	else
 		rc = store_sql(store->db, NULL, sql, "i", id);
 	if (rc != SQLITE_DONE) {
-		*cause = store_error(store, "cannot change the bookmark");
+		*cause = store_write_error(store, "cannot change the bookmark", rc);
 		return -1;
 	}
 	if (sqlite3_changes(store->db) == 0) {
@@ -134,6 +139,9 @@ store_bookmarks_list(struct store *store, int64_t doc, const char *path, struct 
 
 	*list = NULL;
 	*n = 0;
+	store_follow(store);
+	if (doc > 0)
+		doc = store_doc_now(store, doc);
 	rc = store_sql(store->db, &stmt,
 	               "SELECT " BOOKMARK_COLUMNS
 	               " FROM bookmarks b JOIN documents d ON d.id = b.doc"
@@ -206,7 +214,13 @@ store_bookmarks_reanchor(struct store *store, int64_t doc, const struct doc *d, 
 	int rc = -1, r, in_tx = 0;
 
 	store_text_init(&text, d);
-	if (store_sql_begin(store->db) != SQLITE_OK) {
+	/* Places that cannot be written now stand as they are: the bookmarks still list. */
+	store_follow(store);
+	if (store->readonly != NULL || store_transient(r = store_sql_begin(store->db))) {
+		rc = 0;
+		goto out;
+	}
+	if (r != SQLITE_OK) {
 		*cause = store_error(store, "cannot re-anchor the bookmarks");
 		goto out;
 	}

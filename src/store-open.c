@@ -1,8 +1,11 @@
 /*
- * Finding and opening the bookmark database. Opening checks the whole file (quick_check) and
- * brings the schema up to date; a damaged file is moved aside, kept for the user, and replaced by
- * a new database, while any other failure (permissions, a newer schema, a lock held too long)
- * leaves the file alone and returns NULL, since storage is optional for the reader.
+ * Finding and opening the bookmark database. A first look, read-only, tells whether the file is
+ * ours (application_id, or our tables) and whole (quick_check): a file of another program is
+ * refused without a write; a damaged one is salvaged (store-salvage.c) into a new file that
+ * takes its place. Then the file is opened for writing, or for reading alone when it cannot be
+ * written (a read-only file system, a full disk): bookmarks are still listed. Any other failure
+ * (permissions, a newer schema) leaves the file alone and returns NULL, since storage is
+ * optional for the reader.
  */
 #include <errno.h>
 #include <pwd.h>
@@ -15,17 +18,8 @@
 #include "store-private.h"
 #include "xmalloc.h"
 
-/* Long enough to outlast another process's write, short enough not to freeze the reader. */
-#define STORE_BUSY_MS 5000
-
-/* Enough to move a damaged file aside once, even after losing a race to do it. */
+/* Enough to salvage a damaged file once, even after losing a race to do it. */
 #define OPEN_TRIES 3
-
-enum open_result {
-	OPEN_OK,
-	OPEN_DAMAGED,
-	OPEN_FAILED,
-};
 
 char *
 store_default_path(char **cause)
@@ -82,84 +76,26 @@ out:
 	return rc;
 }
 
-/* Only these mean the file itself is bad; BUSY or CANTOPEN must never move a database aside. */
-static int
-is_damage(int rc)
-{
-	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
-}
-
-/* quick_check reads every page, which catches damage past the header at a small cost. */
-static int
-check_db(sqlite3 *db, char **cause)
-{
-	sqlite3_stmt *stmt = NULL;
-	const char *result;
-	int rc;
-
-	rc = store_sql(db, &stmt, "PRAGMA quick_check", "");
-	if (rc != SQLITE_ROW) {
-		*cause = xstrdup(sqlite3_errmsg(db));
-		return rc;
-	}
-	result = (const char *)sqlite3_column_text(stmt, 0);
-	if (result == NULL || strcmp(result, "ok") != 0) {
-		/* The report is many lines; its first error is enough for a warning. */
-		if (result != NULL && strncmp(result, "*** ", 4) == 0 && strchr(result, '\n'))
-			result = strchr(result, '\n') + 1;
-		if (result == NULL)
-			result = "no result";
-		*cause = xasprintf("%.*s", (int)strcspn(result, "\n"), result);
-		rc = SQLITE_CORRUPT;
-	} else
-		rc = SQLITE_OK;
-	sqlite3_finalize(stmt);
-	return rc;
-}
-
 /*
- * Why path could not be opened. SQLite falls back to opening read-only, so its errno is often
- * that attempt's ENOENT: a missing file in a directory we may not write to says so instead.
+ * Opens path for writing and brings it up to date. Returns SQLITE_OK, SQLITE_READONLY (or the
+ * code of the write that failed: the caller reads the file instead), or another code with
+ * *cause set.
  */
-static void
-open_failure(const char *path, sqlite3 *db, char **cause)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	int err = sqlite3_system_errno(db);
-
-	if (slash == NULL)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		strcpy(dir, "/");
-	else
-		*slash = '\0';
-	if (access(path, F_OK) != 0 && access(dir, W_OK) != 0)
-		*cause = xasprintf("cannot create %s: %s", path, strerror(errno));
-	else
-		*cause = xasprintf("cannot open %s: %s", path,
-		                   err != 0 ? strerror(err) : sqlite3_errmsg(db));
-	free(dir);
-}
-
-/*
- * Opens, checks and migrates path into *dbp. Damage is told apart from other failures: its
- * reason goes to *cause alone, to be told with where the file went, the others with the path.
- */
-static enum open_result
-open_db(const char *path, sqlite3 **dbp, char **cause)
+static int
+open_rw(const char *path, sqlite3 **dbp, char **cause)
 {
 	sqlite3 *db = NULL;
 	int rc, tries;
 
+	*dbp = NULL;
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
-		open_failure(path, db, cause);
+		rc = access(path, F_OK) == 0 ? SQLITE_READONLY : rc;
+		store_open_failure(path, db, cause);
 		goto fail;
 	}
-	/* SQLite falls back to read-only; bookmarks that cannot be saved are no use. */
 	if (sqlite3_db_readonly(db, "main") == 1) {
-		*cause = xasprintf("cannot write to %s: %s", path,
-		                   access(path, W_OK) != 0 ? strerror(errno) : "read-only");
+		rc = SQLITE_READONLY;
 		goto fail;
 	}
 	sqlite3_busy_timeout(db, STORE_BUSY_MS);
@@ -173,116 +109,193 @@ open_db(const char *path, sqlite3 **dbp, char **cause)
 		                  "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
 		                  "PRAGMA foreign_keys = ON",
 		                  NULL, NULL, NULL);
-		if (rc != SQLITE_OK)
-			*cause = xstrdup(sqlite3_errmsg(db));
-		else
-			rc = check_db(db, cause);
+		if (rc == SQLITE_OK)
+			rc = store_schema_migrate(db, cause);
 		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries * 20 >= STORE_BUSY_MS)
 			break;
 		free(*cause);
 		*cause = NULL;
 		usleep(20 * 1000);
 	}
-	if (rc != SQLITE_OK && !is_damage(rc)) {
-		free(*cause);
-		*cause = xasprintf("cannot use %s: %s", path, sqlite3_errmsg(db));
+	if (rc == SQLITE_OK) {
+		*dbp = db;
+		return rc;
 	}
-	if (rc == SQLITE_OK)
-		rc = store_schema_migrate(db, cause);
-	if (rc != SQLITE_OK)
-		goto fail;
-	*dbp = db;
-	return OPEN_OK;
+	if (*cause == NULL)
+		*cause = xasprintf("cannot use %s: %s", path, sqlite3_errmsg(db));
 fail:
 	sqlite3_close(db);
-	return is_damage(rc) ? OPEN_DAMAGED : OPEN_FAILED;
-}
-
-/* Renames a damaged database (and its WAL) out of the way; *aside gets the new name. */
-static int
-move_aside(const char *path, char **aside, char **cause)
-{
-	char stamp[32], *name = NULL, *wal = NULL, *walaside = NULL;
-	time_t now = time(NULL);
-	struct tm tm;
-	int i, rc = -1;
-
-	localtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-	for (i = 0; name == NULL || access(name, F_OK) == 0; i++) {
-		free(name);
-		name = i == 0 ? xasprintf("%s.corrupt-%s", path, stamp)
-		              : xasprintf("%s.corrupt-%s.%d", path, stamp, i);
-	}
-	if (rename(path, name) != 0) {
-		*cause = xasprintf("cannot move %s aside: %s", path, strerror(errno));
-		goto out;
-	}
-	/* The WAL belongs to the damaged file; the shared-memory index is rebuilt from it. */
-	wal = xasprintf("%s-wal", path);
-	walaside = xasprintf("%s-wal", name);
-	rename(wal, walaside);
-	free(wal);
-	wal = xasprintf("%s-shm", path);
-	unlink(wal);
-	*aside = name;
-	name = NULL;
-	rc = 0;
-out:
-	free(name);
-	free(wal);
-	free(walaside);
 	return rc;
 }
 
-/*
- * Opens path, moving it aside when it is damaged. Another process may have done that first, so
- * the file is only moved if it is still the one found damaged.
- */
-struct store *
-store_open(const char *path, char **cause)
+/* Whether a failure to open for writing leaves the file worth reading. */
+static int
+read_instead(int rc)
 {
-	struct store *store = NULL;
-	sqlite3 *db = NULL;
-	char *why = NULL, *aside = NULL, *warning = NULL;
-	struct stat before, after;
-	enum open_result result = OPEN_FAILED;
-	int tries;
+	rc &= 0xff;
+	return rc == SQLITE_READONLY || rc == SQLITE_FULL || rc == SQLITE_IOERR ||
+	       rc == SQLITE_CANTOPEN || rc == SQLITE_PERM || rc == SQLITE_AUTH;
+}
 
-	if (make_parents(path, cause) != 0)
-		goto out;
+/* Salvages the damaged file probe found, unless another process replaced it meanwhile. */
+static int
+salvage(struct store *store, sqlite3 **ro, const struct stat *before, const char *why, char **cause)
+{
+	char *aside = NULL, *report = NULL;
+	struct stat now;
+
+	if (stat(store->path, &now) == 0 &&
+	    (now.st_ino != before->st_ino || now.st_dev != before->st_dev)) {
+		sqlite3_close(*ro);
+		*ro = NULL;
+		return 0;
+	}
+	if (store_salvage(*ro, store->path, &aside, &report, cause) != 0) {
+		sqlite3_close(*ro);
+		*ro = NULL;
+		return -1;
+	}
+	sqlite3_close(*ro);
+	*ro = NULL;
+	free(store->warning);
+	store->warning = xasprintf("the bookmark database was damaged (%s): %s; the damaged file "
+	                           "is kept as %s",
+	                           why, report, aside);
+	free(aside);
+	free(report);
+	return 0;
+}
+
+int
+store_open_file(struct store *store, char **cause)
+{
+	sqlite3 *ro = NULL, *rw = NULL;
+	enum probe_result result = PROBE_FAILED;
+	struct stat st;
+	char *why = NULL;
+	int tries, rc = -1, wrc;
+
 	for (tries = 0; tries < OPEN_TRIES; tries++) {
+		if (stat(store->path, &st) != 0)
+			st.st_ino = 0;
+		result = store_probe(store->path, &ro, &why);
+		if (result != PROBE_DAMAGED)
+			break;
+		if (salvage(store, &ro, &st, why, cause) != 0)
+			goto out;
 		free(why);
 		why = NULL;
-		if (stat(path, &before) != 0)
-			before.st_ino = 0;
-		result = open_db(path, &db, &why);
-		if (result != OPEN_DAMAGED)
-			break;
-		if (stat(path, &after) == 0 && after.st_ino != before.st_ino)
-			continue;
-		free(aside);
-		aside = NULL;
-		if (move_aside(path, &aside, cause) != 0)
-			goto out;
-		free(warning);
-		warning = xasprintf("the bookmark database was damaged (%s): it was moved to %s "
-		                    "and a new one started",
-		                    why, aside);
 	}
-	if (result != OPEN_OK) {
+	if (result == PROBE_FOREIGN) {
+		*cause = xasprintf("not a qari database: %s (%s); it was left untouched",
+		                   store->path, why);
+		goto out;
+	}
+	if (result == PROBE_FAILED || result == PROBE_DAMAGED) {
 		*cause = why;
 		why = NULL;
 		goto out;
 	}
-	store = xcalloc(1, sizeof *store);
-	store->db = db;
-	store->path = xstrdup(path);
-	store->warning = warning;
-	warning = NULL;
+	wrc = open_rw(store->path, &rw, &why);
+	if (wrc != SQLITE_OK && (ro == NULL || !read_instead(wrc))) {
+		*cause = why;
+		why = NULL;
+		goto out;
+	}
+	if (wrc != SQLITE_OK) {
+		store->readonly = store_readonly_reason(store->path, wrc);
+		store->db = ro;
+		ro = NULL;
+	} else
+		store->db = rw;
+	sqlite3_busy_timeout(store->db, store->wait_ms);
+	if (stat(store->path, &st) == 0) {
+		store->dev = st.st_dev;
+		store->ino = st.st_ino;
+	}
+	rc = 0;
 out:
+	sqlite3_close(ro);
 	free(why);
-	free(aside);
-	free(warning);
+	return rc;
+}
+
+struct store *
+store_open(const char *path, char **cause)
+{
+	struct store *store = xcalloc(1, sizeof *store);
+	struct stat st;
+
+	store->path = xstrdup(path);
+	store->wait_ms = STORE_BUSY_MS;
+	/* A read-only home may still hold a database to read. */
+	if (make_parents(path, cause) != 0 && stat(path, &st) != 0)
+		goto fail;
+	free(*cause);
+	*cause = NULL;
+	if (store_open_file(store, cause) != 0)
+		goto fail;
+	if (store->readonly == NULL)
+		store_pending_replay(store);
 	return store;
+fail:
+	store_close(&store);
+	return NULL;
+}
+
+void
+store_set_wait(struct store *store, int ms)
+{
+	store->wait_ms = ms;
+	sqlite3_busy_timeout(store->db, ms);
+}
+
+const char *
+store_readonly(const struct store *store)
+{
+	return store->readonly;
+}
+
+/* Called before a write: a file salvaged (or removed) by another qari is not written blind. */
+void
+store_follow(struct store *store)
+{
+	struct stat st;
+	sqlite3 *old = store->db;
+	char *cause = NULL, *warning = store->warning;
+	size_t i;
+
+	if (stat(store->path, &st) == 0 && st.st_dev == store->dev && st.st_ino == store->ino)
+		return;
+	store->warning = NULL;
+	store->db = NULL;
+	free(store->readonly);
+	store->readonly = NULL;
+	if (store_open_file(store, &cause) != 0) {
+		/* Nothing to write to: keep the old file open, read-only, and say why. */
+		store->db = old;
+		store->readonly = cause;
+		cause = NULL;
+	} else {
+		sqlite3_close(old);
+		free(store->notice);
+		store->notice =
+		    xasprintf("the bookmark database was replaced (%s): using the new one",
+		              store->warning != NULL ? store->warning : store->path);
+		for (i = 0; i < store->ndocs; i++)
+			store->docs[i].now = -1;
+	}
+	free(store->warning);
+	store->warning = warning;
+	free(cause);
+}
+
+int
+store_writable(struct store *store, const char *what, char **cause)
+{
+	store_follow(store);
+	if (store->readonly == NULL)
+		return 0;
+	*cause = xasprintf("%s: %s (%s)", what, store->readonly, store->path);
+	return -1;
 }

@@ -5,6 +5,7 @@
  * database at once migrate it once. Steps are only ever appended: a released step never changes.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "store-private.h"
 #include "xmalloc.h"
@@ -72,18 +73,79 @@ static const struct schema_step schema_steps[] = {
 _Static_assert(sizeof schema_steps / sizeof schema_steps[0] == STORE_SCHEMA_VERSION,
                "one schema step per version");
 
+/* The number a pragma (user_version, application_id) holds, in *value. */
 static int
-schema_version(sqlite3 *db, int *version)
+pragma_int(sqlite3 *db, const char *sql, int *value)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
-	rc = store_sql(db, &stmt, "PRAGMA user_version", "");
+	rc = store_sql(db, &stmt, sql, "");
 	if (rc != SQLITE_ROW)
 		return rc;
-	*version = sqlite3_column_int(stmt, 0);
+	*value = sqlite3_column_int(stmt, 0);
 	sqlite3_finalize(stmt);
 	return SQLITE_OK;
+}
+
+static int
+schema_version(sqlite3 *db, int *version)
+{
+	return pragma_int(db, "PRAGMA user_version", version);
+}
+
+/* Whether name is a table some version of our schema made. */
+static int
+our_table(const char *name)
+{
+	static const char *const ours[] = {"documents", "positions", "bookmarks", "marks",
+	                                   "searches"};
+	size_t i;
+
+	for (i = 0; i < sizeof ours / sizeof ours[0]; i++)
+		if (strcmp(name, ours[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Nothing here writes: a file that is not ours is told apart before anything touches it. An
+ * older qari set no application_id, so a file without one is ours when its tables all are.
+ */
+int
+store_schema_owned(sqlite3 *db, char **cause)
+{
+	sqlite3_stmt *stmt = NULL;
+	const char *name;
+	int rc, id = 0, version = 0, ntables = 0, documents = 0, foreign = 0;
+
+	if ((rc = pragma_int(db, "PRAGMA application_id", &id)) != SQLITE_OK ||
+	    (rc = schema_version(db, &version)) != SQLITE_OK)
+		return -rc;
+	if (id == STORE_APPLICATION_ID)
+		return 1;
+	rc = store_sql(db, &stmt,
+	               "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+	               "name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+	               "");
+	for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt)) {
+		name = (const char *)sqlite3_column_text(stmt, 0);
+		ntables++;
+		documents |= name != NULL && strcmp(name, "documents") == 0;
+		foreign |= name == NULL || !our_table(name);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return -rc;
+	if (id != 0)
+		*cause = xasprintf("its application_id is 0x%08x, not qari's", (unsigned)id);
+	else if (ntables == 0 && version != 0)
+		*cause = xasprintf("it has no qari tables but a user_version of %d", version);
+	else if (ntables > 0 && (foreign || !documents))
+		*cause = xasprintf("its tables are not qari's");
+	else
+		return 1;
+	return 0;
 }
 
 /* Runs the steps after version; the caller holds the write transaction. */
@@ -111,11 +173,13 @@ schema_run(sqlite3 *db, int version)
 int
 store_schema_migrate(sqlite3 *db, char **cause)
 {
-	int rc, version = 0;
+	int rc, version = 0, id = 0;
 
 	/* Most opens find the schema current and need no write lock at all. */
 	rc = schema_version(db, &version);
-	if (rc != SQLITE_OK || version == STORE_SCHEMA_VERSION)
+	if (rc == SQLITE_OK)
+		rc = pragma_int(db, "PRAGMA application_id", &id);
+	if (rc != SQLITE_OK || (version == STORE_SCHEMA_VERSION && id == STORE_APPLICATION_ID))
 		goto out;
 	if ((rc = store_sql_begin(db)) != SQLITE_OK)
 		goto out;
@@ -128,6 +192,10 @@ store_schema_migrate(sqlite3 *db, char **cause)
 		rc = SQLITE_ERROR;
 	} else if (rc == SQLITE_OK)
 		rc = schema_run(db, version);
+	/* A new file, or one from a qari that did not mark its files yet: ours from now on. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "PRAGMA application_id = " STORE_APPLICATION_ID_SQL, NULL,
+		                  NULL, NULL);
 	if (rc != SQLITE_OK && *cause == NULL)
 		*cause = xasprintf("cannot update the bookmark database from schema %d: %s",
 		                   version, sqlite3_errmsg(db));

@@ -18,16 +18,72 @@ store_warning(const struct store *store)
 	return store->warning;
 }
 
+const char *
+store_notice(struct store *store)
+{
+	return store->notice;
+}
+
+void
+store_notice_clear(struct store *store)
+{
+	free(store->notice);
+	store->notice = NULL;
+}
+
+/* Writes still pending go to the journal, so that closing never loses one. */
 void
 store_close(struct store **store)
 {
-	if (*store == NULL)
+	struct store *s = *store;
+	char *cause = NULL;
+	size_t i;
+
+	if (s == NULL)
 		return;
-	sqlite3_close((*store)->db);
-	free((*store)->path);
-	free((*store)->warning);
-	free(*store);
+	if (s->npending > 0 && store_pending_save(s, &cause) < 0)
+		free(cause);
+	sqlite3_close(s->db);
+	for (i = 0; i < s->ndocs; i++)
+		free(s->docs[i].path);
+	free(s->docs);
+	for (i = 0; i < s->npending; i++)
+		store_pending_clear(&s->pending[i]);
+	free(s->pending);
+	free(s->path);
+	free(s->warning);
+	free(s->readonly);
+	free(s->notice);
+	free(s);
 	*store = NULL;
+}
+
+int
+store_transient(int rc)
+{
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+char *
+store_write_error(struct store *store, const char *what, int rc)
+{
+	const char *why;
+
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		why = "disk full";
+		break;
+	case SQLITE_READONLY:
+		why = store->readonly != NULL ? store->readonly : "read-only";
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		why = "the database is busy (another program holds it)";
+		break;
+	default:
+		return store_error(store, what);
+	}
+	return xasprintf("%s: %s (%s)", what, why, store->path);
 }
 
 static int
@@ -137,78 +193,39 @@ store_column_text(sqlite3_stmt *stmt, int i)
 	return xstrdup(s != NULL ? (const char *)s : "");
 }
 
-/* The id of the first row sql finds, 0 when none, -1 on error. */
-static int64_t
-find_id(sqlite3 *db, const char *sql, const char *fmt, int64_t i, const char *s)
+int
+store_write_or_keep(struct store *store, struct store_pending *p, int64_t doc, const char *what,
+                    char **cause)
 {
-	sqlite3_stmt *stmt = NULL;
-	int64_t id;
+	struct store_doc *sd = store_doc_find(store, doc);
 	int rc;
 
-	rc = fmt[0] == 'i' ? store_sql(db, &stmt, sql, fmt, i) : store_sql(db, &stmt, sql, fmt, s);
-	if (rc == SQLITE_DONE)
+	if (store_writable(store, what, cause) != 0)
+		goto fail;
+	rc = store_pending_write(store, p, store_doc_now(store, doc));
+	if (rc == SQLITE_DONE) {
+		store_pending_clear(p);
 		return 0;
-	if (rc != SQLITE_ROW)
-		return -1;
-	id = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return id;
-}
-
-/* Looks the document up by hash, then by path, in one transaction so no other process races. */
-int64_t
-store_doc_id(struct store *store, uint64_t hash, const char *path, char **cause)
-{
-	static const char by_path[] = "SELECT id FROM documents WHERE path = ? ORDER BY seen DESC";
-	char *where = store_path_canonical(path);
-	int64_t id = -1, h = (int64_t)hash, now = time(NULL);
-	int from_stdin = strcmp(path, "-") == 0, rc;
-
-	if (store_sql_begin(store->db) != SQLITE_OK)
-		goto out;
-	id = find_id(store->db, "SELECT id FROM documents WHERE hash = ?", "i", h, NULL);
-	/* The last one seen there, should several documents have been at that path. */
-	if (id == 0 && !from_stdin)
-		id = find_id(store->db, by_path, "s", 0, where);
-	if (id == 0) {
-		rc = store_sql(store->db, NULL,
-		               "INSERT INTO documents (hash, path, seen) VALUES (?, ?, ?)", "isi",
-		               h, where, now);
-		id = rc == SQLITE_DONE ? sqlite3_last_insert_rowid(store->db) : -1;
-	} else if (id > 0) {
-		rc = store_sql(store->db, NULL,
-		               "UPDATE documents SET hash = ?, path = coalesce(?, path), seen = ? "
-		               "WHERE id = ?",
-		               "isii", h, from_stdin ? NULL : where, now, id);
-		id = rc == SQLITE_DONE ? id : -1;
 	}
-	if (id > 0 && store_sql_end(store->db, 1) != SQLITE_OK)
-		id = -1;
-out:
-	if (id <= 0) {
-		*cause = store_error(store, "cannot record the document");
-		store_sql_end(store->db, 0);
-		id = -1;
+	/* Not written: the bookmark gets the id it will have, which is none yet. */
+	if (store_transient(rc) && sd != NULL) {
+		p->hash = sd->hash;
+		p->path = xstrdup(sd->path);
+		store_pending_add(store, p);
+		return 1;
 	}
-	free(where);
-	return id;
+	*cause = store_write_error(store, what, rc);
+fail:
+	store_pending_clear(p);
+	return -1;
 }
 
 int
 store_position_set(struct store *store, int64_t doc, size_t block, size_t ch, char **cause)
 {
-	int rc;
+	struct store_pending p = {.kind = 'P', .block = block, .ch = ch, .time = time(NULL)};
 
-	/* REPLACE rather than an upsert, which needs SQLite 3.24: the row has nothing else. */
-	rc = store_sql(store->db, NULL,
-	               "INSERT OR REPLACE INTO positions (doc, block, ch, updated) "
-	               "VALUES (?, ?, ?, ?)",
-	               "izzi", doc, block, ch, (int64_t)time(NULL));
-	if (rc != SQLITE_DONE) {
-		*cause = store_error(store, "cannot save the reading position");
-		return -1;
-	}
-	return 0;
+	return store_write_or_keep(store, &p, doc, "cannot save the reading position", cause);
 }
 
 /* The (block, ch) row a query gave: 1, 0 when it gave none, -1 on error (*cause says what). */
@@ -235,22 +252,18 @@ store_position_get(struct store *store, int64_t doc, size_t *block, size_t *ch, 
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
-	rc = store_sql(store->db, &stmt, "SELECT block, ch FROM positions WHERE doc = ?", "i", doc);
+	store_follow(store);
+	rc = store_sql(store->db, &stmt, "SELECT block, ch FROM positions WHERE doc = ?", "i",
+	               store_doc_now(store, doc));
 	return read_place(store, rc, stmt, block, ch, "cannot read the reading position", cause);
 }
 
 int
 store_mark_set(struct store *store, int64_t doc, char letter, size_t block, size_t ch, char **cause)
 {
-	char name[2] = {letter, '\0'};
+	struct store_pending p = {.kind = 'M', .letter = letter, .block = block, .ch = ch};
 
-	if (store_sql(store->db, NULL,
-	              "INSERT OR REPLACE INTO marks (doc, letter, block, ch) VALUES (?, ?, ?, ?)",
-	              "iszz", doc, name, block, ch) != SQLITE_DONE) {
-		*cause = store_error(store, "cannot save the mark");
-		return -1;
-	}
-	return 0;
+	return store_write_or_keep(store, &p, doc, "cannot save the mark", cause);
 }
 
 int
@@ -261,8 +274,9 @@ store_mark_get(struct store *store, int64_t doc, char letter, size_t *block, siz
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
+	store_follow(store);
 	rc = store_sql(store->db, &stmt, "SELECT block, ch FROM marks WHERE doc = ? AND letter = ?",
-	               "is", doc, name);
+	               "is", store_doc_now(store, doc), name);
 	return read_place(store, rc, stmt, block, ch, "cannot read the mark", cause);
 }
 
@@ -319,15 +333,20 @@ store_recent(struct store *store, size_t max, size_t *n, char **cause)
 int
 store_search_add(struct store *store, const char *pattern, int regex, char **cause)
 {
+	int rc;
+
+	if (store_writable(store, "cannot keep the search pattern", cause) != 0)
+		return -1;
 	/* "used" counts up rather than keeping a time: two in one second keep their order. */
-	if (store_sql(store->db, NULL,
-	              "INSERT OR REPLACE INTO searches (pattern, regex, used) VALUES "
-	              "(?, ?, (SELECT COALESCE(MAX(used), 0) + 1 FROM searches))",
-	              "si", pattern, (int64_t)(regex != 0)) != SQLITE_DONE ||
-	    store_sql(store->db, NULL,
-	              "DELETE FROM searches WHERE used <= (SELECT MAX(used) FROM searches) - ?",
-	              "z", (size_t)STORE_SEARCHES_MAX) != SQLITE_DONE) {
-		*cause = store_error(store, "cannot keep the search pattern");
+	if ((rc = store_sql(store->db, NULL,
+	                    "INSERT OR REPLACE INTO searches (pattern, regex, used) VALUES "
+	                    "(?, ?, (SELECT COALESCE(MAX(used), 0) + 1 FROM searches))",
+	                    "si", pattern, (int64_t)(regex != 0))) != SQLITE_DONE ||
+	    (rc = store_sql(
+	         store->db, NULL,
+	         "DELETE FROM searches WHERE used <= (SELECT MAX(used) FROM searches) - ?", "z",
+	         (size_t)STORE_SEARCHES_MAX)) != SQLITE_DONE) {
+		*cause = store_write_error(store, "cannot keep the search pattern", rc);
 		return -1;
 	}
 	return 0;

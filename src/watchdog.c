@@ -59,6 +59,7 @@ save(void)
 		free(cause);
 		return;
 	}
+	store_set_wait(st, 20); /* busy: kept in the journal by store_close, for the next start */
 	pthread_mutex_lock(&lock);
 	for (i = 0; i < nplaces; i++)
 		if (places[i].set && places[i].id >= 0 &&

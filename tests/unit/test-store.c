@@ -621,14 +621,18 @@ test_migration(void)
 	store_close(&old);
 	tap_ok(old == NULL, "store_close clears the pointer");
 
-	tap_ok(exec_sql(newer, "PRAGMA user_version = 99") == 0, "a database from a newer qari");
+	tap_is_int(pragma_int(path, "PRAGMA application_id"), 0x71617269,
+	           "... and marks it as qari's (application_id)");
+	tap_ok(exec_sql(newer, "CREATE TABLE documents (id INTEGER PRIMARY KEY);"
+	                       "PRAGMA application_id = 1902211689; PRAGMA user_version = 99") == 0,
+	       "a database from a newer qari");
 	old = store_open(newer, &cause);
 	tap_ok(old == NULL && cause != NULL && strstr(cause, "newer") != NULL,
 	       "store_open refuses it, saying why");
 	if (cause != NULL)
 		printf("# cause: %s\n", cause);
 	free(cause);
-	cause = find_file(tmpdir, "newer.db.corrupt");
+	cause = find_file(tmpdir, "newer.db.damaged");
 	tap_ok(cause == NULL, "... and leaves it where it is");
 	store_close(&old);
 out:
@@ -665,10 +669,10 @@ check_damaged(const char *dir, const char *path, const char *data, size_t len, c
 	msg = xasprintf("%s: store_open gives a new database", what);
 	if (!check_ok(s != NULL, &cause, msg))
 		goto out;
-	tap_ok(store_warning(s) != NULL && strstr(store_warning(s), ".corrupt-") != NULL,
+	tap_ok(store_warning(s) != NULL && strstr(store_warning(s), ".damaged-") != NULL,
 	       "... with a warning naming where the old file went");
 	printf("# warning: %s\n", store_warning(s) ? store_warning(s) : "(none)");
-	aside = find_file(dir, "qari.db.corrupt-");
+	aside = find_file(dir, "qari.db.damaged-");
 	tap_ok(aside != NULL && (data == NULL || file_holds(aside, data, len)),
 	       "... the damaged file is kept, moved aside");
 	free(aside);
