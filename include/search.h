@@ -21,8 +21,10 @@
 #define SEARCH_CASE 0x2
 /* Case is never significant, even when the pattern has an uppercase letter. */
 #define SEARCH_ICASE 0x4
-/* The pattern is a POSIX extended regular expression, matched against the folded text. */
+/* The pattern is a regular expression (PCRE2, Perl's syntax), matched against the folded text. */
 #define SEARCH_REGEX 0x8
+/* The steps one regular expression match may take (PCRE2's match limit): some milliseconds. */
+#define SEARCH_REGEX_STEPS 1000000
 
 struct search;
 
@@ -58,14 +60,23 @@ int search_next(struct search *s, const char *text, size_t len, size_t from, siz
  */
 size_t search_block(struct search *s, const char *text, size_t len, search_match_cb fn, void *arg);
 
+/*
+ * Whether a regular expression gave up on a block since s was made: each match may take a
+ * bounded number of steps (SEARCH_REGEX_STEPS), so a pattern that backtracks without end on a
+ * long paragraph ((a|aa)*b, (.*)\1) ends there, and the matches after it in that block are not
+ * found.
+ */
+int search_gave_up(const struct search *s);
+
 /* Runs search_block on each block of doc in turn; a match never spans two blocks. */
 size_t search_doc(struct search *s, const struct doc *doc, search_doc_cb fn, void *arg);
 
 /*
  * Folds len bytes of clean UTF-8 into out (room for 3 * len bytes: only an Arabic ligature
- * lengthens text, as ﷲ folds to الله) the way searches see it, and returns the folded length. When map is not NULL, map[i] gets the
- * offset in s of the character that gave out[i]; a run of spaces folds to one ' ' mapped to the
- * run's first character. flags: SEARCH_EXACT copies, SEARCH_CASE keeps the case of letters.
+ * lengthens text, as ﷲ folds to الله) the way searches see it, and returns the folded length. When
+ * map is not NULL, map[i] gets the offset in s of the character that gave out[i]; a run of spaces
+ * folds to one ' ' mapped to the run's first character. flags: SEARCH_EXACT copies, SEARCH_CASE
+ * keeps the case of letters.
  */
 size_t search_fold(const char *s, size_t len, int flags, char *out, size_t *map);
 

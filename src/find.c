@@ -341,6 +341,15 @@ set_pattern(struct reader *r, char *pattern)
 	r->pattern = pattern;
 }
 
+/* Says so when the regular expression ran out of steps somewhere: matches may be missing. */
+static void
+gave_up(struct reader *r)
+{
+	if (search_gave_up(r->search))
+		status_message(r, "The regular expression gave up on a long paragraph (too many "
+		                  "steps): matches there may be missing");
+}
+
 int
 find_prompt(struct reader *r, int dir)
 {
@@ -382,12 +391,14 @@ find_prompt(struct reader *r, int dir)
 	}
 	if (!r->has_match) {
 		status_message(r, "Pattern not found: %s", pattern);
+		gave_up(r);
 		return DO_REDRAW;
 	}
 	view_jump_push(r);
 	count(r);
 	list(r);
 	sidebar_build(r);
+	gave_up(r);
 	return DO_REDRAW;
 }
 
@@ -408,6 +419,7 @@ find_next(struct reader *r, int dir)
 	ch = r->has_match ? r->match_start + (dir > 0) : r->top.ch;
 	if (!find_from(r, d, b, ch, dir, &d, &h)) {
 		status_message(r, "Pattern not found: %s", r->pattern);
+		gave_up(r);
 		return DO_REDRAW;
 	}
 	if (d != r->match_doc || (dir > 0 && (h.block < b || (h.block == b && h.start < ch))) ||

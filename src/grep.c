@@ -207,6 +207,11 @@ grep_run(const struct options *opt, char **files, size_t nfiles)
 		free(g.name);
 	}
 	doc_free_paths(&paths, npaths);
+	if (search_gave_up(s)) {
+		fprintf(stderr, "qari: the regular expression gave up on some paragraphs (too many "
+		                "steps): matches there may be missing\n");
+		rc = 2;
+	}
 	search_free(&s);
 	if (fflush(stdout) != 0)
 		rc = 2;

@@ -98,7 +98,7 @@ usage(FILE *out)
 	    "                         hamza forms, tashkeel, tatweel and case are folded\n"
 	    "  --count                with --search, print the number of matches\n"
 	    "  --exact                with --search, compare characters as written\n"
-	    "  --regex                with --search, PATTERN is a POSIX extended regex\n"
+	    "  --regex                with --search, PATTERN is a regex (PCRE2, Perl syntax)\n"
 	    "\n"
 	    "  --bookmarks            list the bookmarks of FILE (all with no FILE) as TSV\n"
 	    "  --export-bookmarks markdown|json\n"

@@ -8,7 +8,8 @@
 #ifndef QARI_SEARCH_PRIVATE_H
 #define QARI_SEARCH_PRIVATE_H
 
-#include <regex.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -88,9 +89,12 @@ struct search {
 	struct vec_plan vec;
 #endif
 
-	regex_t re;
+	pcre2_code *re; /* a regular expression (SEARCH_REGEX), and what its matches need */
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
 	int has_re;
-	char *buf; /* a folded block and its map, for regular expressions */
+	int gave_up; /* a match hit its step budget: matches may be missed (search_gave_up) */
+	char *buf;   /* a folded block and its map, for regular expressions */
 	size_t *map;
 	size_t bufsize;
 };

@@ -90,8 +90,11 @@ search_free(struct search **sp)
 
 	if (s == NULL)
 		return;
-	if (s->has_re)
-		regfree(&s->re);
+	if (s->has_re) {
+		pcre2_match_data_free(s->md);
+		pcre2_match_context_free(s->mctx);
+		pcre2_code_free(s->re);
+	}
 	free(s->bytes);
 	free(s->pat);
 	free(s->buf);
@@ -242,4 +245,10 @@ search_context(const char *text, size_t len, size_t start, size_t end, size_t ch
 
 	*cstart = context_trim_start(t, cs, start);
 	*cend = context_trim_end(t, len, end, ce);
+}
+
+int
+search_gave_up(const struct search *s)
+{
+	return s != NULL && s->gave_up;
 }
