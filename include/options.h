@@ -16,6 +16,7 @@ struct options {
 	const char *encoding;  /* --encoding: the files' charset; NULL = UTF-8, or as they say */
 	const char *bookmarks; /* --bookmarks (tsv) or --export-bookmarks FORMAT */
 	int no_color;          /* never use colours, as NO_COLOR asks */
+	int no_mouse;          /* mouse = off: the terminal keeps its own selection */
 	const char *search;
 	int search_flags;
 	int search_count; /* --count: how many matches, not where */

@@ -138,6 +138,8 @@ struct layout *view_lo(struct reader *r);
 struct row view_top_row(struct reader *r);
 void view_set_top_row(struct reader *r, struct row row);
 int view_scroll(struct reader *r, long rows);
+/* The character shown at screen row y, column x of the text: 0 and *block, *ch; -1 if none. */
+int view_char_at(struct reader *r, int y, int x, size_t *block, size_t *ch);
 void view_goto_end(struct reader *r);
 void view_goto(struct reader *r, size_t doc, size_t block, size_t ch);
 int view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t len, int attr,
@@ -155,6 +157,8 @@ void view_jump_push(struct reader *r);
 void sidebar_build(struct reader *r);
 void sidebar_draw(struct reader *r);
 int sidebar_key(struct reader *r, int key);
+/* The mouse at row y of the sidebar: lines of wheel (<0 up), or a click (goes there). */
+int sidebar_mouse(struct reader *r, int y, int lines, int click);
 void sidebar_follow(struct reader *r);
 
 /* status.c */
@@ -190,6 +194,8 @@ int bookmarks_key_v(struct reader *r, int key);
 int bookmarks_copy(struct reader *r);
 int bookmarks_copy_mark(struct reader *r, size_t mark);
 int bookmarks_link(struct reader *r);
+/* A click at (y, x) of the text: a link there is shown and copied, as U does. */
+int bookmarks_link_at(struct reader *r, int y, int x);
 int bookmarks_delete(struct reader *r, size_t mark);
 int bookmarks_undo(struct reader *r);
 int bookmarks_edit_note(struct reader *r, size_t mark);

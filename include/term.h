@@ -22,9 +22,10 @@ int term_locale(char **cause);
 
 /*
  * Starts ncurses in the alternate screen, keys read every idle_ms; logical (LAYOUT_LOGICAL)
- * leaves a terminal's own BiDi mode alone. -1 with *cause when the terminal cannot be used.
+ * leaves a terminal's own BiDi mode alone; mouse asks for the wheel and clicks (KEY_MOUSE).
+ * -1 with *cause when the terminal cannot be used.
  */
-int term_start(int logical, int idle_ms, char **cause);
+int term_start(int logical, int idle_ms, int mouse, char **cause);
 
 /* Gives the terminal back as it was found. */
 void term_end(void);

@@ -293,6 +293,12 @@ key_wait(struct reader *r, const char *hint)
 			free(term_paste(&len)); /* a paste is not a mark's letter: it cancels */
 			return KEY_ESC;
 		}
+		if (key == KEY_MOUSE) {
+			MEVENT ev;
+
+			getmouse(&ev); /* not a mark's letter: the wait goes on */
+			continue;
+		}
 		if (key != KEY_RESIZE)
 			break;
 		reader_redraw(r, 1);
@@ -462,6 +468,27 @@ bookmarks_copy(struct reader *r)
 	free(text);
 	r->sel = 0;
 	return DO_REDRAW;
+}
+
+int
+bookmarks_link_at(struct reader *r, int y, int x)
+{
+	const struct doc *doc = r->docs[r->top.doc];
+	const struct span *sp;
+	size_t block, ch, nsp, i;
+
+	if (view_char_at(r, y, x, &block, &ch) != 0)
+		return DO_NOTHING;
+	sp = doc_block_spans(doc, block, &nsp);
+	for (i = 0; i < nsp && sp[i].start <= ch; i++)
+		if ((sp[i].style & SPAN_LINK) && ch < sp[i].end) {
+			const char *url = doc->links[sp[i].link];
+
+			osc52(url, strlen(url));
+			status_message(r, "Link (copied): %s", url);
+			return DO_REDRAW;
+		}
+	return DO_NOTHING;
 }
 
 /*

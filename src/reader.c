@@ -16,6 +16,7 @@
 
 #include <curses.h>
 
+#include "mouse.h"
 #include "reader.h"
 #include "screen.h"
 #include "term.h"
@@ -148,6 +149,8 @@ handle_key(struct reader *r, int key)
 		status_message(r, "A paste is read only in a prompt (/, :, the note of m Enter)");
 		return DO_REDRAW;
 	}
+	if (key == KEY_MOUSE)
+		return mouse_event(r);
 	if (r->help) {
 		if (key == 'j' || key == KEY_DOWN || key == ' ')
 			r->help_top++;
@@ -334,7 +337,8 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 	find_history_load(&r);
 	bookmarks_load(&r);
 	sidebar_build(&r);
-	if (term_start((opt->para_flags & LAYOUT_LOGICAL) != 0, IDLE_MS, &cause) != 0) {
+	if (term_start((opt->para_flags & LAYOUT_LOGICAL) != 0, IDLE_MS, !opt->no_mouse, &cause) !=
+	    0) {
 		utf8_error(cause); /* it quotes TERM, which may hold any byte */
 		free(cause);
 		free(path);

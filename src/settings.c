@@ -78,9 +78,17 @@ settings_apply(struct options *opt, const char *name, const char *value, char **
 			opt->no_color = 1;
 		else
 			goto bad;
+	} else if (strcmp(name, "mouse") == 0) {
+		if (strcmp(value, "on") == 0)
+			opt->no_mouse = 0;
+		else if (strcmp(value, "off") == 0)
+			opt->no_mouse = 1;
+		else
+			goto bad;
 	} else {
 		*cause = xasprintf(
-		    "unknown setting '%s' (known: shape, bidi, column, sidebar, color)", name);
+		    "unknown setting '%s' (known: shape, bidi, column, sidebar, color, mouse)",
+		    name);
 		return -1;
 	}
 	return 0;

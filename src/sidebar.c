@@ -224,6 +224,30 @@ bookmark_key(struct reader *r, int key)
 }
 
 int
+sidebar_mouse(struct reader *r, int y, int lines, int click)
+{
+	size_t at = r->side_top + (size_t)y;
+
+	if (r->nside == 0)
+		return DO_NOTHING;
+	if (lines != 0) {
+		/* The wheel moves the selection, which the list keeps in sight. */
+		r->side_focus = 1;
+		if (lines < 0)
+			r->side_sel = r->side_sel > (size_t)-lines ? r->side_sel + lines : 0;
+		else
+			r->side_sel =
+			    r->side_sel + lines < r->nside ? r->side_sel + lines : r->nside - 1;
+		return DO_REDRAW;
+	}
+	if (!click || at >= r->nside)
+		return DO_NOTHING;
+	r->side_sel = at;
+	r->side_focus = 0;
+	return jump(r) | leave(r);
+}
+
+int
 sidebar_key(struct reader *r, int key)
 {
 	int rc;

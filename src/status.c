@@ -255,6 +255,12 @@ status_prompt_with(struct reader *r, struct prompt *p, const char *initial)
 			curs_set(1);
 			continue;
 		}
+		if (key == KEY_CODE_YES && ch == KEY_MOUSE) {
+			MEVENT ev;
+
+			getmouse(&ev); /* a prompt has no use for it: taken and dropped */
+			continue;
+		}
 		if (key == KEY_CODE_YES && ch == TERM_KEY_PASTE) {
 			paste = term_paste(&len);
 			changed = edit_paste(&e, paste, len) > 0;

@@ -221,7 +221,7 @@ keys_define(void)
 }
 
 int
-term_start(int logical, int idle_ms, char **cause)
+term_start(int logical, int idle_ms, int mouse, char **cause)
 {
 	FILE *in = stdin;
 	const char *term = getenv("TERM");
@@ -254,6 +254,16 @@ term_start(int logical, int idle_ms, char **cause)
 	timeout(idle_ms);
 	ctrl_c_as_key();
 	keys_define();
+	if (mouse) {
+		/* Presses only: a click then needs no wait to tell it from a double click. */
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+		              | BUTTON5_PRESSED
+#endif
+		          ,
+		          NULL);
+		mouseinterval(0);
+	}
 	send_raw(PASTE_ON);
 	fatal_catch();
 

@@ -160,6 +160,34 @@ view_scroll(struct reader *r, long n)
 	return moved;
 }
 
+int
+view_char_at(struct reader *r, int y, int x, size_t *block, size_t *ch)
+{
+	struct layout *lo = view_lo(r);
+	struct row row = view_top_row(r);
+	struct vline vl;
+	size_t i;
+	int at;
+
+	if (layout_doc(lo)->nblocks == 0 || y < 0 || y >= r->text_h)
+		return -1;
+	for (; y > 0; y--)
+		if (layout_row_next(lo, &row) != 0)
+			return -1;
+	if (row.line >= layout_block_lines(lo, row.block) ||
+	    layout_line(lo, row.block, row.line, &vl) != 0)
+		return -1;
+	/* Where draw puts the line: right-aligned when it reads right to left. */
+	at = vl.rtl ? r->text_x + r->text_w - vl.indent - vl.width : r->text_x + vl.indent;
+	for (i = 0; i < vl.ncells; at += vl.cells[i].width, i++)
+		if (x >= at && x < at + vl.cells[i].width) {
+			*block = row.block;
+			*ch = vl.cells[i].start;
+			return 0;
+		}
+	return -1;
+}
+
 void
 view_jump_push(struct reader *r)
 {
@@ -447,6 +475,7 @@ static const char *const help_lines[] = {
     "  (prompt) Backspace Delete Ctrl-W Ctrl-U Ctrl-K  delete; a paste is one line",
     "n  N                     next / previous match (on into other documents)",
     "Esc                      put the match highlights away (n brings them back)",
+    "mouse                    wheel scrolls; click a sidebar entry or a link",
     "h  F1                    this help",
     "q  Ctrl-C                quit (in a prompt, Ctrl-C cancels it)",
 };

@@ -5,7 +5,7 @@ Each run picks, from its seed alone, a set of documents (empty, blank, whitespac
 line, a table only, an HTML page whose extraction leaves nothing, front matter only, real texts,
 the corpus's books, stdin) and a terminal size, then plays several cycles: start qari with the
 store of the previous cycle (so it reopens where it was left), play keys, resizes, prompts with
-Arabic, Hebrew and Latin text, pastes, Ctrl-C and Esc in every mode, then quit. A run fails on
+Arabic, Hebrew and Latin text, pastes, the mouse, Ctrl-C and Esc in every mode, then quit. A run fails on
 a signal exit, a sanitizer report, a hang (no exit within the allowed time after q), or a
 screen whose status line is missing or whose rows are wider than the terminal.
 
@@ -175,8 +175,16 @@ def action(rng):
     if r < 0.95:
         w, h = rng.choice(SIZES)
         return [["resize", w, h]]
-    if r < 0.97:  # rapid repeats
+    if r < 0.96:  # rapid repeats
         return [["lit", rng.choice(["j", "k", "Space", "b", "n", "G", "g"]) * rng.randint(5, 60)]]
+    if r < 0.975:  # the mouse, as tmux passes it on (X10): wheel notches, clicks anywhere
+        steps = []
+        for _ in range(rng.randint(1, 4)):
+            x, y = rng.randint(0, 90), rng.randint(0, 60)
+            button = rng.choice([64, 65, 65, 0])
+            for b in ([button, 3] if button == 0 else [button]):
+                steps.append(["lit", "\x1b[M" + chr(32 + b) + chr(33 + x) + chr(33 + y)])
+        return steps
     if r < 0.99:  # a paste, lines and all, into a prompt or into the text
         return [["key", rng.choice(["/", "m", ":", "j"])],
                 ["paste", rng.choice(NOTES) + "\n" + text(rng) + "\nq\n"]]

@@ -1,0 +1,95 @@
+#!/bin/sh
+# The mouse, as tmux passes it on (X10 encoding, as TERM=screen asks): the wheel scrolls the
+# text by three lines a notch, each way; over the sidebar it moves through the entries; a click
+# on a heading in the sidebar goes there; a click on a link shows and copies it; "mouse = off"
+# in the settings leaves the terminal's mouse alone (qari asks for no mouse reports).
+. "${TOP_SRCDIR:?}/tests/e2e/tmux.sh"
+SAMPLE=$TOP_SRCDIR/assets/articles/000_6e664869e5eb57da.txt
+d=$tmux_dir/docs
+mkdir -p "$d"
+{
+	echo "# First part"
+	echo
+	echo "Read [the manual](https://example.org/manual) before."
+	i=0
+	while [ $i -lt 60 ]; do
+		echo
+		echo "Line $i of the first part."
+		i=$((i + 1))
+	done
+	echo
+	echo "# Second part"
+	echo
+	echo "The second part starts here."
+} >"$d/parts.md"
+
+# mouse BUTTON X Y: one mouse event at column X, row Y (from 0), X10-encoded.
+mouse() {
+	tm send-keys -t q -l "$(printf '\033[M%b%b%b' "\\$(printf '%03o' $((32 + $1)))" \
+		"\\$(printf '%03o' $((33 + $2)))" "\\$(printf '%03o' $((33 + $3)))")"
+	settle
+}
+wheel_down() { mouse 65 "$1" "$2"; }
+wheel_up() { mouse 64 "$1" "$2"; }
+# A click is a press, then a release (button code 3 in X10).
+click() {
+	mouse 0 "$1" "$2"
+	mouse 3 "$1" "$2"
+}
+top_rows() { rows | head -n 3; }
+
+tm_start 80 20 "$SAMPLE"
+started
+[ "$(tm display -p -t q '#{mouse_any_flag}')" = 1 ]
+ok $? "the reader asks the terminal for mouse reports"
+start=$(top_rows)
+keys j j j
+three=$(top_rows)
+keys k k k
+wheel_down 40 5
+[ "$(top_rows)" = "$three" ] && [ "$three" != "$start" ]
+ok $? "a notch of the wheel down scrolls three lines, as j j j does"
+wheel_up 40 5
+[ "$(top_rows)" = "$start" ]
+ok $? "a notch up scrolls them back"
+wheel_down 40 19
+[ "$(top_rows)" = "$start" ]
+ok $? "the wheel over the status line scrolls nothing"
+tm send-keys -t q q
+[ "$(exit_status)" = 0 ]
+ok $? "q quits with 0"
+
+# The sidebar: a click on "Second part" goes there; the wheel over it moves the selection.
+tm_start 80 20 "$d/parts.md"
+started
+keys Tab
+row=$(screen | grep -n "Second part" | head -n 1 | cut -d: -f1)
+[ -n "$row" ]
+ok $? "the sidebar lists the second part (row $row)"
+click 3 $((row - 1))
+rows | grep -q "The second part starts here"
+ok $? "a click on it goes there"
+before=$(rows)
+wheel_down 3 2
+[ "$(rows)" = "$before" ]
+ok $? "the wheel over the sidebar leaves the text where it was"
+keys Escape g
+row=$(screen | grep -n "the manual" | head -n 1 | cut -d: -f1)
+col=$(screen | sed -n "${row}p" | sed 's/the manual.*//' | wc -m)
+click $((col + 2)) $((row - 1))
+status_line | grep -q "https://example.org/manual"
+ok $? "a click on a link shows it ($(status_line | sed 's/  */ /g'))"
+tm send-keys -t q q
+[ "$(exit_status)" = 0 ]
+ok $? "q quits with 0"
+
+# mouse = off: no mouse reports asked for.
+mkdir -p "$XDG_CONFIG_HOME/qari"
+echo "mouse = off" >"$XDG_CONFIG_HOME/qari/config"
+tm_start 80 20 "$SAMPLE"
+started
+[ "$(tm display -p -t q '#{mouse_any_flag}')" = 0 ]
+ok $? "mouse = off: the terminal's mouse is left alone"
+tm send-keys -t q q
+rm -f "$XDG_CONFIG_HOME/qari/config"
+finish
