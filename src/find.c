@@ -5,6 +5,7 @@
  * line shows it), "match k of n" on the status line, and the list of matches in the sidebar.
  * The matching itself, with its folding of hamza, harakat and the rest, is search.c's.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,23 +175,52 @@ show(struct reader *r, size_t d, const struct hit *h)
 	view_goto(r, d, h->block, h->start);
 }
 
+/*
+ * How many matches each block of one document holds, counted once for a search: "match k of
+ * n" at each n then costs a sum, not a search of the whole document (70 ms on the 34.5 MB
+ * book). Forgotten whenever the search changes; extended when the document grows.
+ */
+static struct {
+	int valid;
+	size_t doc, nblocks, total;
+	uint32_t *per;
+} counts;
+
+static void
+counts_forget(void)
+{
+	free(counts.per);
+	memset(&counts, 0, sizeof counts);
+}
+
 /* Counts the matches of the current document and which of them is the current one. */
 static void
 count(struct reader *r)
 {
 	struct doc *doc = r->docs[r->match_doc];
-	size_t b;
+	size_t b, before = 0;
 
-	r->match_total = r->match_index = 0;
 	load_all(doc);
-	for (b = 0; b < doc->nblocks; b++) {
-		hits_of(r, r->match_doc, b);
-		if (b < r->match_block)
-			r->match_index += r->hl_n;
-		else if (b == r->match_block)
-			r->match_index += hit_from(r, r->match_start + 1);
-		r->match_total += r->hl_n;
+	if (!counts.valid || counts.doc != r->match_doc || counts.nblocks > doc->nblocks) {
+		counts_forget();
+		counts.valid = 1;
+		counts.doc = r->match_doc;
 	}
+	if (counts.nblocks < doc->nblocks) {
+		counts.per = xreallocarray(counts.per, doc->nblocks, sizeof *counts.per);
+		for (b = counts.nblocks; b < doc->nblocks; b++) {
+			counts.per[b] =
+			    (uint32_t)search_block(r->search, doc->text + doc->blocks[b].off,
+			                           doc->blocks[b].len, NULL, NULL);
+			counts.total += counts.per[b];
+		}
+		counts.nblocks = doc->nblocks;
+	}
+	for (b = 0; b < r->match_block && b < counts.nblocks; b++)
+		before += counts.per[b];
+	hits_of(r, r->match_doc, r->match_block);
+	r->match_index = before + hit_from(r, r->match_start + 1);
+	r->match_total = counts.total;
 }
 
 static void
@@ -264,6 +294,7 @@ live(struct reader *r, const char *pattern, int regex)
 
 	r->search_flags = regex ? r->search_flags | SEARCH_REGEX : r->search_flags & ~SEARCH_REGEX;
 	search_free(&r->search);
+	counts_forget();
 	r->has_match = 0;
 	r->hl_valid = 0;
 	r->top = r->search_origin;
@@ -375,6 +406,7 @@ find_prompt(struct reader *r, int dir)
 		r->search_flags = old_flags;
 		free(pattern);
 		search_free(&r->search);
+		counts_forget();
 		r->hl_valid = 0;
 		if (r->pattern != NULL &&
 		    (r->search = search_new(r->pattern, r->search_flags, &cause)) == NULL)
@@ -461,6 +493,7 @@ find_free(struct reader *r)
 	r->nhistory = 0;
 	free(r->hl);
 	search_free(&r->search);
+	counts_forget();
 	free(r->pattern);
 	r->pattern = NULL;
 	found_free(r);
