@@ -1,13 +1,15 @@
 /*
  * What keys do in the text pane: less and vim habits (Space and b by pages, j and k by lines,
  * g and G, a count before G or %), heading jumps, a jump list, the column width, and the ':'
- * commands. Each handler returns DO_* flags for the loop.
+ * commands. Each is a command of keys_commands, bound to keys by keymap.c; each returns DO_*
+ * flags for the loop.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <curses.h>
 
+#include "keymap.h"
 #include "screen.h"
 #include "xmalloc.h"
 
@@ -128,9 +130,275 @@ switch_doc(struct reader *r, long dir)
 	return DO_REDRAW;
 }
 
+/* The commands, each a key's work; the order is the help's. */
+static int
+c_page_down(struct reader *r)
+{
+	view_scroll(r, take_count(r, 1) * r->text_h);
+	return DO_REDRAW;
+}
+
+static int
+c_page_up(struct reader *r)
+{
+	view_scroll(r, -take_count(r, 1) * r->text_h);
+	return DO_REDRAW;
+}
+
+static int
+c_line_down(struct reader *r)
+{
+	view_scroll(r, take_count(r, 1));
+	return DO_REDRAW;
+}
+
+static int
+c_line_up(struct reader *r)
+{
+	view_scroll(r, -take_count(r, 1));
+	return DO_REDRAW;
+}
+
+static int
+half(const struct reader *r)
+{
+	return r->text_h / 2 > 0 ? r->text_h / 2 : 1;
+}
+
+static int
+c_half_down(struct reader *r)
+{
+	view_scroll(r, take_count(r, 1) * half(r));
+	return DO_REDRAW;
+}
+
+static int
+c_half_up(struct reader *r)
+{
+	view_scroll(r, -take_count(r, 1) * half(r));
+	return DO_REDRAW;
+}
+
+static int
+c_top(struct reader *r)
+{
+	view_jump_push(r);
+	view_goto(r, r->top.doc, 0, 0);
+	r->count = -1;
+	return DO_REDRAW;
+}
+
+static int
+c_bottom(struct reader *r)
+{
+	if (r->count >= 0)
+		return page(r, take_count(r, 1));
+	view_jump_push(r);
+	view_goto_end(r);
+	return DO_REDRAW;
+}
+
+static int
+c_percent(struct reader *r)
+{
+	return percent(r, take_count(r, 0));
+}
+
+static int
+c_next_heading(struct reader *r)
+{
+	r->count = -1;
+	return heading(r, 1);
+}
+
+static int
+c_previous_heading(struct reader *r)
+{
+	r->count = -1;
+	return heading(r, -1);
+}
+
+static int
+c_jump_back(struct reader *r)
+{
+	return jump_back(r, -1);
+}
+
+static int
+c_jump_forward(struct reader *r)
+{
+	return jump_back(r, 1);
+}
+
+static int
+c_wider(struct reader *r)
+{
+	return column(r, COLUMN_STEP);
+}
+
+static int
+c_narrower(struct reader *r)
+{
+	return column(r, -COLUMN_STEP);
+}
+
+static int
+c_sidebar(struct reader *r)
+{
+	r->side_shown = 1;
+	r->side_focus = 0;
+	sidebar_follow(r);
+	r->side_focus = 1;
+	return DO_RELAYOUT;
+}
+
+static int
+c_sidebar_side(struct reader *r)
+{
+	r->side_right = !r->side_right;
+	return DO_RELAYOUT;
+}
+
+static int prompt_command(struct reader *r);
+
+static int
+c_mark(struct reader *r)
+{
+	r->count = -1;
+	return bookmarks_key_m(r);
+}
+
+static int
+c_go_to_mark(struct reader *r)
+{
+	r->count = -1;
+	return bookmarks_key_quote(r);
+}
+
+static int
+c_select(struct reader *r)
+{
+	r->sel = 1;
+	r->sel_rows = 1;
+	return DO_REDRAW;
+}
+
+static int
+c_search(struct reader *r)
+{
+	r->count = -1;
+	return find_prompt(r, 1);
+}
+
+static int
+c_search_backward(struct reader *r)
+{
+	r->count = -1;
+	return find_prompt(r, -1);
+}
+
+static int
+c_next_match(struct reader *r)
+{
+	return find_next(r, 1);
+}
+
+static int
+c_previous_match(struct reader *r)
+{
+	return find_next(r, -1);
+}
+
+static int
+c_next_document(struct reader *r)
+{
+	return switch_doc(r, take_count(r, 1));
+}
+
+static int
+c_previous_document(struct reader *r)
+{
+	return switch_doc(r, -take_count(r, 1));
+}
+
+static int
+c_clear(struct reader *r)
+{
+	r->count = -1;
+	r->hl_hidden = r->search != NULL;
+	return DO_REDRAW;
+}
+
+static int
+c_info(struct reader *r)
+{
+	status_info(r);
+	return DO_REDRAW;
+}
+
+static int
+c_redraw(struct reader *r)
+{
+	clearok(curscr, TRUE);
+	return DO_REDRAW;
+}
+
+static int
+c_help(struct reader *r)
+{
+	r->help = 1;
+	return DO_REDRAW;
+}
+
+static int
+c_quit(struct reader *r)
+{
+	(void)r;
+	return DO_QUIT;
+}
+
+const struct command keys_commands[] = {
+    {"page-down", "next page (N: N pages)", c_page_down},
+    {"page-up", "previous page", c_page_up},
+    {"line-down", "one line down (N: N lines)", c_line_down},
+    {"line-up", "one line up", c_line_up},
+    {"half-page-down", "half a page down", c_half_down},
+    {"half-page-up", "half a page up", c_half_up},
+    {"top", "start of the document", c_top},
+    {"bottom", "end of the document; N G: page N", c_bottom},
+    {"percent", "N %: N percent into the document", c_percent},
+    {"next-heading", "next heading", c_next_heading},
+    {"previous-heading", "previous heading", c_previous_heading},
+    {"jump-back", "back where a jump came from", c_jump_back},
+    {"jump-forward", "forward again after a jump back", c_jump_forward},
+    {"wider", "wider text column", c_wider},
+    {"narrower", "narrower text column", c_narrower},
+    {"sidebar", "show and focus the sidebar", c_sidebar},
+    {"sidebar-side", "the sidebar on the other side", c_sidebar_side},
+    {"command", "a command by name: :width N, :N", prompt_command},
+    {"mark", "+Enter: bookmark; +letter: quick mark", c_mark},
+    {"go-to-mark", "+letter: go to that quick mark", c_go_to_mark},
+    {"select", "select rows from the top", c_select},
+    {"copy", "copy the top line (OSC 52 clipboard)", bookmarks_copy},
+    {"links", "show and copy the links on screen", bookmarks_link},
+    {"search", "search forward, as you type", c_search},
+    {"search-backward", "search backward, as you type", c_search_backward},
+    {"next-match", "next match (into other documents)", c_next_match},
+    {"previous-match", "previous match", c_previous_match},
+    {"next-document", "next document", c_next_document},
+    {"previous-document", "previous document", c_previous_document},
+    {"clear", "cancel a count, hide the highlights", c_clear},
+    {"info", "which document, its size, where", c_info},
+    {"redraw", "redraw the screen", c_redraw},
+    {"help", "this help", c_help},
+    {"quit", "quit", c_quit},
+};
+const size_t keys_ncommands = sizeof keys_commands / sizeof keys_commands[0];
+
 int
 keys_command(struct reader *r, const char *cmd)
 {
+	const struct command *c;
 	char *end;
 	long n;
 
@@ -141,27 +409,13 @@ keys_command(struct reader *r, const char *cmd)
 	n = strtol(cmd, &end, 10);
 	if (end != cmd && *end == '\0')
 		return page(r, n);
-	if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0)
-		return DO_QUIT;
-	if (strcmp(cmd, "n") == 0 || strcmp(cmd, "next") == 0)
-		return switch_doc(r, 1);
-	if (strcmp(cmd, "p") == 0 || strcmp(cmd, "prev") == 0)
-		return switch_doc(r, -1);
-	if (strcmp(cmd, "f") == 0 || strcmp(cmd, "file") == 0) {
-		status_info(r);
-		return DO_REDRAW;
-	}
-	if (strcmp(cmd, "noh") == 0 || strcmp(cmd, "nohlsearch") == 0) {
-		r->hl_hidden = r->search != NULL;
-		return DO_REDRAW;
-	}
-	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "h") == 0) {
-		r->help = 1;
-		return DO_REDRAW;
-	}
 	if (strncmp(cmd, "width ", 6) == 0 && (n = strtol(cmd + 6, &end, 10)) > 0 && *end == '\0')
 		return column(r, (int)n - r->column_max);
-	status_message(r, "Unknown command: %s (try :help)", cmd);
+	if ((c = keymap_find(cmd)) != NULL) {
+		r->count = -1;
+		return c->run(r);
+	}
+	status_message(r, "Unknown command: %s (h lists them)", cmd);
 	return DO_REDRAW;
 }
 
@@ -181,7 +435,7 @@ prompt_command(struct reader *r)
 int
 keys_text(struct reader *r, int key)
 {
-	int half = r->text_h / 2 > 0 ? r->text_h / 2 : 1;
+	const struct command *c;
 
 	if (key >= '0' && key <= '9') {
 		r->count = (r->count < 0 ? 0 : r->count) * 10 + (key - '0');
@@ -189,123 +443,9 @@ keys_text(struct reader *r, int key)
 			r->count = 100000000;
 		return DO_NOTHING;
 	}
-	switch (key) {
-	case ' ':
-	case 'f':
-	case KEY_NPAGE:
-	case CTRL('f'):
-		view_scroll(r, take_count(r, 1) * r->text_h);
-		return DO_REDRAW;
-	case 'b':
-	case KEY_PPAGE:
-	case CTRL('b'):
-		view_scroll(r, -take_count(r, 1) * r->text_h);
-		return DO_REDRAW;
-	case 'j':
-	case 'e':
-	case KEY_DOWN:
-	case '\n':
-	case '\r':
-	case KEY_ENTER:
-		view_scroll(r, take_count(r, 1));
-		return DO_REDRAW;
-	case 'k':
-	case KEY_UP:
-		view_scroll(r, -take_count(r, 1));
-		return DO_REDRAW;
-	case 'd':
-		view_scroll(r, take_count(r, 1) * half);
-		return DO_REDRAW;
-	case 'u':
-		view_scroll(r, -take_count(r, 1) * half);
-		return DO_REDRAW;
-	case 'g':
-	case '<':
-	case KEY_HOME:
-		view_jump_push(r);
-		view_goto(r, r->top.doc, 0, 0);
-		r->count = -1;
-		return DO_REDRAW;
-	case 'G':
-	case '>':
-	case KEY_END:
-		if (r->count >= 0)
-			return page(r, take_count(r, 1));
-		view_jump_push(r);
-		view_goto_end(r);
-		return DO_REDRAW;
-	case '%':
-		return percent(r, take_count(r, 0));
-	case ']':
-		r->count = -1;
-		return heading(r, 1);
-	case '[':
-		r->count = -1;
-		return heading(r, -1);
-	case CTRL('o'):
-		return jump_back(r, -1);
-	case CTRL('p'):
-		return jump_back(r, 1);
-	case '+':
-	case '=':
-		return column(r, COLUMN_STEP);
-	case '-':
-		return column(r, -COLUMN_STEP);
-	case '\t':
-		r->side_shown = 1;
-		r->side_focus = 0;
-		sidebar_follow(r);
-		r->side_focus = 1;
-		return DO_RELAYOUT;
-	case 'S':
-		r->side_right = !r->side_right;
-		return DO_RELAYOUT;
-	case ':':
-		return prompt_command(r);
-	case 'm':
-		r->count = -1;
-		return bookmarks_key_m(r);
-	case '\'':
-		r->count = -1;
-		return bookmarks_key_quote(r);
-	case 'v':
-		r->sel = 1;
-		r->sel_rows = 1;
-		return DO_REDRAW;
-	case 'y':
-		return bookmarks_copy(r);
-	case 'U':
-		return bookmarks_link(r);
-	case 'h':
-	case KEY_F(1):
-		r->help = 1;
-		return DO_REDRAW;
-	case '/':
-		r->count = -1;
-		return find_prompt(r, 1);
-	case '?':
-		r->count = -1;
-		return find_prompt(r, -1);
-	case 'n':
-		return find_next(r, 1);
-	case 'N':
-		return find_next(r, -1);
-	case CTRL('l'):
-		clearok(curscr, TRUE);
-		return DO_REDRAW;
-	case 'q':
-	case 'Q':
-	case CTRL('c'):
-		return DO_QUIT;
-	case 27: /* a count typed, and the search's highlights (n brings them back) */
-		r->count = -1;
-		r->hl_hidden = r->search != NULL;
-		return DO_REDRAW;
-	case CTRL('g'):
-		status_info(r);
-		return DO_REDRAW;
-	default:
+	if ((c = keymap_lookup(key)) == NULL) {
 		r->count = -1;
 		return DO_NOTHING;
 	}
+	return c->run(r);
 }

@@ -9,6 +9,7 @@
 
 #include "para.h"
 #include "layout.h"
+#include "keymap.h"
 #include "settings.h"
 #include "xmalloc.h"
 
@@ -78,6 +79,8 @@ settings_apply(struct options *opt, const char *name, const char *value, char **
 			opt->no_color = 1;
 		else
 			goto bad;
+	} else if (strcmp(name, "bind") == 0) {
+		return keymap_bind(value, cause); /* "KEY COMMAND": the key table is keymap.c's */
 	} else if (strcmp(name, "mouse") == 0) {
 		if (strcmp(value, "on") == 0)
 			opt->no_mouse = 0;
@@ -86,9 +89,9 @@ settings_apply(struct options *opt, const char *name, const char *value, char **
 		else
 			goto bad;
 	} else {
-		*cause = xasprintf(
-		    "unknown setting '%s' (known: shape, bidi, column, sidebar, color, mouse)",
-		    name);
+		*cause = xasprintf("unknown setting '%s' (known: shape, bidi, column, sidebar, "
+		                   "color, mouse, bind)",
+		                   name);
 		return -1;
 	}
 	return 0;

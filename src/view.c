@@ -10,6 +10,7 @@
 
 #include <curses.h>
 
+#include "keymap.h"
 #include "screen.h"
 #include "xmalloc.h"
 
@@ -443,60 +444,52 @@ view_draw(struct reader *r)
 	}
 }
 
-static const char *const help_lines[] = {
-    "qari — keys",
+/* What the key table does not hold: the modes' own keys. */
+static const char *const help_more[] = {
     "",
-    "Space  f  PgDn  Ctrl-F   next page",
-    "b  PgUp  Ctrl-B          previous page",
-    "j  Down  Enter           one line down",
-    "k  Up                    one line up",
-    "d  u                     half a page down / up",
-    "g  Home   G  End         start / end of the document",
-    "N G    N %               page N / N percent of the document",
-    "]  [                     next / previous heading",
-    "Ctrl-O  Ctrl-P           jump back / forward (Ctrl-I is Tab)",
-    "+  -                     wider / narrower text column",
-    "Tab                      show and focus the sidebar",
-    "  (sidebar) j k Enter    move, jump; Esc back to the text",
-    "  (sidebar) Tab          hide the sidebar",
-    "S                        sidebar on the other side",
-    ":                        command: q, N (page), width N, next, prev, f, noh",
-    "m then Enter             bookmark the top line (asks for a note)",
-    "m then a letter          set a quick mark;  ' then the letter: go there",
-    "v  j k  m  y  Esc        select rows from the top; bookmark or copy them",
-    "y                        copy the top line (OSC 52 clipboard)",
-    "U                        show and copy the links on screen, one by one",
-    "  (sidebar) d u r y      delete, undo, edit note, copy a bookmark",
-    "Ctrl-G                   which document, its size, where in it",
-    "Ctrl-L                   redraw the screen",
-    "/  ?                     search forward / backward (as you type)",
-    "  (prompt) Up Down       earlier patterns;  Ctrl-R regular expression",
-    "  (prompt) Left Right Home End Ctrl-Left/Right   move;  Ctrl-A Ctrl-E",
-    "  (prompt) Backspace Delete Ctrl-W Ctrl-U Ctrl-K  delete; a paste is one line",
-    "n  N                     next / previous match (on into other documents)",
-    "Esc                      put the match highlights away (n brings them back)",
-    "mouse                    wheel scrolls; click a sidebar entry or a link",
-    "h  F1                    this help",
-    "q  Ctrl-C                quit (in a prompt, Ctrl-C cancels it)",
+    "A number before a key repeats it or says where: 5j, 3G (page 3), 50%.",
+    "",
+    "In the sidebar          j k g G  move;  Enter  go;  Esc  back;  Tab  hide",
+    "                        d u r y  delete, undo, edit the note, copy a bookmark",
+    "After v                 j k  more rows;  m  bookmark them;  y  copy them",
+    "In a prompt             Up Down  earlier entries;  Ctrl-R  regular expression",
+    "                        Left Right Home End Ctrl-Left/Right  move;  Ctrl-A Ctrl-E",
+    "                        Backspace Delete Ctrl-W Ctrl-U Ctrl-K  delete",
+    "                        Esc Ctrl-C Ctrl-G  cancel;  a paste is one line",
+    "The mouse               the wheel scrolls;  click a sidebar entry or a link",
+    "",
+    "Any command runs by its name after ':' (:bottom, :links); \"bind = KEY COMMAND\"",
+    "in ~/.config/qari/config binds a key to one (man qari: FILES).",
 };
 
 void
 view_draw_help(struct reader *r)
 {
-	size_t i, n = sizeof help_lines / sizeof help_lines[0];
-	int x = r->cols > 76 ? (r->cols - 76) / 2 : 0, y0 = 0, h = r->rows - 1;
+	size_t nk, nm = sizeof help_more / sizeof help_more[0], n, i;
+	char **keys = keymap_help(&nk);
+	int x, y0 = 0, h = r->rows - 1, w = 80;
 
+	n = 2 + nk + nm;
+	x = r->cols > w ? (r->cols - w) / 2 : 0;
 	erase();
 	if (h > (int)n)
 		y0 = (h - (int)n) / 2;
 	if (r->help_top > (int)n - h)
 		r->help_top = (int)n - h > 0 ? (int)n - h : 0;
 	for (i = r->help_top; i < n && y0 + (int)i - r->help_top < h; i++) {
+		const char *line = i == 0 ? "qari — keys (each a command: its name on the right)"
+		                   : i == 1     ? ""
+		                   : i < 2 + nk ? keys[i - 2]
+		                                : help_more[i - 2 - nk];
+
 		if (i == 0)
 			attron(A_BOLD);
-		mvaddnstr(y0 + i - r->help_top, x, help_lines[i], r->cols - x);
+		mvaddnstr(y0 + i - r->help_top, x, line, r->cols - x);
 		attroff(A_BOLD);
 	}
+	for (i = 0; i < nk; i++)
+		free(keys[i]);
+	free(keys);
 	attron(A_REVERSE);
 	mvhline(r->rows - 1, 0, ' ', r->cols);
 	mvaddnstr(r->rows - 1, 1,
