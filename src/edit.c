@@ -70,6 +70,8 @@ wordish(uint32_t cp)
 static void
 cut(struct edit *e, size_t from, size_t to)
 {
+	if (to <= from)
+		return; /* nothing (and an empty line may have no buffer yet) */
 	memmove(e->cp + from, e->cp + to, (e->n - to) * sizeof *e->cp);
 	e->n -= to - from;
 	if (e->cur >= to)

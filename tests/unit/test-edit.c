@@ -129,9 +129,23 @@ test_insert(void)
 	tap_is_int(edit_rtl(&e), 0, "no letter: left to right, whatever the document");
 }
 
+/* Every edit on a line that was never given text: no buffer yet, nothing to do, no fault. */
+static void
+test_empty(void)
+{
+	struct edit z = {0};
+	int op;
+
+	for (op = EDIT_FORWARD; op <= EDIT_KILL_END; op++)
+		edit_do(&z, (enum edit_op)op);
+	tap_ok(z.n == 0 && z.cur == 0, "every edit on a new, empty line does nothing");
+	edit_free(&z);
+}
+
 int
 main(void)
 {
+	test_empty();
 	test_moves();
 	test_marks();
 	test_words();
