@@ -73,8 +73,14 @@ struct reader {
 	size_t
 	    side_outline_of; /* outline entries of the current document when the tree was built */
 
-	long count;   /* a number typed before a command, or -1 */
-	int help;     /* the help screen is up */
+	long count; /* a number typed before a command, or -1 */
+	int help;   /* the help screen is up */
+	/*
+	 * A mode that takes the next key (m and ' wait for a mark's letter): the loop gives it that
+	 * key, whatever it is, and the status line shows wait_hint meanwhile.
+	 */
+	int (*wait)(struct reader *r, int key);
+	const char *wait_hint;
 	int help_top; /* its first line shown, on screens too short for all of it */
 	int color;
 	char *message;   /* shown once on the status line */

@@ -266,60 +266,35 @@ no_store(struct reader *r)
 	return 1;
 }
 
-/*
- * Reads one key, waiting for it (the loop's idle timeout does not apply), with hint on the
- * status line; a resize meanwhile lays the screen out again and goes on waiting.
- */
+/* The key a mark's wait got, with Ctrl-C and Ctrl-G as Esc: they cancel, as it does. */
 static int
-key_wait(struct reader *r, const char *hint)
+wait_key(int key)
 {
-	int key;
-
-	for (;;) {
-		if (hint != NULL) {
-			move(r->rows - 1, 0);
-			clrtoeol();
-			mvaddnstr(r->rows - 1, 0, hint, r->cols);
-		}
-		refresh();
-		timeout(-1);
-		key = getch();
-		timeout(150);
-		if (key == ERR && term_lost())
-			return KEY_ESC; /* the loop sees it and ends */
-		if (key == TERM_KEY_PASTE) {
-			size_t len;
-
-			free(term_paste(&len)); /* a paste is not a mark's letter: it cancels */
-			return KEY_ESC;
-		}
-		if (key == KEY_MOUSE) {
-			MEVENT ev;
-
-			getmouse(&ev); /* not a mark's letter: the wait goes on */
-			continue;
-		}
-		if (key != KEY_RESIZE)
-			break;
-		reader_redraw(r, 1);
-	}
-	if ((key == ERR && term_interrupted()) || key == 3 || key == 7)
-		key = KEY_ESC; /* Ctrl-C and Ctrl-G cancel, as Esc does */
-	return key;
+	return key == 3 || key == 7 || key == TERM_KEY_PASTE ? KEY_ESC : key;
 }
+
+static int mark_key(struct reader *r, int key);
+static int quote_key(struct reader *r, int key);
 
 int
 bookmarks_key_m(struct reader *r)
 {
-	size_t block, ch, len;
-	char *cause = NULL;
-	int key, rc;
-
 	if (no_store(r))
 		return DO_REDRAW;
-	key =
-	    key_wait(r, "m: a letter sets a quick mark, Enter bookmarks with a note, Esc cancels");
-	if (key == KEY_ESC || key == ERR)
+	r->wait = mark_key;
+	r->wait_hint = "m: a letter sets a quick mark, Enter bookmarks with a note, Esc cancels";
+	return DO_REDRAW;
+}
+
+/* The key after m. */
+static int
+mark_key(struct reader *r, int key)
+{
+	size_t block, ch, len;
+	char *cause = NULL;
+	int rc;
+
+	if ((key = wait_key(key)) == KEY_ESC)
 		return DO_REDRAW;
 	if (passage(r, &block, &ch, &len) != 0) {
 		status_message(r, "No text here to bookmark");
@@ -347,10 +322,20 @@ bookmarks_key_m(struct reader *r)
 int
 bookmarks_key_quote(struct reader *r)
 {
+	r->wait = quote_key;
+	r->wait_hint = "': a letter goes to its quick mark, ' goes back, Esc cancels";
+	return DO_REDRAW;
+}
+
+/* The key after '. */
+static int
+quote_key(struct reader *r, int key)
+{
 	size_t block, ch;
 	char *cause = NULL;
-	int key = key_wait(r, NULL), rc;
+	int rc;
 
+	key = wait_key(key);
 	if (key == '\'' || key == '`')
 		return keys_text(r, 'O' & 0x1f); /* '' goes back, as in vim */
 	if (!((key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z')) || no_store(r))

@@ -140,7 +140,25 @@ handle_key(struct reader *r, int key)
 		r->message = NULL;
 	}
 	if (key == KEY_RESIZE)
-		return DO_RELAYOUT;
+		return DO_RELAYOUT; /* a mode waiting for its key goes on waiting */
+	if (key == KEY_MOUSE && r->wait != NULL) {
+		MEVENT ev;
+
+		getmouse(&ev); /* not a key for the mode: it goes on waiting */
+		return DO_NOTHING;
+	}
+	if (r->wait != NULL) {
+		int (*wait)(struct reader *, int) = r->wait;
+
+		r->wait = NULL;
+		r->wait_hint = NULL;
+		if (key == TERM_KEY_PASTE) {
+			size_t len;
+
+			free(term_paste(&len)); /* a paste is not a mark's letter: it cancels */
+		}
+		return wait(r, key);
+	}
 	if (key == TERM_KEY_PASTE) {
 		/* Pasted text is text, never keys: here it would run as commands. */
 		size_t len;

@@ -97,6 +97,8 @@ status_draw(struct reader *r)
 	where(r, right, sizeof right);
 	attron(A_REVERSE);
 	mvhline(y, 0, ' ', r->cols);
+	if (r->message == NULL && r->wait_hint != NULL)
+		status_message(r, "%s", r->wait_hint); /* until the key the mode waits for */
 	if (r->message != NULL) {
 		/*
 		 * Through the pipeline like the text, since a message may quote a name or a pattern
