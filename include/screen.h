@@ -169,10 +169,7 @@ void sidebar_follow(struct reader *r);
 
 /* status.c */
 void status_draw(struct reader *r);
-/* Reads a line at the bottom; returns a new string, or NULL when cancelled with Esc. */
-char *status_prompt(struct reader *r, const char *prompt, const char *initial);
-
-/* What status_prompt_with reads a line with. */
+/* prompt.c: the prompt, a mode of the loop. What a prompt is opened with: */
 struct prompt {
 	const char *label;
 	const char *label_alt; /* when set, Ctrl-R flips alt, and this shows while it is on */
@@ -182,9 +179,23 @@ struct prompt {
 	size_t nhistory;
 	/* Called with the text after each change (incremental search), and alt. */
 	void (*live)(struct reader *r, const char *text, int alt);
+	/*
+	 * Called once when the prompt ends: with what was typed (a new string, the callee's to
+	 * free) on Enter, NULL on Esc, Ctrl-C or Ctrl-G; alt as the user left it. Returns DO_*.
+	 */
+	int (*done)(struct reader *r, char *text, int alt, void *arg);
+	void *arg;
 };
-/* status_prompt with the choices of p; p->alt is left as the user set it. */
-char *status_prompt_with(struct reader *r, struct prompt *p, const char *initial);
+/* Opens the prompt (closing one open) with initial text; the loop gives it the keys now. */
+void prompt_open(struct reader *r, const struct prompt *p, const char *initial);
+int prompt_active(void);
+/* A key for the open prompt; returns DO_* flags. */
+int prompt_key(struct reader *r, int key);
+/* Draws the prompt on the status line's row, the cursor where the next letter goes. */
+void prompt_draw(struct reader *r);
+/* Closes the prompt without calling its done (the reader is ending). */
+void prompt_close(void);
+
 void status_message(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Says on the status line which document this is and where in it (Ctrl-G, as less and vim). */
 void status_info(struct reader *r);

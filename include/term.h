@@ -14,6 +14,9 @@
 #define TERM_KEY_CLEFT     (KEY_MAX + 3) /* Ctrl-Left (Alt-Left too) */
 #define TERM_KEY_CRIGHT    (KEY_MAX + 4)
 
+/* A character past ASCII, as term_key gives it: TERM_KEY_UNICODE plus its code point. */
+#define TERM_KEY_UNICODE 0x1000
+
 /* What term_paste keeps of a paste, in bytes; the rest is read and dropped. */
 #define TERM_PASTE_MAX (64 * 1024)
 
@@ -47,6 +50,13 @@ int term_lost(void);
  * string). Key codes inside it are dropped.
  */
 char *term_paste(size_t *len);
+
+/*
+ * The next key, or ERR when none came in the idle time: an ASCII character as itself, a key
+ * ncurses names (KEY_DOWN, KEY_RESIZE, KEY_MOUSE, TERM_KEY_PASTE...) as its code, any other
+ * character as TERM_KEY_UNICODE plus its code point.
+ */
+int term_key(void);
 
 /* The terminal's file descriptor, from which keys are read; -1 before term_start. */
 int term_fd(void);

@@ -228,16 +228,23 @@ passage(struct reader *r, size_t *block, size_t *ch, size_t *len)
 	return 0;
 }
 
+/* The passage a note prompt is for, from m Enter to the prompt's end. */
+static struct {
+	size_t doc, block, ch, len;
+} adding;
+
 static int
-add(struct reader *r, size_t block, size_t ch, size_t len)
+add_done(struct reader *r, char *note, int alt, void *arg)
 {
-	char *note, *cause = NULL;
+	char *cause = NULL;
 	int64_t id;
 
-	if ((note = status_prompt(r, "Bookmark note (Enter saves, Esc cancels): ", NULL)) == NULL)
+	(void)alt;
+	(void)arg;
+	if (note == NULL)
 		return DO_REDRAW;
-	id = store_bookmark_add(r->store, r->doc_ids[r->top.doc], r->docs[r->top.doc], block, ch,
-	                        len, note, &cause);
+	id = store_bookmark_add(r->store, r->doc_ids[adding.doc], r->docs[adding.doc], adding.block,
+	                        adding.ch, adding.len, note, &cause);
 	free(note);
 	if (id < 0) {
 		status_message(r, "%s", cause);
@@ -253,7 +260,20 @@ add(struct reader *r, size_t block, size_t ch, size_t len)
 	bookmarks_load(r);
 	sidebar_build(r);
 	status_message(r, "Bookmark saved");
-	r->sel = 0;
+	return DO_REDRAW;
+}
+
+/* Asks for the note of a bookmark on the passage; the bookmark is made when it is given. */
+static int
+add(struct reader *r, size_t block, size_t ch, size_t len)
+{
+	struct prompt p = {.label = "Bookmark note (Enter saves, Esc cancels): ", .done = add_done};
+
+	adding.doc = r->top.doc;
+	adding.block = block;
+	adding.ch = ch;
+	adding.len = len;
+	prompt_open(r, &p, NULL);
 	return DO_REDRAW;
 }
 
@@ -635,15 +655,19 @@ bookmarks_undo(struct reader *r)
 	return DO_REDRAW;
 }
 
-int
-bookmarks_edit_note(struct reader *r, size_t mark)
-{
-	char *note, *cause = NULL;
+/* The bookmark whose note the prompt edits: its id, as the list may be read again meanwhile. */
+static int64_t editing;
 
-	note = status_prompt(r, "Note (Enter saves, Esc cancels): ", r->marks[mark].note);
+static int
+note_done(struct reader *r, char *note, int alt, void *arg)
+{
+	char *cause = NULL;
+
+	(void)alt;
+	(void)arg;
 	if (note == NULL)
 		return DO_REDRAW;
-	if (store_bookmark_set_note(r->store, r->marks[mark].id, note, &cause) != 0) {
+	if (store_bookmark_set_note(r->store, editing, note, &cause) != 0) {
 		status_message(r, "%s", cause);
 		free(cause);
 	} else {
@@ -651,5 +675,15 @@ bookmarks_edit_note(struct reader *r, size_t mark)
 		sidebar_build(r);
 	}
 	free(note);
+	return DO_REDRAW;
+}
+
+int
+bookmarks_edit_note(struct reader *r, size_t mark)
+{
+	struct prompt p = {.label = "Note (Enter saves, Esc cancels): ", .done = note_done};
+
+	editing = r->marks[mark].id;
+	prompt_open(r, &p, r->marks[mark].note);
 	return DO_REDRAW;
 }

@@ -303,7 +303,6 @@ live(struct reader *r, const char *pattern, int regex)
 	if (r->search != NULL &&
 	    find_from(r, r->top.doc, r->top.block, r->top.ch, r->search_dir, &d, &h))
 		show(r, d, &h);
-	view_draw(r);
 }
 
 /* Keeps pattern for Up in the next prompt, here and in later runs: last, and once. */
@@ -381,39 +380,31 @@ gave_up(struct reader *r)
 		                  "steps): matches there may be missing");
 }
 
-int
-find_prompt(struct reader *r, int dir)
-{
-	struct prompt p = {
-	    .label = dir > 0 ? "/" : "?",
-	    .label_alt = dir > 0 ? "Regex /" : "Regex ?",
-	    .alt = (r->search_flags & SEARCH_REGEX) != 0, /* until Ctrl-R again */
-	    .history = r->history,
-	    .history_alt = r->history_regex,
-	    .nhistory = r->nhistory,
-	    .live = live,
-	};
-	int old_flags = r->search_flags;
-	char *pattern, *cause = NULL;
+/* The search flags before the prompt opened, for Esc to put back. */
+static int flags_before;
 
-	r->search_origin = r->top;
-	r->search_dir = dir;
-	r->hl_hidden = 0;
-	pattern = status_prompt_with(r, &p, NULL);
+/* The end of the / or ? prompt: the search is kept, or Esc puts back what was before. */
+static int
+find_done(struct reader *r, char *pattern, int alt, void *arg)
+{
+	char *cause = NULL;
+
+	(void)arg;
 	if (pattern == NULL || *pattern == '\0') {
 		/* Esc: back where the search started, as if nothing had been typed. */
 		r->top = r->search_origin;
-		r->search_flags = old_flags;
+		r->search_flags = flags_before;
 		free(pattern);
 		search_free(&r->search);
 		counts_forget();
 		r->hl_valid = 0;
+		r->has_match = 0;
 		if (r->pattern != NULL &&
 		    (r->search = search_new(r->pattern, r->search_flags, &cause)) == NULL)
 			free(cause);
 		return DO_REDRAW;
 	}
-	remember(r, pattern, p.alt);
+	remember(r, pattern, alt);
 	set_pattern(r, pattern);
 	if (r->search == NULL) {
 		r->search = search_new(pattern, r->search_flags, &cause);
@@ -431,6 +422,28 @@ find_prompt(struct reader *r, int dir)
 	list(r);
 	sidebar_build(r);
 	gave_up(r);
+	return DO_REDRAW;
+}
+
+int
+find_prompt(struct reader *r, int dir)
+{
+	struct prompt p = {
+	    .label = dir > 0 ? "/" : "?",
+	    .label_alt = dir > 0 ? "Regex /" : "Regex ?",
+	    .alt = (r->search_flags & SEARCH_REGEX) != 0, /* until Ctrl-R again */
+	    .history = r->history,
+	    .history_alt = r->history_regex,
+	    .nhistory = r->nhistory,
+	    .live = live,
+	    .done = find_done,
+	};
+
+	flags_before = r->search_flags;
+	r->search_origin = r->top;
+	r->search_dir = dir;
+	r->hl_hidden = 0;
+	prompt_open(r, &p, NULL);
 	return DO_REDRAW;
 }
 

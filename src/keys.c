@@ -420,16 +420,26 @@ keys_command(struct reader *r, const char *cmd)
 }
 
 static int
-prompt_command(struct reader *r)
+command_done(struct reader *r, char *cmd, int alt, void *arg)
 {
-	char *cmd = status_prompt(r, ":", NULL);
 	int rc;
 
+	(void)alt;
+	(void)arg;
 	if (cmd == NULL)
 		return DO_REDRAW;
 	rc = keys_command(r, cmd);
 	free(cmd);
 	return rc;
+}
+
+static int
+prompt_command(struct reader *r)
+{
+	struct prompt p = {.label = ":", .done = command_done};
+
+	prompt_open(r, &p, NULL);
+	return DO_REDRAW;
 }
 
 int

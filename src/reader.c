@@ -72,7 +72,10 @@ draw(struct reader *r)
 		if (r->side_w < r->cols)
 			view_draw(r);
 		sidebar_draw(r);
-		status_draw(r);
+		if (prompt_active())
+			prompt_draw(r); /* last: the cursor stays in it */
+		else
+			status_draw(r);
 	}
 	refresh();
 }
@@ -139,6 +142,8 @@ handle_key(struct reader *r, int key)
 		free(r->message);
 		r->message = NULL;
 	}
+	if (prompt_active())
+		return prompt_key(r, key);
 	if (key == KEY_RESIZE)
 		return DO_RELAYOUT; /* a mode waiting for its key goes on waiting */
 	if (key == KEY_MOUSE && r->wait != NULL) {
@@ -373,7 +378,7 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 		if (rc & (DO_REDRAW | DO_RELAYOUT))
 			draw(&r);
 		watchdog_place(r.top.doc, r.top.block, r.top.ch);
-		key = getch();
+		key = term_key();
 		if (key != ERR)
 			rc = handle_key(&r, key);
 		else if (term_lost())
@@ -382,7 +387,7 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 			rc = DO_REDRAW;
 		else if ((busy = idle(&r)) == 2) /* more text came (a stream): it shows */
 			rc = DO_REDRAW;
-		else if (busy == 1 && !r.help) {
+		else if (busy == 1 && !r.help && !prompt_active()) {
 			/* Only the page count changed: the status line alone is redrawn. */
 			status_draw(&r);
 			refresh();
@@ -391,6 +396,7 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 			rc = DO_NOTHING;
 	}
 	watchdog_stop();
+	prompt_close();
 	term_end();
 	places_save(&r);
 	reader_done(&r);

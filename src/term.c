@@ -350,3 +350,16 @@ term_paste(size_t *len)
 	*len = n;
 	return buf;
 }
+
+int
+term_key(void)
+{
+	wint_t ch;
+	int rc = get_wch(&ch);
+
+	if (rc == ERR)
+		return ERR;
+	if (rc == KEY_CODE_YES)
+		return (int)ch;
+	return ch < 0x80 ? (int)ch : TERM_KEY_UNICODE + (int)ch;
+}
