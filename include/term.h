@@ -58,6 +58,12 @@ char *term_paste(size_t *len);
  */
 int term_key(void);
 
+/*
+ * Puts text into the terminal's clipboard (OSC 52; inside tmux through its passthrough too).
+ * -1 when it is too long for terminals to take.
+ */
+int term_clipboard(const char *text, size_t len);
+
 /* The terminal's file descriptor, from which keys are read; -1 before term_start. */
 int term_fd(void);
 

@@ -20,7 +20,6 @@
 
 #define KEY_ESC     27
 #define LABEL_CHARS 48
-#define OSC52_MAX   100000 /* bytes of base64 that terminals take in one sequence */
 
 /* What the sidebar shows for a bookmark: its passage's start, and the note. */
 static char *
@@ -373,53 +372,6 @@ quote_key(struct reader *r, int key)
 	return DO_REDRAW;
 }
 
-static void
-base64(const unsigned char *in, size_t len, char *out)
-{
-	static const char b64[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t i, o = 0;
-
-	for (i = 0; i + 2 < len; i += 3) {
-		out[o++] = b64[in[i] >> 2];
-		out[o++] = b64[((in[i] & 3) << 4) | (in[i + 1] >> 4)];
-		out[o++] = b64[((in[i + 1] & 15) << 2) | (in[i + 2] >> 6)];
-		out[o++] = b64[in[i + 2] & 63];
-	}
-	if (i < len) {
-		out[o++] = b64[in[i] >> 2];
-		out[o++] = b64[((in[i] & 3) << 4) | (i + 1 < len ? in[i + 1] >> 4 : 0)];
-		out[o++] = i + 1 < len ? b64[(in[i + 1] & 15) << 2] : '=';
-		out[o++] = '=';
-	}
-	out[o] = '\0';
-}
-
-/* Sends text to the terminal's clipboard (OSC 52); inside tmux, through its passthrough too. */
-static int
-osc52(const char *text, size_t len)
-{
-	char *enc, *seq;
-	size_t n;
-
-	if ((len + 2) / 3 * 4 > OSC52_MAX)
-		return -1;
-	enc = xmalloc((len + 2) / 3 * 4 + 1);
-	base64((const unsigned char *)text, len, enc);
-	seq = xasprintf("\033]52;c;%s\a", enc);
-	fflush(stdout);
-	n = write(STDOUT_FILENO, seq, strlen(seq));
-	free(seq);
-	if (getenv("TMUX") != NULL) {
-		seq = xasprintf("\033Ptmux;\033\033]52;c;%s\a\033\\", enc);
-		n = write(STDOUT_FILENO, seq, strlen(seq));
-		free(seq);
-	}
-	(void)n;
-	free(enc);
-	return 0;
-}
-
 /* The text of len code points from (block, ch), in logical order, blocks joined by '\n'. */
 static char *
 text_of(const struct doc *doc, size_t block, size_t ch, size_t len, size_t *outlen)
@@ -450,7 +402,7 @@ text_of(const struct doc *doc, size_t block, size_t ch, size_t len, size_t *outl
 static int
 copy(struct reader *r, const char *text, size_t len)
 {
-	if (osc52(text, len) != 0)
+	if (term_clipboard(text, len) != 0)
 		status_message(r, "Too long to copy through the terminal (%zu bytes)", len);
 	else
 		status_message(r, "Copied %zu characters to the clipboard (OSC 52)",
@@ -489,7 +441,7 @@ bookmarks_link_at(struct reader *r, int y, int x)
 		if ((sp[i].style & SPAN_LINK) && ch < sp[i].end) {
 			const char *url = doc->links[sp[i].link];
 
-			osc52(url, strlen(url));
+			term_clipboard(url, strlen(url));
 			status_message(r, "Link (copied): %s", url);
 			return DO_REDRAW;
 		}
@@ -534,7 +486,7 @@ bookmarks_link(struct reader *r)
 		return DO_REDRAW;
 	}
 	k = r->link_next++ % n;
-	osc52(doc->links[found[k]], strlen(doc->links[found[k]]));
+	term_clipboard(doc->links[found[k]], strlen(doc->links[found[k]]));
 	status_message(r, "Link %zu of %zu (copied): %s", k + 1, n, doc->links[found[k]]);
 	return DO_REDRAW;
 }

@@ -15,8 +15,6 @@
 #include "doc-private.h"
 #include "xmalloc.h"
 
-static const char *const readable[] = {"txt", "md", "markdown", "html", "htm", NULL};
-
 struct paths {
 	char **v;
 	size_t n, cap;
@@ -51,7 +49,7 @@ add_folder(struct paths *p, const char *dir)
 	if ((d = opendir(dir)) == NULL)
 		return 0;
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || !doc_has_extension(e->d_name, readable))
+		if (e->d_name[0] == '.' || doc_named(e->d_name) == DOC_NAMED_NONE)
 			continue;
 		path =
 		    xasprintf("%s%s%s", dir, len > 0 && dir[len - 1] == '/' ? "" : "/", e->d_name);

@@ -20,9 +20,6 @@
 /* What the probe reads of a file with no telling extension. */
 #define SNIFF_BYTES 4096
 
-static const char *const html_exts[] = {"html", "htm", "xhtml", NULL};
-static const char *const other_exts[] = {"txt", "text", "md", "markdown", NULL};
-
 static int
 is(xmlNode *n, const char *name)
 {
@@ -233,9 +230,9 @@ probe(const char *path, const char *buf, size_t len)
 {
 	size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES, i = 0;
 
-	if (doc_has_extension(path, html_exts))
+	if (doc_named(path) == DOC_NAMED_HTML)
 		return 100;
-	if (doc_has_extension(path, other_exts))
+	if (doc_named(path) != DOC_NAMED_NONE)
 		return 0;
 	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;

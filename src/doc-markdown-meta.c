@@ -17,9 +17,6 @@
 /* What to look at when sniffing a file with no telling extension (standard input). */
 #define SNIFF_BYTES ((size_t)32 * 1024)
 
-static const char *const md_exts[] = {"md", "markdown", "mdown", "mkd", "mkdn", NULL};
-static const char *const other_exts[] = {"txt", "text", "html", "htm", "xhtml", NULL};
-
 /* The length of the line at s without its end and trailing blanks; *next is where the next
  * starts. */
 static size_t
@@ -176,9 +173,9 @@ sniff(const char *buf, size_t len)
 int
 md_probe(const char *path, const char *buf, size_t len)
 {
-	if (doc_has_extension(path, md_exts))
+	if (doc_named(path) == DOC_NAMED_MARKDOWN)
 		return 100;
-	if (doc_has_extension(path, other_exts))
+	if (doc_named(path) != DOC_NAMED_NONE)
 		return 0;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 		buf += 3;

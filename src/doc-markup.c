@@ -164,6 +164,26 @@ doc_has_extension(const char *path, const char *const *exts)
 	return 0;
 }
 
+/*
+ * The extensions qari reads, by format: one list for the folder's files and for the probes of
+ * single files, so that what opens alone opens in a folder too.
+ */
+static const char *const text_exts[] = {"txt", "text", NULL};
+static const char *const md_exts[] = {"md", "markdown", "mdown", "mkd", "mkdn", NULL};
+static const char *const html_exts[] = {"html", "htm", "xhtml", NULL};
+
+enum doc_named
+doc_named(const char *path)
+{
+	if (doc_has_extension(path, text_exts))
+		return DOC_NAMED_TEXT;
+	if (doc_has_extension(path, md_exts))
+		return DOC_NAMED_MARKDOWN;
+	if (doc_has_extension(path, html_exts))
+		return DOC_NAMED_HTML;
+	return DOC_NAMED_NONE;
+}
+
 uint32_t
 doc_add_link(struct doc *doc, const char *url, size_t len)
 {

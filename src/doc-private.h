@@ -102,6 +102,10 @@ void markup_trim(const char **s, size_t *len);
 /* Whether the file name's extension is one of exts (a NULL-terminated list, lower case). */
 int doc_has_extension(const char *path, const char *const *exts);
 
+/* What a file's name says it is, by the one list of extensions qari reads (doc-markup.c). */
+enum doc_named { DOC_NAMED_NONE, DOC_NAMED_TEXT, DOC_NAMED_MARKDOWN, DOC_NAMED_HTML };
+enum doc_named doc_named(const char *path);
+
 /* Adds a link target to doc->links (cleaned) and returns its index. */
 uint32_t doc_add_link(struct doc *doc, const char *url, size_t len);
 

@@ -363,3 +363,53 @@ term_key(void)
 		return (int)ch;
 	return ch < 0x80 ? (int)ch : TERM_KEY_UNICODE + (int)ch;
 }
+
+/* Bytes of base64 that terminals take in one OSC 52 sequence. */
+#define OSC52_MAX 100000
+
+static void
+base64(const unsigned char *in, size_t len, char *out)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i, o = 0;
+
+	for (i = 0; i + 2 < len; i += 3) {
+		out[o++] = b64[in[i] >> 2];
+		out[o++] = b64[((in[i] & 3) << 4) | (in[i + 1] >> 4)];
+		out[o++] = b64[((in[i + 1] & 15) << 2) | (in[i + 2] >> 6)];
+		out[o++] = b64[in[i + 2] & 63];
+	}
+	if (i < len) {
+		out[o++] = b64[in[i] >> 2];
+		out[o++] = b64[((in[i] & 3) << 4) | (i + 1 < len ? in[i + 1] >> 4 : 0)];
+		out[o++] = i + 1 < len ? b64[(in[i + 1] & 15) << 2] : '=';
+		out[o++] = '=';
+	}
+	out[o] = '\0';
+}
+
+/* Sends text to the terminal's clipboard (OSC 52); inside tmux, through its passthrough too. */
+int
+term_clipboard(const char *text, size_t len)
+{
+	char *enc, *seq;
+	size_t n;
+
+	if ((len + 2) / 3 * 4 > OSC52_MAX)
+		return -1;
+	enc = xmalloc((len + 2) / 3 * 4 + 1);
+	base64((const unsigned char *)text, len, enc);
+	seq = xasprintf("\033]52;c;%s\a", enc);
+	fflush(stdout);
+	n = write(STDOUT_FILENO, seq, strlen(seq));
+	free(seq);
+	if (getenv("TMUX") != NULL) {
+		seq = xasprintf("\033Ptmux;\033\033]52;c;%s\a\033\\", enc);
+		n = write(STDOUT_FILENO, seq, strlen(seq));
+		free(seq);
+	}
+	(void)n;
+	free(enc);
+	return 0;
+}

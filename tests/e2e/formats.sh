@@ -94,6 +94,13 @@ check "... the other files dumped, in name order (a.md b.html c.txt), nothing el
 	cmp -s "$TMPD/out" "$TMPD/want"
 run_qari --dump --width 60 "$TMPD/dir/"
 check "a folder named with a trailing slash: the same" cmp -s "$TMPD/out" "$TMPD/want"
+# Every extension a single file opens by opens in a folder too (.mkd, .xhtml, .text...).
+mkdir "$TMPD/exts"
+for e in txt text md markdown mdown mkd mkdn html htm xhtml; do
+	echo "file $e" >"$TMPD/exts/f-$e.$e"
+done
+n=$("$QARI" --dump --width 60 "$TMPD/exts" 2>/dev/null | grep -c "file ")
+is "$n" 10 "a folder opens every extension a single file opens by (10 of 10)"
 mkdir "$TMPD/chapters"
 echo "two" >"$TMPD/chapters/ch2.txt"
 echo "ten" >"$TMPD/chapters/ch10.txt"
