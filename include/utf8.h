@@ -57,7 +57,16 @@ char *utf8_sanitize(const char *s, size_t len, int keep_tab, size_t *outlen);
  */
 char *utf8_printable(const char *s);
 
-/* Prints "qari: msg" on standard error, msg made utf8_printable. */
+/*
+ * A new copy of s (any bytes) cut after max code points, with "…" where it was cut: what a
+ * message quotes of a value that came from outside, which may be megabytes long.
+ */
+char *utf8_shorten(const char *s, size_t max);
+
+/* How much of a value a message quotes. */
+#define UTF8_QUOTE_MAX 60
+
+/* Prints "qari: msg" on standard error in one write, msg made utf8_printable. */
 void utf8_error(const char *msg);
 
 #endif

@@ -111,10 +111,11 @@ usage(FILE *out)
 static void
 die_usage(const char *fmt, const char *arg)
 {
-	char *msg = xasprintf(fmt, arg);
+	char *q = utf8_shorten(arg, UTF8_QUOTE_MAX), *msg = xasprintf(fmt, q);
 
 	utf8_error(msg); /* arg is the user's, and may hold any byte */
 	free(msg);
+	free(q);
 	fprintf(stderr, "Try 'qari --help' for more information.\n");
 	exit(2);
 }
@@ -214,11 +215,12 @@ parse(int argc, char **argv, struct options *opt)
 		die_usage("%s needs --height", "--page");
 	/* Once here, not once a file: the name is wrong for all of them. */
 	if (opt->encoding != NULL && !doc_charset_known(opt->encoding)) {
-		char *msg =
-		    xasprintf("unknown encoding '%s' (iconv -l lists those known)", opt->encoding);
+		char *q = utf8_shorten(opt->encoding, UTF8_QUOTE_MAX),
+		     *msg = xasprintf("unknown encoding '%s' (iconv -l lists those known)", q);
 
 		utf8_error(msg);
 		free(msg);
+		free(q);
 		exit(2);
 	}
 }

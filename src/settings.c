@@ -10,6 +10,7 @@
 #include "para.h"
 #include "layout.h"
 #include "settings.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 static char *
@@ -40,7 +41,7 @@ trim(char *s)
 int
 settings_apply(struct options *opt, const char *name, const char *value, char **cause)
 {
-	char *end;
+	char *end, *q;
 	long n;
 
 	if (strcmp(name, "shape") == 0) {
@@ -79,13 +80,17 @@ settings_apply(struct options *opt, const char *name, const char *value, char **
 		else
 			goto bad;
 	} else {
+		q = utf8_shorten(name, UTF8_QUOTE_MAX);
 		*cause = xasprintf(
-		    "unknown setting '%s' (known: shape, bidi, column, sidebar, color)", name);
+		    "unknown setting '%s' (known: shape, bidi, column, sidebar, color)", q);
+		free(q);
 		return -1;
 	}
 	return 0;
 bad:
-	*cause = xasprintf("bad value '%s' for %s", value, name);
+	q = utf8_shorten(value, UTF8_QUOTE_MAX);
+	*cause = xasprintf("bad value '%s' for %s", q, name);
+	free(q);
 	return -1;
 }
 
