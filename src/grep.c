@@ -195,7 +195,7 @@ grep_run(const struct options *opt, char **files, size_t nfiles)
 	}
 	signal(SIGPIPE, SIG_DFL);
 	paths = doc_expand_paths((const char *const *)files, nfiles, &npaths);
-	for (i = 0; i < npaths; i++) {
+	for (i = 0; i < npaths && !ferror(stdout); i++) {
 		g.name = utf8_printable(paths[i]);
 		g.count = 0;
 		r = plain_text(paths[i], opt) ? grep_text(s, &g, paths[i]) : -1;
@@ -208,7 +208,5 @@ grep_run(const struct options *opt, char **files, size_t nfiles)
 	}
 	doc_free_paths(&paths, npaths);
 	search_free(&s);
-	if (fflush(stdout) != 0)
-		rc = 2;
-	return rc ? rc : total > 0 ? 0 : 1;
+	return rc ? rc : total > 0 ? 0 : 1; /* the caller checks that stdout took it all */
 }

@@ -113,8 +113,10 @@ settings_load(struct options *opt, char **cause)
 		return rc;
 	}
 	while (rc == 0 && getline(&line, &cap, f) != -1) {
-		lineno++;
-		s = trim(line);
+		s = line;
+		if (lineno++ == 0 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+			s += 3; /* a BOM, as some editors write */
+		s = trim(s);
 		if (*s == '#' || *s == '\0')
 			continue;
 		if ((eq = strchr(s, '=')) == NULL) {
@@ -128,6 +130,11 @@ settings_load(struct options *opt, char **cause)
 			free(why);
 			rc = -1;
 		}
+	}
+	/* A folder opens, and fails at its first read. */
+	if (rc == 0 && ferror(f)) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		rc = -1;
 	}
 	free(line);
 	fclose(f);
