@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cell.h"
 #include "doc.h"
 #include "grep.h"
 #include "search.h"
@@ -30,6 +31,32 @@ struct grep {
 	int quiet; /* --count */
 };
 
+/*
+ * Writes len bytes of clean UTF-8 as --dump would show them: without what shows nothing (the
+ * document's own bidi controls, an RLO or an isolate left open, would reorder the line around
+ * them on a terminal that runs the bidi algorithm).
+ */
+static void
+put_shown(const char *s, size_t len)
+{
+	size_t i = 0, from = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (cell_is_dropped(cp, 0)) {
+			fwrite(s + from, 1, i - from, stdout);
+			from = i + n;
+		}
+		i += n;
+	}
+	fwrite(s + from, 1, len - from, stdout);
+}
+
 /* Prints one match of text (len bytes of clean UTF-8) found on source line `line`. */
 static void
 print_match(struct grep *g, size_t line, const char *text, size_t len, size_t start, size_t end)
@@ -40,8 +67,9 @@ print_match(struct grep *g, size_t line, const char *text, size_t len, size_t st
 	if (g->quiet)
 		return;
 	search_context(text, len, start, end, CONTEXT_CHARS, &cs, &ce);
-	printf("%s:%zu:%zu: %s%.*s%s\n", g->name, line, utf8_count(text, start) + 1,
-	       cs > 0 ? "…" : "", (int)(ce - cs), text + cs, ce < len ? "…" : "");
+	printf("%s:%zu:%zu: %s", g->name, line, utf8_count(text, start) + 1, cs > 0 ? "…" : "");
+	put_shown(text + cs, ce - cs);
+	fputs(ce < len ? "…\n" : "\n", stdout);
 }
 
 struct block_arg {
