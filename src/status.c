@@ -81,8 +81,9 @@ status_info(struct reader *r)
 		snprintf(size, sizeof size, "%zu KB", (bytes + 999) / 1000);
 	if (r->ndocs > 1)
 		snprintf(nth, sizeof nth, "[%zu/%zu] ", r->top.doc + 1, r->ndocs);
-	status_message(r, "%s%s · %s, %s, %zu%s paragraphs ·%s", nth, doc->name, doc->format, size,
-	               doc->nblocks, doc->partial ? "+" : "", pos);
+	/* Isolated: an Arabic name would take the neutrals after it into its run. */
+	status_message(r, "%s\u2068%s\u2069 · %s, %s, %zu%s paragraphs ·%s", nth, doc->name,
+	               doc->format, size, doc->nblocks, doc->partial ? "+" : "", pos);
 }
 
 void

@@ -274,6 +274,9 @@ utf8_printable(const char *s)
 		i += utf8_decode(p + i, len - i, &cp);
 		/* U+2424 SYMBOL FOR NEWLINE reads as a line break better than LF's own picture. */
 		pic = cp == '\n' ? 0x2424 : utf8_control_picture(cp);
+		/* An embedding, override or isolate would reorder what follows the name. */
+		if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+			pic = UTF8_REPLACEMENT;
 		o += utf8_encode(pic ? pic : cp, out + o);
 	}
 	out[o] = '\0';

@@ -314,6 +314,11 @@ test_printable(void)
 	printable_is("a\x9B\xFF\xC3", "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD",
 	             "printable: invalid bytes become U+FFFD each");
 	printable_is("\xEF\xBB\xBFx", "\xEF\xBB\xBFx", "printable: a leading BOM is kept");
+	printable_is("abc\xE2\x80\xAEtxt.exe", "abc\xEF\xBF\xBDtxt.exe",
+	             "printable: an RLO becomes U+FFFD, not a reversed name");
+	printable_is("\xE2\x81\xA6x\xE2\x80\xAAy\xE2\x81\xA9\xE2\x80\x8F",
+	             "\xEF\xBF\xBDx\xEF\xBF\xBDy\xEF\xBF\xBD\xE2\x80\x8F",
+	             "printable: isolates and embeddings too; an RLM stays");
 	printable_is("", "", "printable: the empty string");
 }
 
