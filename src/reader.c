@@ -22,6 +22,9 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
+/* Last: it defines macros (lines, columns...) that the headers above use as names. */
+#include <term.h>
+
 /* Idle time between key checks, and the layout work done in each idle moment. */
 #define IDLE_MS        150
 #define IDLE_BUDGET_MS 15
@@ -195,6 +198,36 @@ terminal_restore(void)
 	}
 }
 
+/*
+ * Whether terminfo knows the terminal and it can move the cursor, before anything is sent to
+ * it: ncurses starts on TERM=dumb and draws every row after the other, a garbled reader.
+ */
+static int
+terminal_capable(const char *term, char **cause)
+{
+	char *shown, *cup;
+	int err = 0, rc = 0;
+
+	shown = utf8_shorten(term != NULL && *term != '\0' ? term : "(unset)", UTF8_QUOTE_MAX);
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		*cause =
+		    xasprintf("cannot use terminal type '%s'%s; qari --dump FILE prints the text",
+		              shown, err == 0 ? " (terminfo does not know it)" : "");
+		rc = -1;
+	} else {
+		cup = tigetstr("cup");
+		del_curterm(cur_term);
+		if (cup == NULL || cup == (char *)-1) {
+			*cause = xasprintf("terminal type '%s' cannot move the cursor, which the "
+			                   "reader needs; qari --dump FILE prints the text",
+			                   shown);
+			rc = -1;
+		}
+	}
+	free(shown);
+	return rc;
+}
+
 static int
 terminal_start(const struct reader *r, char **cause)
 {
@@ -202,6 +235,8 @@ terminal_start(const struct reader *r, char **cause)
 	const char *term = getenv("TERM");
 	struct sigaction sa;
 
+	if (terminal_capable(term, cause) != 0)
+		return -1;
 	if (!isatty(STDIN_FILENO) && (in = fopen("/dev/tty", "r")) == NULL) {
 		*cause = xasprintf("no terminal to read keys from: %s", strerror(errno));
 		return -1;

@@ -114,6 +114,18 @@ else
 	not_ok "the name shows in the status line with its controls neutralised"
 fi
 
+# --- a terminal the reader cannot draw on: refused before anything is sent, --dump suggested ---
+for t in dumb qari-no-such-terminal; do
+	res=$(TERM=$t "$PYTHON3" "$PTY" --out "$TMPD/term.bin" settle key:q -- "$QARI" "$doc")
+	if [ "$res" = "exit 1" ] && grep -q "qari --dump FILE" "$TMPD/term.bin" &&
+		! grep -q "$(printf '\033')" "$TMPD/term.bin"; then
+		ok "TERM=$t: the reader refuses at once, suggests --dump, sends no escape"
+	else
+		not_ok "TERM=$t: the reader refuses at once, suggests --dump, sends no escape"
+		diag "$res: $(head -c 300 "$TMPD/term.bin" | od -c | head -n 5)"
+	fi
+done
+
 # --- dump mode: no ESC, C1 or BEL at all, in every variant ---
 for args in "--width 60" "--width 60 --bidi terminal" "--width 60 --shape none" "--width 7"; do
 	# shellcheck disable=SC2086
