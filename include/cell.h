@@ -53,4 +53,17 @@ cell_is_invisible(uint32_t cp)
 	return (cell_class(cp) & CELL_INVISIBLE) != 0;
 }
 
+/*
+ * Whether text written out leaves cp out, as it shows nothing: bidi controls, the shaper's
+ * fill, a soft hyphen. The joiners stay for a terminal that shapes (ZWNJ keeps Persian letters
+ * apart): only text already shaped here (shaped set) has no use for them.
+ */
+static inline int
+cell_is_dropped(uint32_t cp, int shaped)
+{
+	if (cp == 0x200C || cp == 0x200D)
+		return shaped;
+	return cell_is_invisible(cp);
+}
+
 #endif

@@ -9,6 +9,7 @@ struct options {
 	int height;        /* dump page height */
 	long page;         /* dump page, 1-based; 0 = all */
 	int para_flags;    /* PARA_* | LAYOUT_LOGICAL */
+	int cli_flags;     /* the bits of para_flags the command line set: the settings keep off */
 	int dump;          /* print instead of opening the reader */
 	int max_column;    /* reader text column, cells */
 	int sidebar_right; /* -1 = by document direction, 0 left, 1 right */

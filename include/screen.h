@@ -158,6 +158,15 @@ int view_draw_short(struct reader *r, int y, int x, int width, const char *s, si
 int view_draw_input(struct reader *r, int y, int x, int width, const char *s, size_t cur,
                     int *scroll);
 void view_jump_push(struct reader *r);
+/*
+ * Where the percentages of a document are taken: the bytes of its text, or of its file while it
+ * is still being read (the text is about as long as the file then).
+ */
+size_t view_extent(const struct doc *doc);
+/* The byte of the current document's text that the top row starts at. */
+size_t view_top_byte(struct reader *r);
+/* Moves the top to the first row at byte target of the text or after it. */
+void view_goto_byte(struct reader *r, size_t target);
 
 /* sidebar.c */
 void sidebar_build(struct reader *r);

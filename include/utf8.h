@@ -53,11 +53,22 @@ char *utf8_sanitize(const char *s, size_t len, int keep_tab, size_t *outlen);
  * A new copy of s, safe to print, for what the command line writes about things from outside:
  * file names, patterns, messages that quote them. Every control character shows as its picture,
  * a newline (as U+2424) and a tab too (one would forge a line of output, the other a field), and
- * invalid bytes as U+FFFD, so nothing in a name can reach a terminal as an escape sequence.
+ * invalid bytes as U+FFFD, so nothing in a name can reach a terminal as an escape sequence. The
+ * bidi controls that reach past themselves (embeddings, overrides, isolates: an RLO would show
+ * "txt.exe" as "exe.txt" and reverse the rest of the line) become U+FFFD too.
  */
 char *utf8_printable(const char *s);
 
-/* Prints "qari: msg" on standard error, msg made utf8_printable. */
+/*
+ * A new copy of s (any bytes) cut after max code points, with "…" where it was cut: what a
+ * message quotes of a value that came from outside, which may be megabytes long.
+ */
+char *utf8_shorten(const char *s, size_t max);
+
+/* How much of a value a message quotes. */
+#define UTF8_QUOTE_MAX 60
+
+/* Prints "qari: msg" on standard error in one write, msg made utf8_printable. */
 void utf8_error(const char *msg);
 
 #endif

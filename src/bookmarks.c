@@ -14,7 +14,7 @@
 #include <curses.h>
 
 #include "screen.h"
-#include "term.h"
+#include "terminal.h"
 #include "utf8.h"
 #include "xmalloc.h"
 

@@ -345,13 +345,127 @@ html_walk(struct walk *w, xmlNode *root)
 	inline_free(&w->t);
 }
 
+/* The nodes under n in document order, n left out, and their depths below n: new arrays. */
+static size_t
+descendants(xmlNode *n, xmlNode ***all, size_t **depth)
+{
+	xmlNode *c = n->children;
+	size_t count = 0, cap = 0, d = 1;
+
+	*all = NULL;
+	*depth = NULL;
+	while (c != NULL) {
+		if (count == cap) {
+			cap = cap ? cap * 2 : 64;
+			*all = xreallocarray(*all, cap, sizeof **all);
+			*depth = xreallocarray(*depth, cap, sizeof **depth);
+		}
+		(*all)[count] = c;
+		(*depth)[count++] = d;
+		if (c->children != NULL) {
+			c = c->children;
+			d++;
+			continue;
+		}
+		while (c != n && c->next == NULL) {
+			c = c->parent;
+			d--;
+		}
+		c = c != n ? c->next : NULL;
+	}
+	return count;
+}
+
+/* Whether an element never shows, whatever it holds: a script, a hidden element. */
+static int
+never_shown(xmlNode *n)
+{
+	char *v;
+	int hidden;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	if (in_list((const char *)n->name, dropped) || xmlHasProp(n, (const xmlChar *)"hidden"))
+		return 1;
+	v = html_attr(n, "aria-hidden");
+	hidden = v != NULL && strcmp(v, "true") == 0;
+	xmlFree(v);
+	return hidden;
+}
+
+/*
+ * Makes the nodes under n its children, in document order, each with its own taken away: what
+ * was nested deeper than HTML_MAX_DEPTH keeps its text and its block breaks (an empty div still
+ * ends a block), not its nesting. What never shows goes, with all it held, so that none of it
+ * comes out as text.
+ */
+static void
+flatten(xmlNode *n)
+{
+	xmlNode **all, *c;
+	size_t *depth, count = descendants(n, &all, &depth), i, j, kept = 0;
+
+	for (i = 0; i < count; i = j) {
+		c = all[i];
+		j = i + 1;
+		if (!never_shown(c)) {
+			all[kept++] = c;
+			continue;
+		}
+		while (j < count && depth[j] > depth[i])
+			j++;
+		for (; i < j; i++) { /* one at a time: the nesting is what is too deep */
+			all[i]->children = all[i]->last = NULL;
+			all[i]->parent = all[i]->prev = all[i]->next = NULL;
+			xmlFreeNode(all[i]);
+		}
+	}
+	for (i = 0; i < kept; i++) {
+		c = all[i];
+		c->parent = n;
+		c->children = c->last = NULL;
+		c->prev = i > 0 ? all[i - 1] : NULL;
+		c->next = i + 1 < kept ? all[i + 1] : NULL;
+	}
+	n->children = kept > 0 ? all[0] : NULL;
+	n->last = kept > 0 ? all[kept - 1] : NULL;
+	free(all);
+	free(depth);
+}
+
 xmlDoc *
 html_parse(const char *s, size_t len)
 {
-	/* The text is UTF-8 by now, whatever its <meta charset> still says (doc-charset.c). */
-	return htmlReadMemory(s, len, NULL, "UTF-8",
-	                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                          HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+	xmlDoc *d;
+	xmlNode *n;
+	int depth = 0;
+
+	/*
+	 * The text is UTF-8 by now, whatever its <meta charset> still says (doc-charset.c).
+	 * XML_PARSE_HUGE: past libxml2's 256 levels its parser stops, and every word after the
+	 * 256th nested element was lost; flatten keeps the walks that follow from going as deep.
+	 */
+	d = htmlReadMemory(s, len, NULL, "UTF-8",
+	                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	                       HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
+	                       XML_PARSE_HUGE);
+	if (d == NULL || (n = xmlDocGetRootElement(d)) == NULL)
+		return d;
+	while (n != NULL) {
+		if (depth == HTML_MAX_DEPTH && n->children != NULL) {
+			flatten(n);
+		} else if (n->children != NULL) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		while (n->next == NULL && depth > 0) {
+			n = n->parent;
+			depth--;
+		}
+		n = depth > 0 ? n->next : NULL;
+	}
+	return d;
 }
 
 void

@@ -12,6 +12,8 @@
 #include "doc-private.h"
 
 #define HTML_DEPTH 32
+/* Elements nested deeper than this are flattened (html_parse): the walks recurse. */
+#define HTML_MAX_DEPTH 128
 
 struct walk {
 	struct doc *doc;

@@ -62,6 +62,7 @@ front_matter_len(const char *buf, size_t len, size_t *body)
 	const char *fence = len >= 3 && memcmp(buf, "+++", 3) == 0 ? "+++" : "---";
 	size_t i, n, next, v;
 
+	*body = 0; /* read by the caller whatever the answer */
 	if (len < 3 || memcmp(buf, fence, 3) != 0 || line_len(buf, len, &next) != 3)
 		return 0;
 	*body = next;

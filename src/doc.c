@@ -439,8 +439,7 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 	const struct doc_format *fmt;
 	struct doc *doc;
 	const char *base, *bom = NULL;
-	size_t namelen, bomlen = 0;
-	char *nl;
+	size_t bomlen = 0;
 
 	/*
 	 * Before anything looks at the bytes: UTF-16 would look binary, and the probes read
@@ -485,10 +484,8 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 	base = base != NULL && base[1] != '\0' ? base + 1 : name;
 	if (strcmp(name, "-") == 0)
 		base = "stdin"; /* what the status line and Ctrl-G call it */
-	/* The screen shows the name like the text (status line, sidebar): clean it the same way. */
-	doc->name = utf8_sanitize(base, strlen(base), 0, &namelen);
-	for (nl = doc->name; (nl = strchr(nl, '\n')) != NULL;)
-		*nl = ' '; /* and keep it on one line */
+	/* The screen shows the name as the command line does (status line, Ctrl-G). */
+	doc->name = utf8_printable(base);
 	doc->format = fmt->name;
 	doc->src = src;
 	doc->bytes_read = src->len;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cell.h"
 #include "doc.h"
 #include "grep.h"
 #include "search.h"
@@ -30,6 +31,32 @@ struct grep {
 	int quiet; /* --count */
 };
 
+/*
+ * Writes len bytes of clean UTF-8 as --dump would show them: without what shows nothing (the
+ * document's own bidi controls, an RLO or an isolate left open, would reorder the line around
+ * them on a terminal that runs the bidi algorithm).
+ */
+static void
+put_shown(const char *s, size_t len)
+{
+	size_t i = 0, from = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (cell_is_dropped(cp, 0)) {
+			fwrite(s + from, 1, i - from, stdout);
+			from = i + n;
+		}
+		i += n;
+	}
+	fwrite(s + from, 1, len - from, stdout);
+}
+
 /* Prints one match of text (len bytes of clean UTF-8) found on source line `line`. */
 static void
 print_match(struct grep *g, size_t line, const char *text, size_t len, size_t start, size_t end)
@@ -40,8 +67,9 @@ print_match(struct grep *g, size_t line, const char *text, size_t len, size_t st
 	if (g->quiet)
 		return;
 	search_context(text, len, start, end, CONTEXT_CHARS, &cs, &ce);
-	printf("%s:%zu:%zu: %s%.*s%s\n", g->name, line, utf8_count(text, start) + 1,
-	       cs > 0 ? "…" : "", (int)(ce - cs), text + cs, ce < len ? "…" : "");
+	printf("%s:%zu:%zu: %s", g->name, line, utf8_count(text, start) + 1, cs > 0 ? "…" : "");
+	put_shown(text + cs, ce - cs);
+	fputs(ce < len ? "…\n" : "\n", stdout);
 }
 
 struct block_arg {
@@ -195,7 +223,7 @@ grep_run(const struct options *opt, char **files, size_t nfiles)
 	}
 	signal(SIGPIPE, SIG_DFL);
 	paths = doc_expand_paths((const char *const *)files, nfiles, &npaths);
-	for (i = 0; i < npaths; i++) {
+	for (i = 0; i < npaths && !ferror(stdout); i++) {
 		g.name = utf8_printable(paths[i]);
 		g.count = 0;
 		r = plain_text(paths[i], opt) ? grep_text(s, &g, paths[i]) : -1;
@@ -213,7 +241,5 @@ grep_run(const struct options *opt, char **files, size_t nfiles)
 		rc = 2;
 	}
 	search_free(&s);
-	if (fflush(stdout) != 0)
-		rc = 2;
-	return rc ? rc : total > 0 ? 0 : 1;
+	return rc ? rc : total > 0 ? 0 : 1; /* the caller checks that stdout took it all */
 }

@@ -61,17 +61,17 @@ page(struct reader *r, long n)
 	return DO_REDRAW;
 }
 
-/* Jumps to the block at pct percent of the document's bytes: no layout needed to get there. */
+/* Jumps to the row at pct percent of the document's bytes (as the status line counts them). */
 static int
 percent(struct reader *r, long pct)
 {
 	struct doc *doc = r->docs[r->top.doc];
-	size_t target, b = 0, size;
+	size_t target, size;
 	char *cause = NULL;
 
 	if (pct > 100)
 		pct = 100;
-	size = doc->size > doc->text_len ? doc->size : doc->text_len;
+	size = view_extent(doc);
 	target = size / 100 * pct + size % 100 * pct / 100;
 	/* Read on until the text reaches the target (no layout is needed to get there). */
 	while (doc->partial && doc->text_len <= target && !doc_waiting(doc))
@@ -80,10 +80,13 @@ percent(struct reader *r, long pct)
 			free(cause);
 			break;
 		}
-	while (b + 1 < doc->nblocks && doc->blocks[b + 1].off <= target)
-		b++;
+	/* Read whole, the text may be shorter than the file (Markdown's markup is gone). */
+	if (view_extent(doc) != size) {
+		size = view_extent(doc);
+		target = size / 100 * pct + size % 100 * pct / 100;
+	}
 	view_jump_push(r);
-	view_goto(r, r->top.doc, b, 0);
+	view_goto_byte(r, target);
 	return DO_REDRAW;
 }
 

@@ -514,10 +514,7 @@ layout_cell_chars(const struct para *p, const struct vcell *c, uint32_t *out, si
 	for (i = 0; i < c->n && n < max; i++) {
 		uint32_t cp = p->cp[c->start + i];
 
-		/* Joiners matter to a terminal that shapes (ZWNJ keeps Persian letters apart). */
-		if ((cp == 0x200C || cp == 0x200D) && !(p->flags & PARA_SHAPE))
-			;
-		else if (cell_is_invisible(cp))
+		if (cell_is_dropped(cp, p->flags & PARA_SHAPE))
 			continue; /* bidi controls, the lam-alef fill, joiners already applied */
 		if (n == 0 && cell_width(cp) == 0)
 			out[n++] = 0xA0;

@@ -111,13 +111,30 @@ usage(FILE *out)
 	    out);
 }
 
+/*
+ * The exit status once everything is printed: rc, or 2 with a message when standard output
+ * could not take it all (a full disk, /dev/full), which stdio only tells at the end.
+ */
+static int
+output_done(int rc)
+{
+	int failed = fflush(stdout) != 0, err = errno;
+
+	if (!failed && !ferror(stdout))
+		return rc;
+	fprintf(stderr, "qari: writing the results: %s\n",
+	        failed || err != 0 ? strerror(err) : "write error");
+	return 2;
+}
+
 static void
 die_usage(const char *fmt, const char *arg)
 {
-	char *msg = xasprintf(fmt, arg);
+	char *q = utf8_shorten(arg, UTF8_QUOTE_MAX), *msg = xasprintf(fmt, q);
 
 	utf8_error(msg); /* arg is the user's, and may hold any byte */
 	free(msg);
+	free(q);
 	fprintf(stderr, "Try 'qari --help' for more information.\n");
 	exit(2);
 }
@@ -159,6 +176,7 @@ parse(int argc, char **argv, struct options *opt)
 			opt->page = number(optarg, 1, LONG_MAX, "page");
 			break;
 		case OPT_SHAPE:
+			opt->cli_flags |= PARA_SHAPE;
 			if (strcmp(optarg, "arabic") == 0)
 				opt->para_flags |= PARA_SHAPE;
 			else if (strcmp(optarg, "none") == 0)
@@ -167,6 +185,7 @@ parse(int argc, char **argv, struct options *opt)
 				die_usage("invalid --shape '%s' (arabic or none)", optarg);
 			break;
 		case OPT_BIDI:
+			opt->cli_flags |= LAYOUT_LOGICAL;
 			if (strcmp(optarg, "visual") == 0)
 				opt->para_flags &= ~LAYOUT_LOGICAL;
 			else if (strcmp(optarg, "terminal") == 0)
@@ -204,10 +223,10 @@ parse(int argc, char **argv, struct options *opt)
 			break;
 		case OPT_VERSION:
 			printf("qari %s\n", PACKAGE_VERSION);
-			exit(0);
+			exit(output_done(0));
 		case 'h':
 			usage(stdout);
-			exit(0);
+			exit(output_done(0));
 		default:
 			fprintf(stderr, "Try 'qari --help' for more information.\n");
 			exit(2);
@@ -217,13 +236,34 @@ parse(int argc, char **argv, struct options *opt)
 		die_usage("%s needs --height", "--page");
 	/* Once here, not once a file: the name is wrong for all of them. */
 	if (opt->encoding != NULL && !doc_charset_known(opt->encoding)) {
-		char *msg =
-		    xasprintf("unknown encoding '%s' (iconv -l lists those known)", opt->encoding);
+		char *q = utf8_shorten(opt->encoding, UTF8_QUOTE_MAX),
+		     *msg = xasprintf("unknown encoding '%s' (iconv -l lists those known)", q);
 
 		utf8_error(msg);
 		free(msg);
+		free(q);
 		exit(2);
 	}
+}
+
+/*
+ * The settings file, read only by the modes that lay text out (the reader, --dump): a mistake
+ * in it is no reason for --version or --search to fail. What the command line said wins.
+ */
+static int
+settings(struct options *opt)
+{
+	struct options file = *opt;
+	char *cause = NULL;
+
+	if (settings_load(&file, &cause) != 0) {
+		utf8_error(cause);
+		free(cause);
+		return -1;
+	}
+	file.para_flags = (file.para_flags & ~opt->cli_flags) | (opt->para_flags & opt->cli_flags);
+	*opt = file;
+	return 0;
 }
 
 /*
@@ -311,6 +351,7 @@ bookmarks_cli(const char *format, char **files, size_t nfiles)
 {
 	struct store *store;
 	char *path, *cause = NULL;
+	struct stat sb;
 	size_t i;
 	int rc = 0;
 
@@ -324,6 +365,15 @@ bookmarks_cli(const char *format, char **files, size_t nfiles)
 	free(path);
 	if (store_warning(store) != NULL)
 		utf8_error(store_warning(store));
+	/* A file named that is not there is a typo to point out, not a file without bookmarks. */
+	for (i = 0; i < nfiles; i++)
+		if (stat(files[i], &sb) != 0) {
+			char *msg = xasprintf("%s: %s", files[i], strerror(errno));
+
+			utf8_error(msg);
+			free(msg);
+			rc = 2;
+		}
 	for (i = 0; i < (nfiles ? nfiles : 1) && rc == 0; i++)
 		if (store_bookmarks_export(store, stdout, format, nfiles ? files[i] : NULL,
 		                           &cause) != 0) {
@@ -348,17 +398,13 @@ main(int argc, char **argv)
 	int rc = 0;
 
 	setlocale(LC_ALL, "");
-	/* The settings file first: what the command line says wins. */
-	if (settings_load(&opt, &cause) != 0) {
-		utf8_error(cause);
-		free(cause);
-		return 2;
-	}
 	parse(argc, argv, &opt);
 	if (opt.bookmarks != NULL)
 		return bookmarks_cli(opt.bookmarks, argv + optind, argc - optind);
 	if (opt.search != NULL)
-		return grep_run(&opt, argv + optind, argc - optind);
+		return output_done(grep_run(&opt, argv + optind, argc - optind));
+	if (settings(&opt) != 0)
+		return 2;
 	if (!opt.dump && !isatty(STDOUT_FILENO))
 		opt.dump = 1;
 	if (!opt.dump)
@@ -395,7 +441,7 @@ main(int argc, char **argv)
 		dopt.height = opt.height;
 		dopt.page = opt.page;
 		dopt.flags = opt.para_flags;
-		for (i = 0; i < ndocs; i++) {
+		for (i = 0; i < ndocs && !ferror(stdout); i++) {
 			if (i > 0)
 				putchar('\n');
 			if (docs[i]->not_utf8) {
@@ -413,10 +459,7 @@ main(int argc, char **argv)
 				rc = 2;
 			}
 		}
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			fprintf(stderr, "qari: write error: %s\n", strerror(errno));
-			rc = 2;
-		}
+		rc = output_done(rc);
 	} else
 		rc = reader_run(docs, ndocs, &opt);
 out:

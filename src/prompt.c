@@ -11,7 +11,7 @@
 
 #include "edit.h"
 #include "screen.h"
-#include "term.h"
+#include "terminal.h"
 #include "xmalloc.h"
 
 /* The one prompt open, if any: its choices and the line being edited. */

@@ -19,7 +19,7 @@
 #include "mouse.h"
 #include "reader.h"
 #include "screen.h"
-#include "term.h"
+#include "terminal.h"
 #include "utf8.h"
 #include "watchdog.h"
 #include "xmalloc.h"

@@ -11,6 +11,7 @@
 #include "layout.h"
 #include "keymap.h"
 #include "settings.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 static char *
@@ -41,7 +42,7 @@ trim(char *s)
 int
 settings_apply(struct options *opt, const char *name, const char *value, char **cause)
 {
-	char *end;
+	char *end, *q;
 	long n;
 
 	if (strcmp(name, "shape") == 0) {
@@ -89,14 +90,18 @@ settings_apply(struct options *opt, const char *name, const char *value, char **
 		else
 			goto bad;
 	} else {
+		q = utf8_shorten(name, UTF8_QUOTE_MAX);
 		*cause = xasprintf("unknown setting '%s' (known: shape, bidi, column, sidebar, "
 		                   "color, mouse, bind)",
-		                   name);
+		                   q);
+		free(q);
 		return -1;
 	}
 	return 0;
 bad:
-	*cause = xasprintf("bad value '%s' for %s", value, name);
+	q = utf8_shorten(value, UTF8_QUOTE_MAX);
+	*cause = xasprintf("bad value '%s' for %s", q, name);
+	free(q);
 	return -1;
 }
 
@@ -119,8 +124,10 @@ settings_load(struct options *opt, char **cause)
 		return rc;
 	}
 	while (rc == 0 && getline(&line, &cap, f) != -1) {
-		lineno++;
-		s = trim(line);
+		s = line;
+		if (lineno++ == 0 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+			s += 3; /* a BOM, as some editors write */
+		s = trim(s);
 		if (*s == '#' || *s == '\0')
 			continue;
 		if ((eq = strchr(s, '=')) == NULL) {
@@ -134,6 +141,11 @@ settings_load(struct options *opt, char **cause)
 			free(why);
 			rc = -1;
 		}
+	}
+	/* A folder opens, and fails at its first read. */
+	if (rc == 0 && ferror(f)) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		rc = -1;
 	}
 	free(line);
 	fclose(f);

@@ -12,7 +12,7 @@
 
 #include "edit.h"
 #include "screen.h"
-#include "term.h"
+#include "terminal.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -50,9 +50,8 @@ where(struct reader *r, char *buf, size_t size)
 	struct row row = view_top_row(r);
 	long before = doc->nblocks ? layout_rows_known(lo, row.block) : 0;
 	long total = doc->nblocks ? layout_rows_known(lo, doc->nblocks) : 1;
-	size_t off = doc->nblocks ? doc->blocks[r->top.block].off : 0;
-	size_t bytes = doc->size > doc->text_len ? doc->size : doc->text_len;
-	int pct = bytes ? (int)(off * 100 / bytes) : 100;
+	size_t off = view_top_byte(r), bytes = view_extent(doc);
+	int pct = bytes ? (int)(off < bytes ? off * 100 / bytes : 100) : 100;
 	long page = before >= 0 ? (before + (long)row.line) / r->text_h + 1 : -1;
 
 	if (total > 0)
@@ -82,8 +81,9 @@ status_info(struct reader *r)
 		snprintf(size, sizeof size, "%zu KB", (bytes + 999) / 1000);
 	if (r->ndocs > 1)
 		snprintf(nth, sizeof nth, "[%zu/%zu] ", r->top.doc + 1, r->ndocs);
-	status_message(r, "%s%s · %s, %s, %zu%s paragraphs ·%s", nth, doc->name, doc->format, size,
-	               doc->nblocks, doc->partial ? "+" : "", pos);
+	/* Isolated: an Arabic name would take the neutrals after it into its run. */
+	status_message(r, "%s\u2068%s\u2069 · %s, %s, %zu%s paragraphs ·%s", nth, doc->name,
+	               doc->format, size, doc->nblocks, doc->partial ? "+" : "", pos);
 }
 
 void

@@ -17,10 +17,13 @@
 
 #include <curses.h>
 
-#include "term.h"
+#include "terminal.h"
 #include "utf8.h"
 #include "watchdog.h"
 #include "xmalloc.h"
+
+/* Last: it defines macros (lines, columns...) that the headers above use as names. */
+#include <term.h>
 
 /*
  * The BiDi in Terminal Emulators recommendation: explicit mode (BDSM reset) and an LTR
@@ -220,6 +223,36 @@ keys_define(void)
 	}
 }
 
+/*
+ * Whether terminfo knows the terminal and it can move the cursor, before anything is sent to
+ * it: ncurses starts on TERM=dumb and draws every row after the other, a garbled reader.
+ */
+static int
+terminal_capable(const char *term, char **cause)
+{
+	char *shown, *cup;
+	int err = 0, rc = 0;
+
+	shown = utf8_shorten(term != NULL && *term != '\0' ? term : "(unset)", UTF8_QUOTE_MAX);
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		*cause =
+		    xasprintf("cannot use terminal type '%s'%s; qari --dump FILE prints the text",
+		              shown, err == 0 ? " (terminfo does not know it)" : "");
+		rc = -1;
+	} else {
+		cup = tigetstr("cup");
+		del_curterm(cur_term);
+		if (cup == NULL || cup == (char *)-1) {
+			*cause = xasprintf("terminal type '%s' cannot move the cursor, which the "
+			                   "reader needs; qari --dump FILE prints the text",
+			                   shown);
+			rc = -1;
+		}
+	}
+	free(shown);
+	return rc;
+}
+
 int
 term_start(int logical, int idle_ms, int mouse, char **cause)
 {
@@ -227,6 +260,8 @@ term_start(int logical, int idle_ms, int mouse, char **cause)
 	const char *term = getenv("TERM");
 	struct sigaction sa;
 
+	if (terminal_capable(term, cause) != 0)
+		return -1;
 	if (!isatty(STDIN_FILENO) && (in = fopen("/dev/tty", "r")) == NULL) {
 		*cause = xasprintf("no terminal to read keys from: %s", strerror(errno));
 		return -1;

@@ -3,9 +3,11 @@
  * utf8_sanitize: its output is valid UTF-8 whose only control characters are '\n' (and '\t'
  * where asked), so later stages decode without checks and never pass a control to the screen.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "utf8.h"
 #include "xmalloc.h"
@@ -272,17 +274,40 @@ utf8_printable(const char *s)
 		i += utf8_decode(p + i, len - i, &cp);
 		/* U+2424 SYMBOL FOR NEWLINE reads as a line break better than LF's own picture. */
 		pic = cp == '\n' ? 0x2424 : utf8_control_picture(cp);
+		/* An embedding, override or isolate would reorder what follows the name. */
+		if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+			pic = UTF8_REPLACEMENT;
 		o += utf8_encode(pic ? pic : cp, out + o);
 	}
 	out[o] = '\0';
 	return out;
 }
 
+char *
+utf8_shorten(const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, n;
+	uint32_t cp;
+
+	for (n = 0; i < len && n < max; n++)
+		i += utf8_decode(p + i, len - i, &cp);
+	if (i == len)
+		return xstrdup(s);
+	return xasprintf("%.*s\u2026", (int)i, s);
+}
+
 void
 utf8_error(const char *msg)
 {
-	char *safe = utf8_printable(msg);
+	char *safe = utf8_printable(msg), *line = xasprintf("qari: %s\n", safe);
+	size_t len = strlen(line), off = 0;
+	ssize_t n;
 
-	fprintf(stderr, "qari: %s\n", safe);
+	/* One write: stderr is unbuffered, and stdio would hand a long message over in pieces. */
+	while (off < len &&
+	       ((n = write(STDERR_FILENO, line + off, len - off)) > 0 || (n < 0 && errno == EINTR)))
+		off += n > 0 ? (size_t)n : 0;
+	free(line);
 	free(safe);
 }

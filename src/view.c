@@ -12,6 +12,7 @@
 
 #include "keymap.h"
 #include "screen.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* ncurses keeps the base and up to CCHARW_MAX - 1 marks in a cell. */
@@ -215,6 +216,51 @@ view_goto(struct reader *r, size_t doc, size_t block, size_t ch)
 	view_set_top_row(r, view_top_row(r));
 	if (!rows_after(view_lo(r), view_top_row(r), r->text_h))
 		view_goto_end(r);
+}
+
+size_t
+view_extent(const struct doc *doc)
+{
+	if (doc->partial && doc->size > doc->text_len)
+		return doc->size;
+	return doc->text_len;
+}
+
+/*
+ * Percentages are of bytes, inside a block as well: one block may be most of a document (a
+ * tutorial that is one long code block), and the block's start would stand for all of it.
+ */
+size_t
+view_top_byte(struct reader *r)
+{
+	const struct doc *doc = layout_doc(view_lo(r));
+	const struct block *b;
+
+	if (doc->nblocks == 0)
+		return 0;
+	view_clamp(r, &r->top);
+	b = &doc->blocks[r->top.block];
+	if (r->top.gap)
+		return b->off + b->len;
+	return b->off + utf8_offset(doc->text + b->off, b->len, r->top.ch);
+}
+
+void
+view_goto_byte(struct reader *r, size_t target)
+{
+	const struct doc *doc = layout_doc(view_lo(r));
+	size_t b = 0, len;
+
+	if (doc->nblocks == 0)
+		return;
+	while (b + 1 < doc->nblocks && doc->blocks[b + 1].off <= target)
+		b++;
+	len = target > doc->blocks[b].off ? target - doc->blocks[b].off : 0;
+	len = len < doc->blocks[b].len ? len : doc->blocks[b].len;
+	view_goto(r, r->top.doc, b, utf8_count(doc->text + doc->blocks[b].off, len));
+	/* The row that holds target starts before it: the next one shows target's percent. */
+	if (view_top_byte(r) < target)
+		view_scroll(r, 1);
 }
 
 static int

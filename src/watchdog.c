@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "store.h"
-#include "term.h"
+#include "terminal.h"
 #include "utf8.h"
 #include "watchdog.h"
 #include "xmalloc.h"

@@ -103,4 +103,17 @@ ok $? "a file that is not UTF-8: the status line suggests --encoding"
 tm send-keys -t q q
 wait_for "QARI-EXIT=0"
 
+# An RLO in a file's name: Ctrl-G shows it as U+FFFD, and the rest of the line in its order
+# (the RLO used to reverse "txt.exe · text, 1 KB" and what followed it).
+evil=$(printf 'abc\342\200\256txt.exe')
+printf 'one paragraph\n' >"$tmux_dir/$evil"
+tm_start 100 10 "'$tmux_dir/$evil'"
+started
+tm send-keys -t q C-g
+settle
+status_line | grep -q "abc�txt.exe · text, 1 KB, 1 paragraphs · page 1"
+ok $? "Ctrl-G shows a name with an RLO neutralised, the line in its order"
+tm send-keys -t q q
+wait_for "QARI-EXIT=0"
+
 finish

@@ -114,6 +114,18 @@ else
 	not_ok "the name shows in the status line with its controls neutralised"
 fi
 
+# --- a terminal the reader cannot draw on: refused before anything is sent, --dump suggested ---
+for t in dumb qari-no-such-terminal; do
+	res=$(TERM=$t "$PYTHON3" "$PTY" --out "$TMPD/term.bin" settle key:q -- "$QARI" "$doc")
+	if [ "$res" = "exit 1" ] && grep -q "qari --dump FILE" "$TMPD/term.bin" &&
+		! grep -q "$(printf '\033')" "$TMPD/term.bin"; then
+		ok "TERM=$t: the reader refuses at once, suggests --dump, sends no escape"
+	else
+		not_ok "TERM=$t: the reader refuses at once, suggests --dump, sends no escape"
+		diag "$res: $(head -c 300 "$TMPD/term.bin" | od -c | head -n 5)"
+	fi
+done
+
 # --- dump mode: no ESC, C1 or BEL at all, in every variant ---
 for args in "--width 60" "--width 60 --bidi terminal" "--width 60 --shape none" "--width 7"; do
 	# shellcheck disable=SC2086
@@ -186,5 +198,32 @@ is "$rc" 2 "qari --dump with a directory and a missing file among them exits 2"
 clean "qari --dump writes no control of a name on standard output" "$TMPD/out" 1
 clean "qari --dump's error messages are one line each, the names neutralised" "$TMPD/err" 2 \
 	"$shown"
+
+# --- the document's own bidi controls: --search leaves them out, as --dump does ---
+# An RLO, an RLE and isolates never closed would reorder the rest of the output line (the
+# name, the next fields) on a terminal that runs the bidi algorithm. ZWNJ is a letter's shape.
+printf 'abc \342\200\256RLO text here\nand \342\201\246isolate \342\200\253open text\n' >"$TMPD/bidi.txt"
+printf 'zwnj: \331\205\333\214\342\200\214\330\256\331\210\330\247\331\207\331\205 text\n' >>"$TMPD/bidi.txt"
+printf '# t\n\n\342\200\256RLO text in Markdown\n' >"$TMPD/bidi.md"
+cat >"$TMPD/bidi.py" <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+bad = sorted({"U+%04X" % ord(c) for c in text
+              if 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069})
+if bad:
+    print("bidi controls in the output: " + ", ".join(bad))
+if "\u200c" not in text:
+    print("the ZWNJ is gone")
+sys.exit(1 if bad or "\u200c" not in text else 0)
+PY
+for f in bidi.txt bidi.md; do
+	run_qari --search text "$TMPD/bidi.txt" "$TMPD/$f"
+	if "$PYTHON3" "$TMPD/bidi.py" "$TMPD/out" >"$TMPD/why" 2>&1; then
+		ok "qari --search on $f prints no bidi control of the document, keeps ZWNJ"
+	else
+		not_ok "qari --search on $f prints no bidi control of the document, keeps ZWNJ"
+		diag "$(cat "$TMPD/why")"
+	fi
+done
 
 done_testing

@@ -35,6 +35,9 @@ for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
 	cat "$SAMPLE_000" "$SAMPLE_002"
 done >"$TMPD/big.txt"
 vg "a 370 KB document, laid out by two threads" --dump --width 60 "$TMPD/big.txt"
+# Markdown without front matter: md_front_matter once read where its body would start.
+printf '# A title\n\nA paragraph with *emphasis* and `code`.\n\n- an item\n' >"$TMPD/plain.md"
+vg "Markdown without front matter" --dump --width 60 "$TMPD/plain.md"
 vg "page 3 of 20 lines" --dump --width 60 --height 20 --page 3 "$SAMPLE_000"
 rc=0
 $VG "$QARI" --dump --width 60 - <"$SAMPLE_002" >/dev/null 2>"$TMPD/vg" || rc=$?

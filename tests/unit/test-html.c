@@ -243,11 +243,71 @@ test_pages(void)
 	doc_free(&doc);
 }
 
+/* HTML that repeats open n times, then holds text, then repeats close n times. */
+static char *
+nested(const char *open, const char *text, const char *close, size_t n)
+{
+	size_t lo = strlen(open), lt = strlen(text), lc = strlen(close), i;
+	char *s = malloc(n * (lo + lc) + lt + 64), *p = s;
+
+	p += sprintf(p, "<body><p>before</p>");
+	for (i = 0; i < n; i++, p += lo)
+		memcpy(p, open, lo);
+	memcpy(p, text, lt);
+	p += lt;
+	for (i = 0; i < n; i++, p += lc)
+		memcpy(p, close, lc);
+	strcpy(p, "<p>after</p></body>");
+	return s;
+}
+
+/*
+ * Deep nesting: libxml2 stops at 256 levels, and every word from there on was lost. Past
+ * HTML_MAX_DEPTH the tree is flattened: the text stays, a script in there still shows nothing.
+ */
+static void
+test_deep(void)
+{
+	struct doc *doc;
+	char *s;
+
+	s = nested("<div>", "DEEP TEXT<script>HIDDEN()</script><p>second</p>", "</div>", 3000);
+	doc = load("a.html", s, NULL);
+	tap_ok(text_has(doc, "before") && text_has(doc, "DEEP TEXT") && text_has(doc, "second") &&
+	           text_has(doc, "after") && !text_has(doc, "HIDDEN"),
+	       "3,000 nested <div>s: the text inside and after them, no script");
+	check_sane(doc, "3,000 nested <div>s");
+	doc_free(&doc);
+	free(s);
+
+	s = nested("<table><tr><td>", "TABLE TEXT", "</td></tr></table>", 500);
+	doc = load("a.html", s, NULL);
+	tap_ok(text_has(doc, "TABLE TEXT") && text_has(doc, "after"),
+	       "500 nested tables: the text inside and after them");
+	doc_free(&doc);
+	free(s);
+
+	s = nested("<b>", "BOLD TEXT", "</b>", 100000);
+	doc = load("a.html", s, NULL);
+	tap_ok(text_has(doc, "BOLD TEXT") && text_has(doc, "after"),
+	       "100,000 nested <b>s: the text, and no stack overflow");
+	doc_free(&doc);
+	free(s);
+
+	s = nested("<div>\n", "MARKDOWN TEXT\n", "</div>\n", 2000);
+	doc = load("a.md", s + strlen("<body>"), NULL);
+	tap_ok(text_has(doc, "MARKDOWN TEXT") && text_has(doc, "after"),
+	       "Markdown with 2,000 nested <div>s: the text inside them");
+	doc_free(&doc);
+	free(s);
+}
+
 int
 main(int argc, char **argv)
 {
 	srcdir = argc > 1 ? argv[1] : getenv("TOP_SRCDIR") ? getenv("TOP_SRCDIR") : ".";
 	test_page();
 	test_pages();
+	test_deep();
 	return tap_done();
 }

@@ -1,7 +1,8 @@
 /*
  * utf8.c: decoding (valid sequences, and every kind of invalid input giving U+FFFD for one byte),
  * encoding, the load-time cleaning of untrusted text (utf8_sanitize, utf8_clean_prefix), the
- * printable copy of a name (utf8_printable) and the code point counting helpers.
+ * printable copy of a name (utf8_printable), the shortened quote of a long value
+ * (utf8_shorten) and the code point counting helpers.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -313,7 +314,35 @@ test_printable(void)
 	printable_is("a\x9B\xFF\xC3", "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD",
 	             "printable: invalid bytes become U+FFFD each");
 	printable_is("\xEF\xBB\xBFx", "\xEF\xBB\xBFx", "printable: a leading BOM is kept");
+	printable_is("abc\xE2\x80\xAEtxt.exe", "abc\xEF\xBF\xBDtxt.exe",
+	             "printable: an RLO becomes U+FFFD, not a reversed name");
+	printable_is("\xE2\x81\xA6x\xE2\x80\xAAy\xE2\x81\xA9\xE2\x80\x8F",
+	             "\xEF\xBF\xBDx\xEF\xBF\xBDy\xEF\xBF\xBD\xE2\x80\x8F",
+	             "printable: isolates and embeddings too; an RLM stays");
 	printable_is("", "", "printable: the empty string");
+}
+
+static void
+shorten_is(const char *s, size_t max, const char *want, const char *what)
+{
+	char *got = utf8_shorten(s, max);
+
+	tap_is_str(got, want, what);
+	free(got);
+}
+
+static void
+test_shorten(void)
+{
+	shorten_is("short", 60, "short", "shorten: a short value as it is");
+	shorten_is("abcdef", 6, "abcdef", "shorten: exactly max code points as it is");
+	shorten_is("abcdefg", 6, "abcdef\xE2\x80\xA6", "shorten: cut after max, with an ellipsis");
+	shorten_is("\xD9\x85\xD8\xB1\xD8\xAD", 2, "\xD9\x85\xD8\xB1\xE2\x80\xA6",
+	           "shorten: counts code points, never cuts one");
+	shorten_is("a\xFF\xFF"
+	           "b",
+	           2, "a\xFF\xE2\x80\xA6", "shorten: an invalid byte counts as one");
+	shorten_is("", 0, "", "shorten: the empty string");
 }
 
 int
@@ -327,5 +356,6 @@ main(void)
 	test_count_offset();
 	test_control_picture();
 	test_printable();
+	test_shorten();
 	return tap_done();
 }

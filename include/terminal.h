@@ -2,8 +2,8 @@
  * The terminal the reader runs in: set up, given back, and the signals that end the reader.
  * Only term.c writes raw escape sequences.
  */
-#ifndef QARI_TERM_H
-#define QARI_TERM_H
+#ifndef QARI_TERMINAL_H
+#define QARI_TERMINAL_H
 
 #include <curses.h>
 #include <stddef.h>
