@@ -140,6 +140,13 @@ int doc_load_more(struct doc *doc, size_t bytes, char **cause);
 /* Reads a partial document to its end; returns 0 or -1 as doc_load_more. */
 int doc_load_all(struct doc *doc, char **cause);
 
+/*
+ * The outline entry a block is under: the last one at or before block b (the title or a
+ * heading), as an index into doc->outline, or -1 when there is none. With headings_only, the
+ * title does not count.
+ */
+long doc_outline_at(const struct doc *doc, size_t b, int headings_only);
+
 /* Whether block b exists, reading on as far as needed to know. */
 int doc_has_block(struct doc *doc, size_t b);
 

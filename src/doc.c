@@ -322,6 +322,27 @@ doc_stream_nowait(struct doc *doc)
 		doc->src->nowait = 1;
 }
 
+long
+doc_outline_at(const struct doc *doc, size_t b, int headings_only)
+{
+	size_t lo = 0, hi = doc->noutline;
+	long i;
+
+	/* The outline is in the order of its blocks: the first entry past b, by halves. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (doc->outline[mid].block <= b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = (long)lo - 1; i >= 0 && headings_only; i--)
+		if (doc->blocks[doc->outline[i].block].kind == BLOCK_HEADING)
+			break;
+	return i;
+}
+
 int
 doc_has_block(struct doc *doc, size_t b)
 {

@@ -239,12 +239,9 @@ found_free(struct reader *r)
 static const struct block *
 heading_of(const struct doc *doc, size_t b)
 {
-	const struct block *best = NULL;
-	size_t i;
+	long i = doc_outline_at(doc, b, 0);
 
-	for (i = 0; i < doc->noutline && doc->outline[i].block <= b; i++)
-		best = &doc->blocks[doc->outline[i].block];
-	return best;
+	return i >= 0 ? &doc->blocks[doc->outline[i].block] : NULL;
 }
 
 /* Lists the matches of every document for the sidebar, with their heading as context. */

@@ -32,13 +32,9 @@ status_message(struct reader *r, const char *fmt, ...)
 static const struct block *
 section(const struct reader *r, const struct doc *doc)
 {
-	const struct block *best = NULL;
-	size_t i;
+	long i = doc_outline_at(doc, r->top.block, 1);
 
-	for (i = 0; i < doc->noutline && doc->outline[i].block <= r->top.block; i++)
-		if (doc->blocks[doc->outline[i].block].kind == BLOCK_HEADING)
-			best = &doc->blocks[doc->outline[i].block];
-	return best;
+	return i >= 0 ? &doc->blocks[doc->outline[i].block] : NULL;
 }
 
 /* "page X/Y": exact where the rows are counted, else what the byte offset suggests. */

@@ -138,6 +138,20 @@ test_sample_000(void)
 	for (i = 0; i < doc->nblocks; i++)
 		nhead += doc->blocks[i].kind == BLOCK_HEADING;
 	tap_is_int(nhead, 5, "sample 000: no other block is a heading");
+	/* The entry each block is under, against a walk of the whole outline. */
+	for (i = 0, order_ok = 0; i < doc->nblocks; i++) {
+		long want = -1, want_h = -1, k;
+
+		for (k = 0; k < (long)doc->noutline && doc->outline[k].block <= i; k++) {
+			want = k;
+			if (doc->blocks[doc->outline[k].block].kind == BLOCK_HEADING)
+				want_h = k;
+		}
+		order_ok +=
+		    doc_outline_at(doc, i, 0) == want && doc_outline_at(doc, i, 1) == want_h;
+	}
+	tap_is_int(order_ok, doc->nblocks, "sample 000: doc_outline_at for each block");
+	tap_is_int(doc_outline_at(doc, 0, 1), -1, "sample 000: the title is under no heading");
 	s = block_str(doc, doc->nblocks - 1);
 	tap_is_str(s, "تابعونا على فيسبوك", "sample 000: last block is the last line");
 	free(s);
