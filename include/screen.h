@@ -216,16 +216,27 @@ int bookmarks_idle(struct reader *r);
 void bookmarks_free(struct reader *r);
 int bookmarks_key_m(struct reader *r);
 int bookmarks_key_quote(struct reader *r);
-int bookmarks_key_v(struct reader *r, int key);
-int bookmarks_copy(struct reader *r);
+/* Bookmarks the passage at the top (the rows selected, or the top row), asking for a note. */
+int bookmarks_add_passage(struct reader *r);
 int bookmarks_copy_mark(struct reader *r, size_t mark);
-int bookmarks_link(struct reader *r);
-/* A click at (y, x) of the text: a link there is shown and copied, as U does. */
-int bookmarks_link_at(struct reader *r, int y, int x);
 int bookmarks_delete(struct reader *r, size_t mark);
 int bookmarks_undo(struct reader *r);
 int bookmarks_edit_note(struct reader *r, size_t mark);
 int bookmarks_jump(struct reader *r, size_t mark);
+
+/* select.c */
+/* The passage at the top of the screen: the rows selected with v, else the top row. */
+int select_passage(struct reader *r, size_t *block, size_t *ch, size_t *len);
+/* A key while rows are selected (v): -1 when it is not one of the selection's. */
+int select_key(struct reader *r, int key);
+/* y: copies the passage at the top to the clipboard. */
+int select_copy(struct reader *r);
+/* Copies text to the clipboard and says so (or why not). */
+int select_copy_text(struct reader *r, const char *text, size_t len);
+/* U: the links on screen, one at each press, shown and copied. */
+int select_link(struct reader *r);
+/* A click at (y, x) of the text: a link there is shown and copied, as U does. */
+int select_link_at(struct reader *r, int y, int x);
 
 /* find.c */
 int find_prompt(struct reader *r, int dir);

@@ -182,51 +182,6 @@ bookmarks_idle(struct reader *r)
 	return 0;
 }
 
-/* Code points from (b0, c0) to (b1, c1), counting one for each block boundary as the store does. */
-static size_t
-span(const struct doc *doc, size_t b0, size_t c0, size_t b1, size_t c1)
-{
-	size_t n = 0, b;
-
-	if (b0 == b1)
-		return c1 > c0 ? c1 - c0 : 0;
-	n = doc->blocks[b0].chars - c0 + 1;
-	for (b = b0 + 1; b < b1; b++)
-		n += doc->blocks[b].chars + 1;
-	return n + c1;
-}
-
-/* The passage at the top of the screen: the rows selected with v, else the top row. */
-static int
-passage(struct reader *r, size_t *block, size_t *ch, size_t *len)
-{
-	struct layout *lo = view_lo(r);
-	const struct doc *doc = layout_doc(lo);
-	struct row row = view_top_row(r);
-	size_t eb = 0, ec = 0;
-	struct vline vl;
-	int i, n = r->sel ? r->sel_rows : 1, found = 0;
-
-	for (i = 0; i < n || !found; i++) {
-		if (row.line < layout_block_lines(lo, row.block) &&
-		    layout_line(lo, row.block, row.line, &vl) == 0) {
-			if (!found) {
-				*block = row.block;
-				*ch = vl.first_char;
-				found = 1;
-			}
-			eb = row.block;
-			ec = vl.end_char;
-		}
-		if (layout_row_next(lo, &row) != 0)
-			break;
-	}
-	if (!found)
-		return -1;
-	*len = span(doc, *block, *ch, eb, ec);
-	return 0;
-}
-
 /* The passage a note prompt is for, from m Enter to the prompt's end. */
 static struct {
 	size_t doc, block, ch, len;
@@ -315,7 +270,7 @@ mark_key(struct reader *r, int key)
 
 	if ((key = wait_key(key)) == KEY_ESC)
 		return DO_REDRAW;
-	if (passage(r, &block, &ch, &len) != 0) {
+	if (select_passage(r, &block, &ch, &len) != 0) {
 		status_message(r, "No text here to bookmark");
 		return DO_REDRAW;
 	}
@@ -372,165 +327,24 @@ quote_key(struct reader *r, int key)
 	return DO_REDRAW;
 }
 
-/* The text of len code points from (block, ch), in logical order, blocks joined by '\n'. */
-static char *
-text_of(const struct doc *doc, size_t block, size_t ch, size_t len, size_t *outlen)
-{
-	char *out = xmalloc(1);
-	size_t o = 0;
-
-	while (block < doc->nblocks && len > 0) {
-		const struct block *b = &doc->blocks[block];
-		size_t s = utf8_offset(doc->text + b->off, b->len, ch), take = b->chars - ch;
-		size_t e = utf8_offset(doc->text + b->off, b->len, ch + (len < take ? len : take));
-
-		out = xreallocarray(out, o + (e - s) + 2, 1);
-		memcpy(out + o, doc->text + b->off + s, e - s);
-		o += e - s;
-		len -= len < take ? len : take;
-		if (len > 0) {
-			out[o++] = '\n';
-			len--;
-		}
-		block++;
-		ch = 0;
-	}
-	*outlen = o;
-	return out;
-}
-
-static int
-copy(struct reader *r, const char *text, size_t len)
-{
-	if (term_clipboard(text, len) != 0)
-		status_message(r, "Too long to copy through the terminal (%zu bytes)", len);
-	else
-		status_message(r, "Copied %zu characters to the clipboard (OSC 52)",
-		               utf8_count(text, len));
-	return DO_REDRAW;
-}
-
 int
-bookmarks_copy(struct reader *r)
+bookmarks_add_passage(struct reader *r)
 {
-	size_t block, ch, len, n;
-	char *text;
+	size_t block, ch, len;
 
-	if (passage(r, &block, &ch, &len) != 0) {
-		status_message(r, "No text here to copy");
+	if (no_store(r))
+		return DO_REDRAW;
+	if (select_passage(r, &block, &ch, &len) != 0) {
+		status_message(r, "No text here to bookmark");
 		return DO_REDRAW;
 	}
-	text = text_of(r->docs[r->top.doc], block, ch, len, &n);
-	copy(r, text, n);
-	free(text);
-	r->sel = 0;
-	return DO_REDRAW;
-}
-
-int
-bookmarks_link_at(struct reader *r, int y, int x)
-{
-	const struct doc *doc = r->docs[r->top.doc];
-	const struct span *sp;
-	size_t block, ch, nsp, i;
-
-	if (view_char_at(r, y, x, &block, &ch) != 0)
-		return DO_NOTHING;
-	sp = doc_block_spans(doc, block, &nsp);
-	for (i = 0; i < nsp && sp[i].start <= ch; i++)
-		if ((sp[i].style & SPAN_LINK) && ch < sp[i].end) {
-			const char *url = doc->links[sp[i].link];
-
-			term_clipboard(url, strlen(url));
-			status_message(r, "Link (copied): %s", url);
-			return DO_REDRAW;
-		}
-	return DO_NOTHING;
-}
-
-/*
- * U: the links on screen, one after the other at each press: the URL shows on the status line
- * and goes to the clipboard, to open in a browser (a terminal reader does not follow links).
- */
-int
-bookmarks_link(struct reader *r)
-{
-	struct layout *lo = view_lo(r);
-	const struct doc *doc = layout_doc(lo);
-	struct row row = view_top_row(r);
-	uint32_t found[64];
-	size_t n = 0, i, nsp, k;
-	const struct span *sp;
-	struct vline vl;
-	int y;
-
-	for (y = 0; y < r->text_h && n < 64; y++) {
-		if (row.line < layout_block_lines(lo, row.block) &&
-		    layout_line(lo, row.block, row.line, &vl) == 0) {
-			sp = doc_block_spans(doc, row.block, &nsp);
-			for (i = 0; i < nsp && n < 64; i++) {
-				if (!(sp[i].style & SPAN_LINK) || sp[i].end <= vl.first_char ||
-				    sp[i].start >= vl.end_char)
-					continue;
-				for (k = 0; k < n && found[k] != sp[i].link; k++)
-					;
-				if (k == n)
-					found[n++] = sp[i].link;
-			}
-		}
-		if (layout_row_next(lo, &row) != 0)
-			break;
-	}
-	if (n == 0) {
-		status_message(r, "No link on this screen");
-		return DO_REDRAW;
-	}
-	k = r->link_next++ % n;
-	term_clipboard(doc->links[found[k]], strlen(doc->links[found[k]]));
-	status_message(r, "Link %zu of %zu (copied): %s", k + 1, n, doc->links[found[k]]);
-	return DO_REDRAW;
+	return add(r, block, ch, len);
 }
 
 int
 bookmarks_copy_mark(struct reader *r, size_t mark)
 {
-	return copy(r, r->marks[mark].exact, strlen(r->marks[mark].exact));
-}
-
-int
-bookmarks_key_v(struct reader *r, int key)
-{
-	switch (key) {
-	case 'j':
-	case KEY_DOWN:
-		if (r->sel_rows < r->text_h)
-			r->sel_rows++;
-		return DO_REDRAW;
-	case 'k':
-	case KEY_UP:
-		if (r->sel_rows > 1)
-			r->sel_rows--;
-		return DO_REDRAW;
-	case 'm': {
-		size_t block, ch, len;
-
-		if (no_store(r))
-			return DO_REDRAW;
-		if (passage(r, &block, &ch, &len) != 0) {
-			status_message(r, "No text here to bookmark");
-			return DO_REDRAW;
-		}
-		return add(r, block, ch, len);
-	}
-	case 'y':
-		return bookmarks_copy(r);
-	case 'v':
-	case KEY_ESC:
-		r->sel = 0;
-		return DO_REDRAW;
-	default:
-		return -1;
-	}
+	return select_copy_text(r, r->marks[mark].exact, strlen(r->marks[mark].exact));
 }
 
 int

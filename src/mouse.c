@@ -47,6 +47,6 @@ mouse_event(struct reader *r)
 	if (wheel)
 		return view_scroll(r, wheel * WHEEL_LINES) ? DO_REDRAW : DO_NOTHING;
 	if (ev.bstate & BUTTON1_PRESSED)
-		return bookmarks_link_at(r, ev.y, ev.x);
+		return select_link_at(r, ev.y, ev.x);
 	return DO_NOTHING;
 }

@@ -190,7 +190,7 @@ handle_key(struct reader *r, int key)
 			return rc;
 	}
 	if (r->sel) {
-		if ((rc = bookmarks_key_v(r, key)) >= 0)
+		if ((rc = select_key(r, key)) >= 0)
 			return rc;
 		r->sel = 0; /* any other key ends the selection and does what it does */
 	}

@@ -53,11 +53,22 @@ ok $? "an HTML page whose writer stays: j, G, g and q work meanwhile"
 # /dev/urandom: it opens (on its first bytes, with the not-UTF-8 hint) and q ends it.
 if [ -r /dev/urandom ]; then
 	tm_start 80 24 /dev/urandom
-	started
-	ok $? "qari /dev/urandom opens"
+	# Liveness, not speed: a loaded machine (make -j2 distcheck) may take seconds.
+	u_i=0
+	while [ $u_i -lt 30 ] && [ -z "$(status_line | tr -d ' ')" ]; do
+		sleep 1
+		u_i=$((u_i + 1))
+	done
+	[ -n "$(status_line | tr -d ' ')" ]
+	ok $? "qari /dev/urandom opens (status line after ${u_i} s)" ||
+		echo "# screen: $(screen | tail -n 3 | tr -c '[:print:]\n' '?')"
 	tm send-keys -t q j Space G q
-	gone
-	ok $? "qari /dev/urandom: j, Space, G and q end it at once"
+	u_i=0
+	while [ $u_i -lt 10 ] && ! gone; do
+		u_i=$((u_i + 1))
+	done
+	[ -z "$(qari_pid)" ]
+	ok $? "qari /dev/urandom: j, Space, G and q end it"
 else
 	echo "ok $((tap_n + 1)) # SKIP no /dev/urandom" && tap_n=$((tap_n + 1))
 	echo "ok $((tap_n + 1)) # SKIP no /dev/urandom" && tap_n=$((tap_n + 1))
