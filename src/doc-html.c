@@ -230,22 +230,31 @@ walk_inline(struct walk *w, xmlNode *n, const char *name)
 		                control == BIDI_RLO || control == BIDI_LRO ? BIDI_PDF : BIDI_PDI);
 }
 
-/* Whether the element shows nothing to read here. */
+/* Whether an element never shows, whatever it holds: a script, a hidden element. */
 static int
-skipped(struct walk *w, xmlNode *n, const char *name)
+never_shown(xmlNode *n)
 {
 	char *v;
 	int hidden;
 
-	if (in_list(name, dropped) || (strcmp(name, "aside") == 0 && !w->fragment) ||
-	    (strcmp(name, "header") == 0 && !w->keep_header && html_find(n, "h1") == NULL))
-		return 1;
-	if (xmlHasProp(n, (const xmlChar *)"hidden") != NULL)
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	if (in_list((const char *)n->name, dropped) || xmlHasProp(n, (const xmlChar *)"hidden"))
 		return 1;
 	v = html_attr(n, "aria-hidden");
 	hidden = v != NULL && strcmp(v, "true") == 0;
 	xmlFree(v);
 	return hidden;
+}
+
+/* Whether the element shows nothing to read here. */
+static int
+skipped(struct walk *w, xmlNode *n, const char *name)
+{
+	if ((strcmp(name, "aside") == 0 && !w->fragment) ||
+	    (strcmp(name, "header") == 0 && !w->keep_header && html_find(n, "h1") == NULL))
+		return 1;
+	return never_shown(n);
 }
 
 static void
@@ -374,23 +383,6 @@ descendants(xmlNode *n, xmlNode ***all, size_t **depth)
 		c = c != n ? c->next : NULL;
 	}
 	return count;
-}
-
-/* Whether an element never shows, whatever it holds: a script, a hidden element. */
-static int
-never_shown(xmlNode *n)
-{
-	char *v;
-	int hidden;
-
-	if (n->type != XML_ELEMENT_NODE)
-		return 0;
-	if (in_list((const char *)n->name, dropped) || xmlHasProp(n, (const xmlChar *)"hidden"))
-		return 1;
-	v = html_attr(n, "aria-hidden");
-	hidden = v != NULL && strcmp(v, "true") == 0;
-	xmlFree(v);
-	return hidden;
 }
 
 /*
