@@ -94,6 +94,13 @@ struct doc {
 	 * file in another charset is known by its text converted to UTF-8.
 	 */
 	uint64_t hash;
+	/*
+	 * The whole text's hash, as read so far: the identity proper once the document is read
+	 * to its end (partial 0), which tells apart two files that share their size and head.
+	 */
+	uint64_t content;
+	/* A file's last 64 KiB, read at open (0 for a stream): known long before content is. */
+	uint64_t tail;
 
 	int partial;       /* the file is still being read: see doc_load_more */
 	char *error;       /* why reading stopped early (kept: the reader says it), or NULL */
@@ -257,6 +264,11 @@ char *doc_charset_convert(const char *buf, size_t len, const char *label, size_t
 
 /* The identity of a document of size bytes that starts with head (at least its first 64 KiB). */
 uint64_t doc_hash(const char *head, size_t headlen, size_t size);
+
+/* The hash of len more bytes, after those that made h (DOC_HASH_START at first). */
+uint64_t doc_hash_more(uint64_t h, const char *buf, size_t len);
+
+#define DOC_HASH_START 0xcbf29ce484222325ULL
 
 /* The part of a document doc_hash reads. */
 #define DOC_HASH_HEAD ((size_t)64 * 1024)

@@ -94,6 +94,7 @@ struct reader {
 
 	struct bookmark *marks;  /* the bookmarks of the open documents, as the store lists them */
 	unsigned char *anchored; /* per document: its bookmarks were found again in its text */
+	unsigned char *identified; /* per document: the store knows it by its whole text */
 	size_t nmarks;
 	char **mark_labels;   /* what the sidebar shows for each */
 	struct bookmark undo; /* the last bookmark deleted, while it can be brought back */

@@ -108,6 +108,15 @@ void store_close(struct store **store);
 int64_t store_doc_id(struct store *store, uint64_t hash, const char *path, char **cause);
 
 /*
+ * store_doc_id for a document as loaded: by doc->hash while it is partial; once it is read to
+ * its end, by the hash of its whole text first (two files with the same size and first 64 KiB
+ * are two documents), and, when neither hash nor path is known, by its text holding the
+ * quotes of a document whose file is gone (moved and edited). Call it again when a partial
+ * document is read to its end: the id may change then.
+ */
+int64_t store_doc_ident(struct store *store, const struct doc *doc, char **cause);
+
+/*
  * Sets quick mark letter (vim's m) of document doc to (block, ch). Returns 0, 1 when the
  * database is busy and the mark is kept to be written later, or -1.
  */

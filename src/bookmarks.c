@@ -165,12 +165,44 @@ pending_idle(struct reader *r)
 	return left <= 0;
 }
 
+/*
+ * A book read to its end is known by its whole text at last: it may turn out to be another
+ * document than its first bytes said (one with the same size and head, or one moved and
+ * edited). Its bookmarks are then that document's.
+ */
+static int
+identify_idle(struct reader *r)
+{
+	char *cause = NULL;
+	int64_t id;
+	size_t i;
+
+	for (i = 0; i < r->ndocs; i++) {
+		if (r->doc_ids[i] < 0 || r->identified[i] || r->docs[i]->partial)
+			continue;
+		r->identified[i] = 1;
+		if ((id = store_doc_ident(r->store, r->docs[i], &cause)) < 0) {
+			status_message(r, "%s", cause);
+			free(cause);
+			return 1;
+		}
+		if (id != r->doc_ids[i]) {
+			r->doc_ids[i] = id;
+			r->anchored[i] = 0;
+			bookmarks_load(r);
+			sidebar_build(r);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 bookmarks_idle(struct reader *r)
 {
 	size_t i;
 
-	if (r->store != NULL && pending_idle(r))
+	if (r->store != NULL && (pending_idle(r) || identify_idle(r)))
 		return 1;
 	for (i = 0; r->store != NULL && i < r->ndocs; i++) {
 		if (r->doc_ids[i] >= 0 && !r->anchored[i] && !r->docs[i]->partial) {

@@ -55,11 +55,18 @@ static const struct doc_format *formats[] = {
 uint64_t
 doc_hash(const char *head, size_t headlen, size_t size)
 {
-	uint64_t h = 0xcbf29ce484222325ULL ^ ((uint64_t)size * 0x9E3779B97F4A7C15ULL);
-	size_t i, n = headlen < DOC_HASH_HEAD ? headlen : DOC_HASH_HEAD;
+	uint64_t h = DOC_HASH_START ^ ((uint64_t)size * 0x9E3779B97F4A7C15ULL);
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)head[i];
+	return doc_hash_more(h, head, headlen < DOC_HASH_HEAD ? headlen : DOC_HASH_HEAD);
+}
+
+uint64_t
+doc_hash_more(uint64_t h, const char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)buf[i];
 		h *= 0x100000001b3ULL;
 	}
 	return h;
@@ -199,11 +206,17 @@ load_deferred(struct doc *doc)
 	src->deferred = 0;
 	free(doc->title);
 	doc->title = NULL; /* the loader's, or the name again (doc_finish) */
-	if ((src->fmt == &doc_format_html && source_convert_html(src, doc->path, &cause) != 0) ||
-	    src->fmt->load(doc, src->buf, src->len, &cause) != 0) {
-		free(doc->error);
-		doc->error = cause;
-	}
+	if (src->fmt == &doc_format_html && source_convert_html(src, doc->path, &cause) != 0)
+		goto fail;
+	/* Known by its text in UTF-8, as a file converted at open. */
+	doc->content = doc_hash_more(doc->content, src->buf, src->len);
+	if (src->fmt->load(doc, src->buf, src->len, &cause) != 0)
+		goto fail;
+	src->len = 0;
+	return;
+fail:
+	free(doc->error);
+	doc->error = cause;
 	src->len = 0;
 }
 
@@ -227,9 +240,11 @@ source_feed(struct doc *doc)
 		return;
 	if (src->deferred) {
 		load_deferred(doc);
-		n = 0;                     /* it took the whole buffer */
-	} else if (src->fmt->feed != NULL) /* a whole-file loader has had it all already */
+		n = 0;                       /* it took the whole buffer */
+	} else if (src->fmt->feed != NULL) { /* a whole-file loader has had it all already */
+		doc->content = doc_hash_more(doc->content, src->buf, n);
 		src->fmt->feed(doc, src->buf, n, eof);
+	}
 	memmove(src->buf, src->buf + n, src->len - n);
 	src->len -= n;
 	doc_finish(doc);
@@ -523,6 +538,7 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 	}
 	doc->size = size;
 	doc->hash = doc_hash(src->buf, src->len, size);
+	doc->content = DOC_HASH_START;
 	doc->partial = 1;
 	if (src->deferred) {
 		doc->title = xstrdup(doc->name); /* until it is loaded */
@@ -546,6 +562,7 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 		return doc;
 	}
 	src->buf[src->len] = '\0';
+	doc->content = doc_hash_more(doc->content, src->buf, src->len);
 	if (fmt->load(doc, src->buf, src->len, cause) != 0) {
 		doc_free(&doc);
 		return NULL;
@@ -587,10 +604,32 @@ doc_load(const char *path, const char *format, char **cause)
 	return doc_load_encoded(path, format, NULL, cause);
 }
 
+/*
+ * The hash of a file's last DOC_HASH_HEAD bytes: a book opens on its first part, and its end,
+ * read at once, tells it from another of the same size and head before the whole is read.
+ */
+static uint64_t
+tail_hash(int fd, size_t size)
+{
+	size_t want = size < DOC_HASH_HEAD ? size : DOC_HASH_HEAD, got = 0;
+	char *buf = xmalloc(want);
+	ssize_t n = 0;
+	uint64_t h = 0;
+
+	while (got < want && (n = pread(fd, buf + got, want - got, size - want + got)) > 0)
+		got += n;
+	if (got == want)
+		h = doc_hash_more(DOC_HASH_START, buf, want) | 1; /* never 0: "not known" */
+	free(buf);
+	return h;
+}
+
 struct doc *
 doc_load_encoded(const char *path, const char *format, const char *encoding, char **cause)
 {
 	struct doc_source *src;
+	struct doc *doc;
+	uint64_t tail;
 	struct stat sb;
 	size_t size = 0, size_read = 0;
 	int fd;
@@ -645,7 +684,10 @@ doc_load_encoded(const char *path, const char *format, const char *encoding, cha
 		free(src);
 		return NULL;
 	}
-	return start(path, src, size, format, encoding, cause);
+	tail = S_ISREG(sb.st_mode) && size > FIRST_BYTES ? tail_hash(fd, size) : 0;
+	if ((doc = start(path, src, size, format, encoding, cause)) != NULL)
+		doc->tail = tail;
+	return doc;
 }
 
 void

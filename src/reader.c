@@ -231,6 +231,7 @@ places_restore(struct reader *r, char **store_path)
 	r->doc_ids = xcalloc(r->ndocs, sizeof *r->doc_ids);
 	r->doc_top = xcalloc(r->ndocs, sizeof *r->doc_top);
 	r->anchored = xcalloc(r->ndocs, sizeof *r->anchored);
+	r->identified = xcalloc(r->ndocs, sizeof *r->identified);
 	for (i = 0; i < r->ndocs; i++) {
 		r->doc_ids[i] = -1;
 		r->doc_top[i].doc = i;
@@ -252,7 +253,8 @@ places_restore(struct reader *r, char **store_path)
 		               store_readonly(r->store));
 	for (i = 0; i < r->ndocs; i++) {
 		doc = r->docs[i];
-		if ((r->doc_ids[i] = store_doc_id(r->store, doc->hash, doc->path, &cause)) < 0 ||
+		r->identified[i] = !doc->partial;
+		if ((r->doc_ids[i] = store_doc_ident(r->store, doc, &cause)) < 0 ||
 		    store_position_get(r->store, r->doc_ids[i], &block, &ch, &cause) < 0) {
 			status_message(r, "%s", cause);
 			free(cause);
@@ -327,6 +329,7 @@ reader_done(struct reader *r)
 	store_close(&r->store);
 	free(r->doc_ids);
 	free(r->anchored);
+	free(r->identified);
 	free(r->doc_top);
 	for (i = 0; i < r->ndocs; i++)
 		layout_free(&r->layouts[i]);

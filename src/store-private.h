@@ -16,10 +16,28 @@
 #define STORE_APPLICATION_ID_SQL "1902211689"
 
 /* A document the caller has an id for, so that its writes can wait or follow a new file. */
+/*
+ * What a document is known by: doc_hash (its size and first 64 KiB) and a file's last 64 KiB
+ * from the moment it opens;
+ * once it is read to its end, the hash of its whole text, and the text itself, whose quotes
+ * find a document that was edited and renamed both.
+ */
+struct store_ident {
+	uint64_t hash;
+	uint64_t tail; /* of a file's last 64 KiB, read at open; 0 when not known (a stream) */
+	uint64_t content;
+	int complete; /* content and text are set */
+	const char *text;
+	size_t len;
+};
+
 struct store_doc {
 	int64_t id;  /* the id the caller holds */
 	int64_t now; /* its id in the file open now (another after the file was replaced) */
 	uint64_t hash;
+	uint64_t tail;
+	uint64_t content;
+	int complete;
 	char *path;
 };
 
@@ -171,7 +189,7 @@ char *store_path_canonical(const char *path);
 char *store_column_text(sqlite3_stmt *stmt, int i);
 
 /* The schema version this qari writes. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /*
  * Brings the schema of db up to STORE_SCHEMA_VERSION in one transaction. Returns SQLITE_OK, or

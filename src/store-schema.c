@@ -66,6 +66,18 @@ static const struct schema_step schema_steps[] = {
                "  regex INTEGER NOT NULL DEFAULT 0,"
                "  used INTEGER NOT NULL);",
     },
+    {
+        /*
+         * The hash of the whole text, once a document was read to its end, and of a file's
+         * last 64 KiB, known at once: hash (size and first 64 KiB) alone took two files that
+         * share both for one document. A second such file is keyed in hash by its content
+         * (or tail) hash, so that hash stays unique.
+         */
+        .version = 5,
+        .sql = "ALTER TABLE documents ADD COLUMN content INTEGER;"
+               "ALTER TABLE documents ADD COLUMN tail INTEGER;"
+               "CREATE INDEX documents_content ON documents (content);",
+    },
 };
 
 #define SCHEMA_STEPS (sizeof schema_steps / sizeof schema_steps[0])
