@@ -23,6 +23,9 @@ int watchdog_start(const char *store_path, const int64_t *ids, size_t ndocs, int
 /* The place the loop has reached in document doc: what would be saved if qari ended now. */
 void watchdog_place(size_t doc, size_t block, size_t ch);
 
+/* Document doc turned out to be another in the store (read to its end): its id is now id. */
+void watchdog_doc_id(size_t doc, int64_t id);
+
 /* From the signal handler: async-signal-safe. */
 void watchdog_wake(void);
 

@@ -16,6 +16,7 @@
 #include "screen.h"
 #include "terminal.h"
 #include "utf8.h"
+#include "watchdog.h"
 #include "xmalloc.h"
 
 #define KEY_ESC     27
@@ -188,6 +189,7 @@ identify_idle(struct reader *r)
 		}
 		if (id != r->doc_ids[i]) {
 			r->doc_ids[i] = id;
+			watchdog_doc_id(i, id);
 			r->anchored[i] = 0;
 			bookmarks_load(r);
 			sidebar_build(r);

@@ -153,6 +153,16 @@ watchdog_place(size_t doc, size_t block, size_t ch)
 }
 
 void
+watchdog_doc_id(size_t doc, int64_t id)
+{
+	if (!started || doc >= nplaces)
+		return;
+	pthread_mutex_lock(&lock);
+	places[doc].id = id;
+	pthread_mutex_unlock(&lock);
+}
+
+void
 watchdog_wake(void)
 {
 	int saved = errno;
