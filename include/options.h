@@ -21,6 +21,8 @@ struct options {
 	const char *search;
 	int search_flags;
 	int search_count; /* --count: how many matches, not where */
+	char *load_error; /* the first file that could not be opened, and why: the reader says it */
+	int load_errors;  /* how many could not */
 };
 
 #endif

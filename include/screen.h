@@ -151,6 +151,9 @@ void view_goto_end(struct reader *r);
 void view_goto(struct reader *r, size_t doc, size_t block, size_t ch);
 int view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t len, int attr,
                     int align_right);
+
+/* The cells s takes on one row, uncut. */
+int view_text_width(struct reader *r, const char *s, size_t len);
 /*
  * Draws a prompt's input s (UTF-8) in width cells from (y, x), in its own direction, scrolled
  * by *scroll cells (kept between calls) so that the cursor, before character cur, shows;

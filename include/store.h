@@ -156,6 +156,20 @@ int store_position_set(struct store *store, int64_t doc, size_t block, size_t ch
 int store_position_get(struct store *store, int64_t doc, size_t *block, size_t *ch, char **cause);
 
 /*
+ * store_position_set, keeping the passage at (block, ch) of d (its current text) as well, so
+ * that store_position_find finds the place again after the document was edited.
+ */
+int store_position_save(struct store *store, int64_t doc, const struct doc *d, size_t block,
+                        size_t ch, char **cause);
+
+/*
+ * store_position_get in d, the document's text now: a place saved with its passage is where
+ * that passage is now, when d was edited since (in what has been read of a partial d).
+ */
+int store_position_find(struct store *store, int64_t doc, const struct doc *d, size_t *block,
+                        size_t *ch, char **cause);
+
+/*
  * Bookmarks len code points of d from (block, ch), with a note (NULL or "" for none). The quote
  * anchor is taken from d, which must be the current text of document doc; len is cut at the end
  * of the document. Returns the new bookmark's id, 0 when the database is busy and the bookmark

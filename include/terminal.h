@@ -64,6 +64,12 @@ int term_key(void);
  */
 int term_clipboard(const char *text, size_t len);
 
+/*
+ * Why a copy (term_clipboard) would not reach the clipboard, when that can be known: inside a
+ * tmux that does not let OSC 52 through. NULL when nothing is known to stop it. Asked once.
+ */
+const char *term_clipboard_blocked(void);
+
 /* The terminal's file descriptor, from which keys are read; -1 before term_start. */
 int term_fd(void);
 

@@ -426,6 +426,8 @@ main(int argc, char **argv)
 		if ((docs[ndocs] = doc_load_encoded(paths[i], opt.format, opt.encoding, &cause)) ==
 		    NULL) {
 			utf8_error(cause);
+			if (opt.load_errors++ == 0)
+				opt.load_error = utf8_printable(cause); /* it quotes the name */
 			free(cause);
 			rc = 2;
 			continue;
@@ -463,6 +465,7 @@ main(int argc, char **argv)
 	} else
 		rc = reader_run(docs, ndocs, &opt);
 out:
+	free(opt.load_error);
 	for (i = 0; i < ndocs; i++)
 		doc_free(&docs[i]);
 	free(docs);

@@ -255,7 +255,7 @@ places_restore(struct reader *r, char **store_path)
 		doc = r->docs[i];
 		r->identified[i] = !doc->partial;
 		if ((r->doc_ids[i] = store_doc_ident(r->store, doc, &cause)) < 0 ||
-		    store_position_get(r->store, r->doc_ids[i], &block, &ch, &cause) < 0) {
+		    store_position_find(r->store, r->doc_ids[i], doc, &block, &ch, &cause) < 0) {
 			status_message(r, "%s", cause);
 			free(cause);
 			cause = NULL;
@@ -308,8 +308,8 @@ places_save(struct reader *r)
 	for (i = 0; i < r->ndocs; i++) {
 		if (r->doc_ids[i] < 0)
 			continue;
-		if (store_position_set(r->store, r->doc_ids[i], r->doc_top[i].block,
-		                       r->doc_top[i].ch, &cause) < 0) {
+		if (store_position_save(r->store, r->doc_ids[i], r->docs[i], r->doc_top[i].block,
+		                        r->doc_top[i].ch, &cause) < 0) {
 			utf8_error(cause); /* it may quote the database's path */
 			free(cause);
 			cause = NULL;
@@ -360,6 +360,12 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 		;
 	if (i < ndocs)
 		status_message(&r, "%s " DOC_NOT_UTF8, docs[i]->name);
+	/* Printed to stderr too, but the screen covers it until qari ends. */
+	if (opt->load_errors == 1)
+		status_message(&r, "Not opened: %s", opt->load_error);
+	else if (opt->load_errors > 1)
+		status_message(&r, "Not opened: %s, and %d more file(s)", opt->load_error,
+		               opt->load_errors - 1);
 	find_history_load(&r);
 	bookmarks_load(&r);
 	sidebar_build(&r);

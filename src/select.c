@@ -86,11 +86,21 @@ text_of(const struct doc *doc, size_t block, size_t ch, size_t len, size_t *outl
 	return out;
 }
 
+/* What a link's message says of the copy: only what is known. */
+static const char *
+copied(void)
+{
+	return term_clipboard_blocked() != NULL ? " (not copied: tmux's set-clipboard is off)"
+	                                        : " (copied)";
+}
+
 int
 select_copy_text(struct reader *r, const char *text, size_t len)
 {
 	if (term_clipboard(text, len) != 0)
 		status_message(r, "Too long to copy through the terminal (%zu bytes)", len);
+	else if (term_clipboard_blocked() != NULL)
+		status_message(r, "Not copied: %s", term_clipboard_blocked());
 	else
 		status_message(r, "Copied %zu characters to the clipboard (OSC 52)",
 		               utf8_count(text, len));
@@ -129,7 +139,7 @@ select_link_at(struct reader *r, int y, int x)
 			const char *url = doc->links[sp[i].link];
 
 			term_clipboard(url, strlen(url));
-			status_message(r, "Link (copied): %s", url);
+			status_message(r, "Link%s: %s", copied(), url);
 			return DO_REDRAW;
 		}
 	return DO_NOTHING;
@@ -174,7 +184,7 @@ select_link(struct reader *r)
 	}
 	k = r->link_next++ % n;
 	term_clipboard(doc->links[found[k]], strlen(doc->links[found[k]]));
-	status_message(r, "Link %zu of %zu (copied): %s", k + 1, n, doc->links[found[k]]);
+	status_message(r, "Link %zu of %zu%s: %s", k + 1, n, copied(), doc->links[found[k]]);
 	return DO_REDRAW;
 }
 

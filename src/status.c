@@ -37,7 +37,11 @@ section(const struct reader *r, const struct doc *doc)
 	return i >= 0 ? &doc->blocks[doc->outline[i].block] : NULL;
 }
 
-/* "page X/Y": exact where the rows are counted, else what the byte offset suggests. */
+/*
+ * "page X/Y  N%": exact where the rows are counted, else what the byte offset suggests. With
+ * the last row on the screen it is the last page, 100% and "(END)", as less says; a document
+ * with nothing in it says so.
+ */
 static void
 where(struct reader *r, char *buf, size_t size)
 {
@@ -45,15 +49,25 @@ where(struct reader *r, char *buf, size_t size)
 	const struct doc *doc = layout_doc(lo);
 	struct row row = view_top_row(r);
 	long before = doc->nblocks ? layout_rows_known(lo, row.block) : 0;
-	long total = doc->nblocks ? layout_rows_known(lo, doc->nblocks) : 1;
+	long rows = doc->nblocks ? layout_rows_known(lo, doc->nblocks) : 0, total = rows;
 	size_t off = view_top_byte(r), bytes = view_extent(doc);
 	int pct = bytes ? (int)(off < bytes ? off * 100 / bytes : 100) : 100;
 	long page = before >= 0 ? (before + (long)row.line) / r->text_h + 1 : -1;
+	int end = rows >= 0 && before >= 0 && before + (long)row.line + r->text_h >= rows;
 
+	if (doc->nblocks == 0) {
+		snprintf(buf, size, doc->partial ? " waiting for text… " : " empty document ");
+		return;
+	}
 	if (total > 0)
 		total = (total + r->text_h - 1) / r->text_h;
+	if (end) {
+		page = total;
+		pct = 100;
+	}
 	if (page > 0 && total > 0)
-		snprintf(buf, size, " page %ld/%ld  %d%% ", page, total, pct);
+		snprintf(buf, size, " page %ld/%ld  %d%%%s ", page, total, pct,
+		         end ? " (END)" : "");
 	else if (page > 0)
 		snprintf(buf, size, " page %ld/…  %d%% ", page, pct);
 	else
@@ -78,8 +92,88 @@ status_info(struct reader *r)
 	if (r->ndocs > 1)
 		snprintf(nth, sizeof nth, "[%zu/%zu] ", r->top.doc + 1, r->ndocs);
 	/* Isolated: an Arabic name would take the neutrals after it into its run. */
-	status_message(r, "%s\u2068%s\u2069 · %s, %s, %zu%s paragraphs ·%s", nth, doc->name,
-	               doc->format, size, doc->nblocks, doc->partial ? "+" : "", pos);
+	/*
+	 * A file name reads as a name on a left-to-right line: one isolate in that direction, so
+	 * that an Arabic name keeps its extension at its end.
+	 */
+	status_message(r, "%s\u2066%s\u2069 · %s, %s, %zu%s paragraph%s ·%s", nth, doc->name,
+	               doc->format, size, doc->nblocks, doc->partial ? "+" : "",
+	               doc->nblocks == 1 && !doc->partial ? "" : "s", pos);
+}
+
+/* Whether block b's text is s, but for spaces at either end. */
+static int
+same_text(const struct doc *doc, const struct block *b, const char *s)
+{
+	const char *t = doc->text + b->off;
+	size_t n = b->len, m = strlen(s);
+
+	while (n > 0 && (*t == ' ' || t[n - 1] == ' ')) {
+		if (*t == ' ')
+			t++, n--;
+		else
+			n--;
+	}
+	while (m > 0 && (*s == ' ' || s[m - 1] == ' ')) {
+		if (*s == ' ')
+			s++, m--;
+		else
+			m--;
+	}
+	return n == m && memcmp(t, s, n) == 0;
+}
+
+#define HINT       " h:help "
+#define HINT_CELLS 8
+
+/* The title as the status line shows it: a new string. */
+static char *
+title_text(const struct doc *doc)
+{
+	return strcmp(doc->title, doc->name) == 0 ? xasprintf("\u2066%s\u2069", doc->name)
+	                                          : xstrdup(doc->title);
+}
+
+/* The cells the title and the section (when not NULL) take whole. */
+static int
+title_width(struct reader *r, const struct doc *doc, const struct block *sec)
+{
+	char *title = title_text(doc);
+	int w = view_text_width(r, title, strlen(title));
+
+	free(title);
+	return sec != NULL ? w + 3 + view_text_width(r, doc->text + sec->off, sec->len) : w;
+}
+
+/*
+ * The title, then the section the top row is in (unless it is the title again), in avail
+ * cells: each whole when both fit, else the section keeps at least a third (it says where
+ * the reader is) and the title takes the rest. A title that is the file's name reads as a
+ * name (see status_info).
+ */
+static void
+draw_title(struct reader *r, const struct doc *doc, const struct block *sec, int avail)
+{
+	char *title = title_text(doc);
+	size_t tlen = strlen(title);
+	int tw = view_text_width(r, title, tlen), sw, room, used;
+
+	if (sec == NULL) {
+		view_draw_short(r, r->rows - 1, 1, avail, title, tlen, A_REVERSE | A_BOLD, 0);
+		free(title);
+		return;
+	}
+	sw = view_text_width(r, doc->text + sec->off, sec->len);
+	room = avail - 3 - sw;
+	if (room < avail / 2 && room < tw)
+		room = avail - 3 - (sw < avail / 3 ? sw : avail / 3);
+	used = view_draw_short(r, r->rows - 1, 1, room, title, tlen, A_REVERSE | A_BOLD, 0);
+	free(title);
+	if (avail - used > 6) {
+		mvaddstr(r->rows - 1, 1 + used, " — ");
+		view_draw_short(r, r->rows - 1, 4 + used, avail - used - 4, doc->text + sec->off,
+		                sec->len, A_REVERSE, 0);
+	}
 }
 
 void
@@ -88,7 +182,7 @@ status_draw(struct reader *r)
 	const struct doc *doc = r->docs[r->top.doc];
 	const struct block *sec = section(r, doc);
 	char right[96];
-	int y = r->rows - 1, rw, avail;
+	int y = r->rows - 1, rw, avail, need;
 
 	where(r, right, sizeof right);
 	attron(A_REVERSE);
@@ -114,21 +208,19 @@ status_draw(struct reader *r)
 		memmove(right + strlen(m), right, strlen(right) + 1);
 		memcpy(right, m, strlen(m));
 	}
-	if (r->cols >= 50)
-		strncat(right, " h:help ", sizeof right - strlen(right) - 1);
 	rw = (int)strlen(right) - 2 * (strstr(right, "…") != NULL);
 	avail = r->cols - rw - 2;
-	mvaddstr(y, r->cols - rw, right);
-	if (avail > 4) {
-		int tw = sec != NULL ? avail / 2 : avail, used;
-
-		used = view_draw_short(r, y, 1, tw, doc->title, strlen(doc->title),
-		                       A_REVERSE | A_BOLD, 0);
-		if (sec != NULL && avail - used > 6) {
-			mvaddstr(y, 1 + used, " — ");
-			view_draw_short(r, y, 4 + used, avail - used - 4, doc->text + sec->off,
-			                sec->len, A_REVERSE, 0);
-		}
+	if (sec != NULL && same_text(doc, sec, doc->title))
+		sec = NULL;
+	/* The hint goes where it would cut a title that fits without it. */
+	need = title_width(r, doc, sec);
+	if (r->cols >= 50 && (need + HINT_CELLS <= avail || need > avail)) {
+		strncat(right, HINT, sizeof right - strlen(right) - 1);
+		rw += HINT_CELLS;
+		avail -= HINT_CELLS;
 	}
+	mvaddstr(y, r->cols - rw, right);
+	if (avail > 4)
+		draw_title(r, doc, sec, avail);
 	attroff(A_REVERSE);
 }

@@ -71,6 +71,13 @@ tsv_field(FILE *out, const char *s, size_t max)
 	}
 }
 
+/* A document's path as a reader knows it: standard input is "stdin", not "-". */
+static const char *
+shown(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "stdin" : path;
+}
+
 static void
 print_tsv(FILE *out, const struct bookmark *list, size_t n)
 {
@@ -81,7 +88,7 @@ print_tsv(FILE *out, const struct bookmark *list, size_t n)
 	for (i = 0; i < n; i++) {
 		bm = &list[i];
 		iso_time(bm->created, when, sizeof when);
-		tsv_field(out, bm->path, 0);
+		tsv_field(out, shown(bm->path), 0);
 		if (bm->orphaned)
 			fprintf(out, "\torphaned\t%s\t", when);
 		else
@@ -131,7 +138,7 @@ print_markdown(FILE *out, const struct bookmark *list, size_t n)
 		bm = &list[i];
 		if (i == 0 || bm->doc != list[i - 1].doc) {
 			fputs("\n## ", out);
-			md_text(out, bm->path, "", 1);
+			md_text(out, shown(bm->path), "", 1);
 			fputc('\n', out);
 		}
 		iso_time(bm->created, when, sizeof when);
@@ -217,7 +224,7 @@ json_item(FILE *out, const struct bookmark *bm)
 	if (bm->orphaned)
 		fputs("        \"qari:orphaned\": true,\n", out);
 	fputs("        \"target\": {\n          \"source\": ", out);
-	json_source(out, bm->path);
+	json_source(out, shown(bm->path));
 	fputs(",\n          \"selector\": [\n            {\"type\": \"TextQuoteSelector\", "
 	      "\"exact\": ",
 	      out);

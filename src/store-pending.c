@@ -68,11 +68,15 @@ store_pending_write(struct store *store, const struct store_pending *p, int64_t 
 	}
 	if (p->kind == 'P')
 		/* REPLACE rather than an upsert (SQLite 3.24): the row has nothing else. */
-		return store_sql(store->db, NULL,
-		                 "INSERT OR REPLACE INTO positions (doc, block, ch, updated) "
-		                 "SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM positions "
-		                 "WHERE doc = ?1 AND updated > ?4)",
-		                 "izzi", doc, p->block, p->ch, p->time);
+		return store_sql(
+		    store->db, NULL,
+		    "INSERT OR REPLACE INTO positions (doc, block, ch, updated, exact, "
+		    "prefix, suffix, start) "
+		    "SELECT ?1, ?2, ?3, ?4, nullif(?5, ''), ?6, ?7, nullif(?8, -1) "
+		    "WHERE NOT EXISTS (SELECT 1 FROM positions "
+		    "WHERE doc = ?1 AND updated > ?4)",
+		    "izzisssi", doc, p->block, p->ch, p->time, text(p->exact), text(p->prefix),
+		    text(p->suffix), p->exact != NULL ? p->start : -1);
 	if (p->kind == 'M')
 		return store_sql(store->db, NULL,
 		                 "INSERT OR REPLACE INTO marks (doc, letter, block, ch) "

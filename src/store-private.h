@@ -189,7 +189,7 @@ char *store_path_canonical(const char *path);
 char *store_column_text(sqlite3_stmt *stmt, int i);
 
 /* The schema version this qari writes. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /*
  * Brings the schema of db up to STORE_SCHEMA_VERSION in one transaction. Returns SQLITE_OK, or

@@ -78,6 +78,14 @@ static const struct schema_step schema_steps[] = {
                "ALTER TABLE documents ADD COLUMN tail INTEGER;"
                "CREATE INDEX documents_content ON documents (content);",
     },
+    {
+        /* The reading position's passage, to find it again after an edit as a bookmark's. */
+        .version = 6,
+        .sql = "ALTER TABLE positions ADD COLUMN exact TEXT;"
+               "ALTER TABLE positions ADD COLUMN prefix TEXT;"
+               "ALTER TABLE positions ADD COLUMN suffix TEXT;"
+               "ALTER TABLE positions ADD COLUMN start INTEGER;",
+    },
 };
 
 #define SCHEMA_STEPS (sizeof schema_steps / sizeof schema_steps[0])

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "store-private.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 const char *
@@ -223,8 +224,30 @@ fail:
 int
 store_position_set(struct store *store, int64_t doc, size_t block, size_t ch, char **cause)
 {
-	struct store_pending p = {.kind = 'P', .block = block, .ch = ch, .time = time(NULL)};
+	return store_position_save(store, doc, NULL, block, ch, cause);
+}
 
+/* The passage a reading position keeps, in code points: enough to be found again. */
+#define POSITION_QUOTE_CHARS 32
+
+int
+store_position_save(struct store *store, int64_t doc, const struct doc *d, size_t block, size_t ch,
+                    char **cause)
+{
+	struct store_pending p = {.kind = 'P', .block = block, .ch = ch, .time = time(NULL)};
+	struct bookmark q = {0};
+	struct store_text text;
+
+	if (d != NULL && block < d->nblocks) {
+		store_text_init(&text, d);
+		if (store_anchor_quote(&text, block, ch, POSITION_QUOTE_CHARS, &q) == 0) {
+			p.exact = q.exact;
+			p.prefix = q.prefix;
+			p.suffix = q.suffix;
+			p.start = q.start;
+		}
+		store_text_free(&text);
+	}
 	return store_write_or_keep(store, &p, doc, "cannot save the reading position", cause);
 }
 
@@ -244,6 +267,63 @@ read_place(struct store *store, int rc, sqlite3_stmt *stmt, size_t *block, size_
 	*ch = (size_t)sqlite3_column_int64(stmt, 1);
 	sqlite3_finalize(stmt);
 	return 1;
+}
+
+/* Whether d's text at (block, ch) starts as exact does (up to its first block's end). */
+static int
+still_there(const struct doc *d, size_t block, size_t ch, const char *exact)
+{
+	const struct block *b = &d->blocks[block];
+	size_t off = utf8_offset(d->text + b->off, b->len, ch), n = strcspn(exact, "\n");
+
+	if (ch > b->chars || n > b->len - off)
+		return 0;
+	return memcmp(d->text + b->off + off, exact, n) == 0;
+}
+
+int
+store_position_find(struct store *store, int64_t doc, const struct doc *d, size_t *block,
+                    size_t *ch, char **cause)
+{
+	sqlite3_stmt *stmt = NULL;
+	struct bookmark q = {0};
+	struct store_text text;
+	int rc;
+
+	store_follow(store);
+	rc =
+	    store_sql(store->db, &stmt,
+	              "SELECT block, ch, exact, prefix, suffix, start FROM positions WHERE doc = ?",
+	              "i", store_doc_now(store, doc));
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
+		q.exact = store_column_text(stmt, 2);
+		q.prefix = store_column_text(stmt, 3);
+		q.suffix = store_column_text(stmt, 4);
+		q.start = sqlite3_column_type(stmt, 5) == SQLITE_NULL
+		              ? -1
+		              : sqlite3_column_int64(stmt, 5);
+	}
+	rc = read_place(store, rc, stmt, block, ch, "cannot read the reading position", cause);
+	/*
+	 * The document was edited since: the place is where its passage is now, as a bookmark's
+	 * (only in what has been read of a book: the rest is not looked through to open it).
+	 */
+	if (rc == 1 && q.exact != NULL && q.exact[0] != '\0' &&
+	    (*block < d->nblocks ? !still_there(d, *block, *ch, q.exact) : !d->partial)) {
+		q.block = *block;
+		q.ch = *ch;
+		q.len = utf8_count(q.exact, strlen(q.exact));
+		store_text_init(&text, d);
+		if (store_anchor_find(&text, &q) == 0) {
+			*block = q.block;
+			*ch = q.ch;
+		}
+		store_text_free(&text);
+	}
+	free(q.exact);
+	free(q.prefix);
+	free(q.suffix);
+	return rc;
 }
 
 int

@@ -425,6 +425,42 @@ base64(const unsigned char *in, size_t len, char *out)
 }
 
 /* Sends text to the terminal's clipboard (OSC 52); inside tmux, through its passthrough too. */
+/* Whether the tmux qari runs in says "on" (or "all") to the option that args shows. */
+static int
+tmux_says_on(const char *args)
+{
+	char *cmd = xasprintf("tmux %s 2>/dev/null </dev/null", args), line[32] = "";
+	FILE *f = popen(cmd, "r");
+
+	free(cmd);
+	if (f == NULL)
+		return 0;
+	if (fgets(line, sizeof line, f) == NULL)
+		line[0] = '\0';
+	pclose(f);
+	line[strcspn(line, "\n")] = '\0';
+	return strcmp(line, "on") == 0 || strcmp(line, "all") == 0;
+}
+
+const char *
+term_clipboard_blocked(void)
+{
+	static int asked;
+	static const char *why;
+
+	if (asked)
+		return why;
+	asked = 1;
+	/*
+	 * tmux takes OSC 52 from a program only with set-clipboard on: its default, external,
+	 * keeps it (and passes through the DCS form only with allow-passthrough on).
+	 */
+	if (getenv("TMUX") != NULL && !tmux_says_on("show -s -v set-clipboard") &&
+	    !tmux_says_on("show -A -p -v allow-passthrough"))
+		why = "tmux holds it back (tmux set -s set-clipboard on lets it through)";
+	return why;
+}
+
 int
 term_clipboard(const char *text, size_t len)
 {

@@ -385,6 +385,19 @@ view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t
 	return w;
 }
 
+int
+view_text_width(struct reader *r, const char *s, size_t len)
+{
+	struct vline vl;
+	struct para *p;
+	int cut, w;
+
+	p = layout_short(view_lo(r), s, len, 1 << 20, &vl, &cut);
+	w = vl.width;
+	para_free(&p);
+	return w;
+}
+
 /* The level of the cluster that starts at code point start (an index in p->cp). */
 static int
 level_at(const struct para *p, uint32_t start)

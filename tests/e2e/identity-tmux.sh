@@ -1,8 +1,8 @@
 #!/bin/sh
 # Which document a file is, as the reader finds its place and its bookmarks: two books of the
 # same size whose first 64 KiB are the same are two documents (each opens where it was left,
-# not at the other's place), and an article both edited and renamed keeps its bookmark,
-# found again by the passage it quotes.
+# not at the other's place), an article both edited and renamed keeps its bookmark, found
+# again by the passage it quotes, and the reading position follows its passage after an edit.
 . "${TOP_SRCDIR:?}/tests/e2e/tmux.sh"
 keys() { tm send-keys -t q "$@"; tmux_settle q; }
 pct() { status_line | sed -n 's|.* \([0-9]*\)%.*|\1|p'; }
@@ -81,4 +81,30 @@ wait_for "QARI-EXIT=0"
 "$QARI" --bookmarks "$final" >"$tmux_dir/list.tsv"
 [ "$(wc -l <"$tmux_dir/list.tsv")" -eq 1 ] && cut -f4 "$tmux_dir/list.tsv" | grep -qx "ملاحظة"
 ok $? "renamed and edited, the article keeps its bookmark (under its new name)"
+# The reading position follows its passage when a paragraph is added above it.
+pos=$tmux_dir/pos.txt
+i=1
+while [ $i -le 40 ]; do
+	printf 'Paragraph %02d says something of its own, long enough to fill the row.\n\n' $i
+	i=$((i + 1))
+done >"$pos"
+tm_start 80 24 "$pos"
+started
+keys Space Space
+before=$(rows | sed -n 1p)
+keys q
+wait_for "QARI-EXIT=0"
+{
+	printf 'A new first paragraph, added after the reader left.\n\n'
+	printf 'And a second one, so that the old place is two paragraphs off.\n\n'
+	cat "$pos"
+} >"$pos.new"
+mv "$pos.new" "$pos"
+tm_start 80 24 "$pos"
+started
+after=$(rows | sed -n 1p)
+[ -n "$before" ] && [ "$after" = "$before" ]
+ok $? "the reading position follows its passage after an edit above it ('$before' / '$after')"
+keys q
+wait_for "QARI-EXIT=0"
 finish

@@ -111,7 +111,7 @@ tm_start 100 10 "'$tmux_dir/$evil'"
 started
 tm send-keys -t q C-g
 settle
-status_line | grep -q "abc�txt.exe · text, 1 KB, 1 paragraphs · page 1"
+status_line | grep -q "abc�txt.exe · text, 1 KB, 1 paragraph · page 1"
 ok $? "Ctrl-G shows a name with an RLO neutralised, the line in its order"
 tm send-keys -t q q
 wait_for "QARI-EXIT=0"

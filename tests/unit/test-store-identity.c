@@ -294,6 +294,37 @@ test_book_read_later(void)
 	doc_clear(&v2);
 }
 
+/* The reading position keeps its passage: after an edit above it, it is where that went. */
+static void
+test_position_follows(void)
+{
+	struct doc v1, v2;
+	char *cause = NULL, *text;
+	size_t block = 0, ch = 0;
+	int64_t id;
+
+	doc_make(&v1, "place.txt", article, 500, 0);
+	id = ident(&v1);
+	store_position_save(store, id, &v1, 2, 9, &cause);
+	text = xasprintf("Added first.\nAdded second.\n%s", article);
+	doc_make(&v2, "place.txt", text, 501, 0);
+	tap_is_int(ident(&v2), id, "the document edited in place is itself");
+	tap_ok(store_position_find(store, id, &v2, &block, &ch, &cause) == 1 && block == 4 &&
+	           ch == 9,
+	       "the reading position moved with its passage (2:9 to 4:9)");
+	tap_ok(store_position_find(store, id, &v1, &block, &ch, &cause) == 1 && block == 2 &&
+	           ch == 9,
+	       "... and is where it was in the text it was saved in");
+	store_position_set(store, id, 3, 0, &cause);
+	tap_ok(store_position_find(store, id, &v2, &block, &ch, &cause) == 1 && block == 3 &&
+	           ch == 0,
+	       "a place saved without its passage stays where it was");
+	free(cause);
+	free(text);
+	doc_clear(&v1);
+	doc_clear(&v2);
+}
+
 static int
 remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -326,6 +357,7 @@ main(void)
 	test_moved_and_edited();
 	test_not_enough();
 	test_book_read_later();
+	test_position_follows();
 	store_close(&store);
 	free(db);
 	nftw(tmpdir, remove_one, 16, FTW_DEPTH | FTW_PHYS);

@@ -219,7 +219,7 @@ test_open(void)
 	tap_ok(store_warning(store) == NULL, "a new database has nothing to warn about");
 	tap_ok(stat(dir, &st) == 0 && (st.st_mode & 0777) == 0700,
 	       "the new directory is private to the user");
-	tap_is_int(pragma_int(db_path, "PRAGMA user_version"), 5, "the schema is at version 5");
+	tap_is_int(pragma_int(db_path, "PRAGMA user_version"), 6, "the schema is at version 6");
 	tap_is_int(pragma_int(db_path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1,
 	           "the database is in WAL mode");
 	free(dir);
@@ -577,7 +577,7 @@ test_migration(void)
 	old = store_open(path, &cause);
 	if (!check_ok(old != NULL, &cause, "store_open opens a schema 1 database"))
 		goto out;
-	tap_is_int(pragma_int(path, "PRAGMA user_version"), 5, "... and migrates it to 5");
+	tap_is_int(pragma_int(path, "PRAGMA user_version"), 6, "... and migrates it to 6");
 	store_bookmarks_list(old, 0, NULL, &list, &n, &cause);
 	tap_ok(n == 1 && strcmp(list[0].note, "from v1") == 0 &&
 	           strcmp(list[0].exact, "fox") == 0 && list[0].start == -1 &&
