@@ -22,4 +22,10 @@ struct dump_options {
  */
 int dump_doc(struct doc *doc, const struct dump_options *opt, FILE *out, char **cause);
 
+/*
+ * s (one line of clean UTF-8) as --dump would show it on a line of its own: in visual order,
+ * shaped (flags: PARA_*), without its bidi controls. A new string; for a terminal, never a pipe.
+ */
+char *dump_visual(const char *s, int flags);
+
 #endif

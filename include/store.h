@@ -153,6 +153,12 @@ int store_position_set(struct store *store, int64_t doc, size_t block, size_t ch
  * Gets the last saved reading position of document doc. Returns 1 when there is one, 0 when
  * there is none (*block and *ch are then 0), -1 on error.
  */
+/*
+ * The TSV listing (--bookmarks) shows notes and passages through visual, which gives a new
+ * string (for a terminal: in visual order, shaped); NULL, the default, shows them as stored.
+ */
+void store_set_visual(struct store *store, char *(*visual)(const char *s));
+
 int store_position_get(struct store *store, int64_t doc, size_t *block, size_t *ch, char **cause);
 
 /*

@@ -64,6 +64,10 @@ int term_key(void);
  */
 int term_clipboard(const char *text, size_t len);
 
+/* How qari --search shows a match on a terminal, and ends it (as grep --color=auto). */
+#define TERM_SGR_MATCH "\033[1;31m"
+#define TERM_SGR_RESET "\033[m"
+
 /*
  * Why a copy (term_clipboard) would not reach the clipboard, when that can be known: inside a
  * tmux that does not let OSC 52 through. NULL when nothing is known to stop it. Asked once.

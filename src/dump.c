@@ -12,6 +12,7 @@
 
 #include "dump.h"
 #include "layout.h"
+#include "para.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -234,4 +235,38 @@ dump_doc(struct doc *doc, const struct dump_options *opt, FILE *out, char **caus
 	rc = dump_page(lo, opt, out, cause);
 	layout_free(&lo);
 	return rc;
+}
+
+char *
+dump_visual(const char *s, int flags)
+{
+	static struct doc *none;
+	static struct layout *lo;
+	static int lo_flags;
+	char *cause = NULL, *out;
+	uint32_t cps[DUMP_MAX_MARKS + 2];
+	struct vline vl;
+	struct para *p;
+	size_t i, j, n, len = 0;
+	int cut;
+
+	if (none == NULL && (none = doc_load_buffer("-", "", 0, "text", &cause)) == NULL) {
+		free(cause);
+		return xstrdup(s);
+	}
+	if (lo == NULL || lo_flags != flags) {
+		layout_free(&lo);
+		lo = layout_new(none, 80, flags);
+		lo_flags = flags;
+	}
+	p = layout_short(lo, s, strlen(s), 1 << 20, &vl, &cut);
+	out = xmalloc(vl.ncells * 4 * (DUMP_MAX_MARKS + 2) + 1);
+	for (i = 0; i < vl.ncells; i++) {
+		n = layout_cell_chars(vl.para, &vl.cells[i], cps, DUMP_MAX_MARKS + 2);
+		for (j = 0; j < n; j++)
+			len += utf8_encode(cps[j], out + len);
+	}
+	out[len] = '\0';
+	para_free(&p);
+	return out;
 }

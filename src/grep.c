@@ -19,7 +19,10 @@
 #include "cell.h"
 #include "doc.h"
 #include "grep.h"
+#include "layout.h"
+#include "para.h"
 #include "search.h"
+#include "terminal.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -29,7 +32,45 @@ struct grep {
 	char *name; /* the file's name, made printable: a name may hold any byte */
 	size_t count;
 	int quiet; /* --count */
+	/*
+	 * To a terminal, a match is shown as --dump shows text: in visual order, shaped, the
+	 * match in colour (as grep --color=auto): lo lays out one context at a time.
+	 */
+	struct layout *lo;
+	struct doc *none; /* the empty document lo belongs to */
+	int color;
 };
+
+/*
+ * Writes the context s (len bytes) as one line in visual order, shaped, the code points
+ * [ms, me) highlighted when colour is on.
+ */
+static void
+put_visual(struct grep *g, const char *s, size_t len, size_t ms, size_t me)
+{
+	uint32_t cps[18];
+	char enc[4 * 18];
+	struct vline vl;
+	struct para *p;
+	size_t i, j, n, k;
+	int cut, on = 0, in;
+
+	p = layout_short(g->lo, s, len, 1 << 20, &vl, &cut);
+	for (i = 0; i < vl.ncells; i++) {
+		in = vl.cells[i].start >= ms && vl.cells[i].start < me;
+		if (g->color && in != on) {
+			fputs(in ? TERM_SGR_MATCH : TERM_SGR_RESET, stdout);
+			on = in;
+		}
+		n = layout_cell_chars(vl.para, &vl.cells[i], cps, 18);
+		for (j = 0, k = 0; j < n; j++)
+			k += utf8_encode(cps[j], enc + k);
+		fwrite(enc, 1, k, stdout);
+	}
+	if (on)
+		fputs(TERM_SGR_RESET, stdout);
+	para_free(&p);
+}
 
 /*
  * Writes len bytes of clean UTF-8 as --dump would show them: without what shows nothing (the
@@ -67,7 +108,19 @@ print_match(struct grep *g, size_t line, const char *text, size_t len, size_t st
 	if (g->quiet)
 		return;
 	search_context(text, len, start, end, CONTEXT_CHARS, &cs, &ce);
-	printf("%s:%zu:%zu: %s", g->name, line, utf8_count(text, start) + 1, cs > 0 ? "…" : "");
+	printf("%s:%zu:%zu: ", g->name, line, utf8_count(text, start) + 1);
+	if (g->lo != NULL) {
+		/* The marks of a cut inside the line: the bidi algorithm puts them at its ends. */
+		char *ctx = xasprintf("%s%.*s%s", cs > 0 ? "…" : "", (int)(ce - cs), text + cs,
+		                      ce < len ? "…" : "");
+		size_t skip = cs > 0 ? 1 : 0, ms = skip + utf8_count(text + cs, start - cs);
+
+		put_visual(g, ctx, strlen(ctx), ms, ms + utf8_count(text + start, end - start));
+		free(ctx);
+		putchar('\n');
+		return;
+	}
+	fputs(cs > 0 ? "…" : "", stdout);
 	put_shown(text + cs, ce - cs);
 	fputs(ce < len ? "…\n" : "\n", stdout);
 }
@@ -222,6 +275,13 @@ grep_run(const struct options *opt, char **files, size_t nfiles)
 		return 2;
 	}
 	signal(SIGPIPE, SIG_DFL);
+	if (isatty(STDOUT_FILENO) && !opt->search_count && !(opt->para_flags & LAYOUT_LOGICAL)) {
+		g.none = doc_load_buffer("-", "", 0, "text", &cause);
+		g.lo = g.none != NULL ? layout_new(g.none, 80, opt->para_flags) : NULL;
+		free(cause);
+		cause = NULL;
+		g.color = getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0';
+	}
 	paths = doc_expand_paths((const char *const *)files, nfiles, &npaths);
 	for (i = 0; i < npaths && !ferror(stdout); i++) {
 		g.name = utf8_printable(paths[i]);
@@ -241,5 +301,7 @@ grep_run(const struct options *opt, char **files, size_t nfiles)
 		rc = 2;
 	}
 	search_free(&s);
+	layout_free(&g.lo);
+	doc_free(&g.none);
 	return rc ? rc : total > 0 ? 0 : 1; /* the caller checks that stdout took it all */
 }

@@ -342,6 +342,14 @@ default_width(void)
 	return 80;
 }
 
+static int visual_flags; /* the --bookmarks listing's, as the command line set them */
+
+static char *
+bookmark_visual(const char *s)
+{
+	return dump_visual(s, visual_flags);
+}
+
 /*
  * --bookmarks and --export-bookmarks: the bookmarks of the files named (all when none), from the
  * database the reader writes. Returns the exit status.
@@ -365,6 +373,9 @@ bookmarks_cli(const char *format, char **files, size_t nfiles)
 	free(path);
 	if (store_warning(store) != NULL)
 		utf8_error(store_warning(store));
+	/* To a terminal the listing reads as the reader shows text; to a pipe, as stored. */
+	if (isatty(STDOUT_FILENO) && !(visual_flags & LAYOUT_LOGICAL))
+		store_set_visual(store, bookmark_visual);
 	/* A file named that is not there is a typo to point out, not a file without bookmarks. */
 	for (i = 0; i < nfiles; i++)
 		if (stat(files[i], &sb) != 0) {
@@ -399,6 +410,7 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	parse(argc, argv, &opt);
+	visual_flags = opt.para_flags;
 	if (opt.bookmarks != NULL)
 		return bookmarks_cli(opt.bookmarks, argv + optind, argc - optind);
 	if (opt.search != NULL)

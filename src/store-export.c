@@ -267,6 +267,38 @@ static const struct export_format export_formats[] = {
     {.name = "json", .print = print_json},
 };
 
+/*
+ * The note and passage of bm as a terminal shows them (store_set_visual): the passage cut to
+ * what the listing prints first, since a cut in visual order would keep the wrong end.
+ */
+static void
+visual_fields(struct store *store, struct bookmark *bm)
+{
+	const char *sn = snippet(bm);
+	size_t cut = utf8_offset(sn, strlen(sn), SNIPPET_CHARS - 1);
+	char *logical, *v;
+
+	logical = sn[cut] != '\0' ? xasprintf("%.*s\u2026", (int)cut, sn) : xstrdup(sn);
+	v = store->visual(logical);
+	free(logical);
+	if (bm->exact[0] != '\0') {
+		free(bm->exact);
+		bm->exact = v;
+	} else {
+		free(bm->suffix);
+		bm->suffix = v;
+	}
+	v = store->visual(bm->note);
+	free(bm->note);
+	bm->note = v;
+}
+
+void
+store_set_visual(struct store *store, char *(*visual)(const char *s))
+{
+	store->visual = visual;
+}
+
 int
 store_bookmarks_export(struct store *store, FILE *out, const char *format, const char *path_filter,
                        char **cause)
@@ -286,6 +318,9 @@ store_bookmarks_export(struct store *store, FILE *out, const char *format, const
 	}
 	if (store_bookmarks_list(store, 0, path_filter, &list, &n, cause) != 0)
 		goto out;
+	if (store->visual != NULL && strcmp(f->name, "tsv") == 0)
+		for (i = 0; i < n; i++)
+			visual_fields(store, &list[i]);
 	f->print(out, list, n);
 	if (fflush(out) != 0 || ferror(out)) {
 		*cause = xasprintf("cannot write the bookmarks: %s", strerror(errno));

@@ -67,6 +67,7 @@ struct store {
 	size_t ndocs;
 	struct store_pending *pending;
 	size_t npending;
+	char *(*visual)(const char *s); /* store_set_visual */
 };
 
 /* Long enough to outlast another process's write, short enough not to freeze the reader. */
