@@ -265,6 +265,12 @@ char *doc_charset_convert(const char *buf, size_t len, const char *label, size_t
 /* The identity of a document of size bytes that starts with head (at least its first 64 KiB). */
 uint64_t doc_hash(const char *head, size_t headlen, size_t size);
 
+/*
+ * The text of len code points from (block, ch), in logical order, blocks joined by '\n' (which
+ * counts as one): a new string of *outlen bytes, NUL-terminated. Past the last block it stops.
+ */
+char *doc_text_range(const struct doc *doc, size_t block, size_t ch, size_t len, size_t *outlen);
+
 /* The hash of len more bytes, after those that made h (DOC_HASH_START at first). */
 uint64_t doc_hash_more(uint64_t h, const char *buf, size_t len);
 

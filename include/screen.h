@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "doc.h"
+#include "jumps.h"
 #include "layout.h"
 #include "options.h"
 #include "store.h"
@@ -22,15 +23,6 @@
 #define DO_RELAYOUT 0x2
 #define DO_QUIT     0x4
 
-/* A place in a document: a char of a block, or the blank row after the block when gap is set. */
-struct pos {
-	size_t doc;
-	size_t block;
-	size_t ch;
-	int gap;
-};
-
-#define JUMPS_MAX   100
 #define HISTORY_MAX STORE_SEARCHES_MAX /* search patterns for Up and Down in the prompt */
 
 enum side_kind {
@@ -59,8 +51,7 @@ struct reader {
 	const struct options *opt;
 
 	struct pos top; /* the first row on screen */
-	struct pos jumps[JUMPS_MAX];
-	size_t njumps, jump_at; /* jump_at < njumps while walking forward again */
+	struct jumps *jumps;
 
 	int rows, cols;     /* the terminal */
 	int text_x, text_w; /* the text column */

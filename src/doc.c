@@ -260,7 +260,7 @@ source_feed(struct doc *doc)
 int
 doc_load_more(struct doc *doc, size_t bytes, char **cause)
 {
-	size_t before = doc->nblocks;
+	size_t before = doc->nblocks, start = doc->bytes_read;
 	int starved;
 
 	while (doc->partial) {
@@ -277,6 +277,13 @@ doc_load_more(struct doc *doc, size_t bytes, char **cause)
 		starved = doc->src->starved;
 		source_feed(doc);
 		if (doc->nblocks > before || starved)
+			break;
+		/*
+		 * A stream the reader reads as it comes is read a slice at a time, block or not:
+		 * one that never ends a paragraph (/dev/urandom can go 700 MB without a blank line
+		 * the loader takes) would keep the reader from its first screen.
+		 */
+		if (doc->src != NULL && doc->src->nowait && doc->bytes_read - start >= STREAM_SLICE)
 			break;
 		if (bytes < ((size_t)64 << 20))
 			bytes *= 2; /* one long line: read on until it ends */
@@ -368,8 +375,12 @@ doc_has_block(struct doc *doc, size_t b)
 			free(cause); /* kept in doc->error, for the reader to say */
 			break;
 		}
-		if (doc_waiting(doc))
-			break; /* a stream: what has not come yet is not there */
+		/*
+		 * A stream: what has not come yet is not there; one the reader reads as it comes
+		 * is asked for one slice, whatever it brings (the idle time reads on).
+		 */
+		if (doc_waiting(doc) || (doc->src != NULL && doc->src->nowait))
+			break;
 	}
 	return b < doc->nblocks;
 }
@@ -839,4 +850,36 @@ doc_finish(struct doc *doc)
 	doc->finished = doc->nblocks;
 	if (doc->title == NULL)
 		doc->title = xstrdup(doc->name);
+}
+
+char *
+doc_text_range(const struct doc *doc, size_t block, size_t ch, size_t len, size_t *outlen)
+{
+	char *out = xmalloc(1);
+	size_t o = 0;
+
+	while (block < doc->nblocks && len > 0) {
+		const struct block *b = &doc->blocks[block];
+		size_t s, take;
+
+		if (ch > b->chars)
+			ch = b->chars;
+		s = utf8_offset(doc->text + b->off, b->len, ch);
+		take = b->chars - ch;
+		size_t e = utf8_offset(doc->text + b->off, b->len, ch + (len < take ? len : take));
+
+		out = xreallocarray(out, o + (e - s) + 2, 1);
+		memcpy(out + o, doc->text + b->off + s, e - s);
+		o += e - s;
+		len -= len < take ? len : take;
+		if (len > 0 && block + 1 < doc->nblocks) {
+			out[o++] = '\n';
+			len--;
+		}
+		block++;
+		ch = 0;
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
 }

@@ -93,16 +93,16 @@ percent(struct reader *r, long pct)
 static int
 jump_back(struct reader *r, int dir)
 {
-	if (dir < 0 && r->jump_at > 0) {
-		if (r->jump_at == r->njumps) {
-			view_jump_push(r); /* come back here with Ctrl-P */
-			r->jump_at--;
-		}
-		r->top = r->jumps[--r->jump_at];
-	} else if (dir > 0 && r->jump_at + 1 < r->njumps)
-		r->top = r->jumps[++r->jump_at];
-	else
+	struct pos to;
+
+	if ((dir < 0 ? jumps_back(r->jumps, &r->top, &to) : jumps_forward(r->jumps, &to)) != 0) {
 		status_message(r, "Jump list at its %s", dir < 0 ? "start" : "end");
+		return DO_REDRAW;
+	}
+	/* A jump to another document leaves this one where it is, for coming back to it. */
+	r->doc_top[r->top.doc] = r->top;
+	r->top = to;
+	view_clamp(r, &r->top);
 	return DO_REDRAW;
 }
 

@@ -210,6 +210,7 @@ reader_init(struct reader *r, struct doc **docs, size_t ndocs, const struct opti
 	r->undo_doc = -1;
 	r->column_max = opt->max_column > 0 ? opt->max_column : 76;
 	r->side_right = opt->sidebar_right >= 0 ? opt->sidebar_right : docs[0]->dir == DIR_RTL;
+	r->jumps = jumps_new();
 	r->layouts = xcalloc(ndocs, sizeof *r->layouts);
 	for (i = 0; i < ndocs; i++)
 		r->layouts[i] = layout_new(docs[i], r->column_max, opt->para_flags);
@@ -330,6 +331,7 @@ reader_done(struct reader *r)
 	free(r->doc_ids);
 	free(r->anchored);
 	free(r->identified);
+	jumps_free(&r->jumps);
 	free(r->doc_top);
 	for (i = 0; i < r->ndocs; i++)
 		layout_free(&r->layouts[i]);

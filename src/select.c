@@ -59,33 +59,6 @@ select_passage(struct reader *r, size_t *block, size_t *ch, size_t *len)
 	return 0;
 }
 
-/* The text of len code points from (block, ch), in logical order, blocks joined by '\n'. */
-static char *
-text_of(const struct doc *doc, size_t block, size_t ch, size_t len, size_t *outlen)
-{
-	char *out = xmalloc(1);
-	size_t o = 0;
-
-	while (block < doc->nblocks && len > 0) {
-		const struct block *b = &doc->blocks[block];
-		size_t s = utf8_offset(doc->text + b->off, b->len, ch), take = b->chars - ch;
-		size_t e = utf8_offset(doc->text + b->off, b->len, ch + (len < take ? len : take));
-
-		out = xreallocarray(out, o + (e - s) + 2, 1);
-		memcpy(out + o, doc->text + b->off + s, e - s);
-		o += e - s;
-		len -= len < take ? len : take;
-		if (len > 0) {
-			out[o++] = '\n';
-			len--;
-		}
-		block++;
-		ch = 0;
-	}
-	*outlen = o;
-	return out;
-}
-
 /* What a link's message says of the copy: only what is known. */
 static const char *
 copied(void)
@@ -117,7 +90,7 @@ select_copy(struct reader *r)
 		status_message(r, "No text here to copy");
 		return DO_REDRAW;
 	}
-	text = text_of(r->docs[r->top.doc], block, ch, len, &n);
+	text = doc_text_range(r->docs[r->top.doc], block, ch, len, &n);
 	select_copy_text(r, text, n);
 	free(text);
 	r->sel = 0;

@@ -193,14 +193,7 @@ view_char_at(struct reader *r, int y, int x, size_t *block, size_t *ch)
 void
 view_jump_push(struct reader *r)
 {
-	if (r->jump_at < r->njumps)
-		r->njumps = r->jump_at;
-	if (r->njumps == JUMPS_MAX) {
-		memmove(r->jumps, r->jumps + 1, (JUMPS_MAX - 1) * sizeof *r->jumps);
-		r->njumps--;
-	}
-	r->jumps[r->njumps++] = r->top;
-	r->jump_at = r->njumps;
+	jumps_push(r->jumps, &r->top);
 }
 
 void

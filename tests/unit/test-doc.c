@@ -434,6 +434,38 @@ test_edge_cases(void)
 	free(cause);
 }
 
+/* The text of a range, as copying and bookmarks take it: blocks joined by one '\n'. */
+static void
+test_text_range(void)
+{
+	static const char text[] = "أول فقرة\n\nSecond one\n\nثالثة";
+	char *cause = NULL, *got;
+	struct doc *doc = doc_load_buffer("range.txt", text, strlen(text), "text", &cause);
+	size_t n;
+
+	if (!tap_ok(doc != NULL && doc->nblocks == 3, "a 3-paragraph text loads")) {
+		free(cause);
+		doc_free(&doc);
+		return;
+	}
+	got = doc_text_range(doc, 0, 4, 4, &n);
+	tap_ok(strcmp(got, "فقرة") == 0 && n == strlen("فقرة"), "a range inside one block");
+	free(got);
+	got = doc_text_range(doc, 0, 4, 4 + 1 + 6, &n);
+	tap_is_str(got, "فقرة\nSecond", "a range across blocks: joined by one newline");
+	free(got);
+	got = doc_text_range(doc, 2, 0, 1000, &n);
+	tap_is_str(got, "ثالثة", "a range past the end stops at the end");
+	free(got);
+	got = doc_text_range(doc, 1, 99, 3, &n);
+	tap_is_str(got, "\nثا", "a char past its block's end is its end");
+	free(got);
+	got = doc_text_range(doc, 7, 0, 3, &n);
+	tap_ok(got[0] == '\0' && n == 0, "a block past the last: nothing");
+	free(got);
+	doc_free(&doc);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -453,5 +485,6 @@ main(int argc, char **argv)
 	test_binary();
 	test_load_errors();
 	test_edge_cases();
+	test_text_range();
 	return tap_done();
 }
