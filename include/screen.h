@@ -78,48 +78,21 @@ struct reader {
 	int error_shown; /* a document's read error (doc->error) was said */
 	int quit;
 
-	struct store *store;  /* NULL when positions cannot be kept (a warning said why) */
-	int64_t *doc_ids;     /* each document's id in the store, or -1 */
-	struct pos *doc_top;  /* where each document was left, for coming back to it */
-	time_t pending_tried; /* when writes kept for a busy database were last tried */
-
-	struct bookmark *marks;  /* the bookmarks of the open documents, as the store lists them */
-	unsigned char *anchored; /* per document: its bookmarks were found again in its text */
-	unsigned char *identified; /* per document: the store knows it by its whole text */
-	size_t nmarks;
-	char **mark_labels;   /* what the sidebar shows for each */
-	struct bookmark undo; /* the last bookmark deleted, while it can be brought back */
-	int undo_doc;         /* its document, or -1 */
+	struct store *store; /* NULL when positions cannot be kept (a warning said why) */
+	int64_t *doc_ids;    /* each document's id in the store, or -1 */
+	struct pos *doc_top; /* where each document was left, for coming back to it */
+	struct bmarks *bm;   /* the bookmarks (bookmarks.c) */
 
 	unsigned link_next; /* which link on screen U shows next */
 	int sel;            /* a passage is being selected (v) */
 	int sel_rows;       /* rows selected, from the top of the screen */
 
-	struct search *search; /* the last search, or NULL */
-	char *pattern;
-	int search_dir, search_flags;
-	char *history[HISTORY_MAX];     /* patterns searched for, oldest first */
-	int history_regex[HISTORY_MAX]; /* which of them were regular expressions */
-	size_t nhistory;
-	struct pos search_origin; /* where an incremental search started */
-	int has_match;
-	size_t match_doc, match_block, match_start, match_end; /* the current match, in chars */
-	size_t match_index, match_total;                       /* of the current document */
-	struct found *found;                                   /* every match, for the sidebar */
-	size_t nfound;
-	struct found_range *hl; /* the matches of one block (find.c searches a block once) */
-	size_t hl_n, hl_block, hl_doc;
-	int hl_valid;
-	int hl_hidden; /* Esc put the highlights away until the next search or n/N */
+	struct find *find; /* the search (find.c) */
 };
 
 struct found {
 	size_t doc, block, ch;
 	char *label;
-};
-
-struct found_range {
-	size_t start, end;
 };
 
 /* reader.c */
@@ -209,6 +182,11 @@ void bookmarks_load(struct reader *r);
 /* Finds again the bookmarks of documents read to their end since; whether the list changed. */
 int bookmarks_idle(struct reader *r);
 void bookmarks_free(struct reader *r);
+/* The bookmarks' state, for r->ndocs documents; and its end. */
+void bookmarks_init(struct reader *r);
+void bookmarks_done(struct reader *r);
+/* The bookmarks of the open documents, and the sidebar's label of each. */
+const struct bookmark *bookmarks_list(const struct reader *r, size_t *n, char *const **labels);
 int bookmarks_key_m(struct reader *r);
 int bookmarks_key_quote(struct reader *r);
 /* Bookmarks the passage at the top (the rows selected, or the top row), asking for a note. */
@@ -239,6 +217,15 @@ int find_next(struct reader *r, int dir);
 /* Whether char ch of a block is in a match: 0 no, 1 a match, 2 the current match. */
 int find_match_at(struct reader *r, size_t doc, size_t block, size_t ch);
 void find_free(struct reader *r);
+void find_init(struct reader *r);
+/* Whether the matches are highlighted (there is a search, not put away by Esc). */
+int find_shown(const struct reader *r);
+/* Esc: the highlights go until the next search or n/N. */
+void find_hide(struct reader *r);
+/* "match index of total" when the current match is in the document on screen: 1, else 0. */
+int find_where(const struct reader *r, size_t *index, size_t *total);
+/* Every match, for the sidebar, and the pattern as typed. */
+const struct found *find_results(const struct reader *r, size_t *n, const char **pattern);
 /* Brings back the patterns of earlier runs from the store, for Up in the prompt. */
 void find_history_load(struct reader *r);
 

@@ -22,6 +22,53 @@
 #define KEY_ESC     27
 #define LABEL_CHARS 48
 
+/* The bookmarks' state: no other file reads it but through the functions below. */
+struct bmarks {
+	struct bookmark *marks; /* the bookmarks of the open documents, as the store lists them */
+	size_t nmarks;
+	char **mark_labels;        /* what the sidebar shows for each */
+	unsigned char *anchored;   /* per document: its bookmarks were found again in its text */
+	unsigned char *identified; /* per document: the store knows it by its whole text */
+	struct bookmark undo;      /* the last bookmark deleted, while it can be brought back */
+	int undo_doc;              /* its document, or -1 */
+	time_t pending_tried;      /* when writes kept for a busy database were last tried */
+};
+
+void
+bookmarks_init(struct reader *r)
+{
+	size_t i;
+
+	r->bm = xcalloc(1, sizeof *r->bm);
+	r->bm->anchored = xcalloc(r->ndocs ? r->ndocs : 1, 1);
+	r->bm->identified = xcalloc(r->ndocs ? r->ndocs : 1, 1);
+	r->bm->undo_doc = -1;
+	/* One read whole at its opening is known by its whole text from the start. */
+	for (i = 0; i < r->ndocs; i++)
+		r->bm->identified[i] = !r->docs[i]->partial;
+}
+
+void
+bookmarks_done(struct reader *r)
+{
+	if (r->bm == NULL)
+		return;
+	bookmarks_free(r);
+	free(r->bm->undo.note);
+	free(r->bm->anchored);
+	free(r->bm->identified);
+	free(r->bm);
+	r->bm = NULL;
+}
+
+const struct bookmark *
+bookmarks_list(const struct reader *r, size_t *n, char *const **labels)
+{
+	*n = r->bm->nmarks;
+	*labels = r->bm->mark_labels;
+	return r->bm->marks;
+}
+
 /* What the sidebar shows for a bookmark: its passage's start, and the note. */
 static char *
 label(const struct bookmark *bm)
@@ -42,12 +89,12 @@ bookmarks_free(struct reader *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nmarks; i++)
-		free(r->mark_labels[i]);
-	free(r->mark_labels);
-	r->mark_labels = NULL;
-	store_bookmarks_free(&r->marks, r->nmarks);
-	r->nmarks = 0;
+	for (i = 0; i < r->bm->nmarks; i++)
+		free(r->bm->mark_labels[i]);
+	free(r->bm->mark_labels);
+	r->bm->mark_labels = NULL;
+	store_bookmarks_free(&r->bm->marks, r->bm->nmarks);
+	r->bm->nmarks = 0;
 }
 
 /* The document index of store document id, or -1. */
@@ -73,7 +120,7 @@ anchor_doc(struct reader *r, size_t i, size_t *moved, size_t *gone, char **cause
 {
 	size_t m, o;
 
-	r->anchored[i] = 1;
+	r->bm->anchored[i] = 1;
 	if (doc_load_all(r->docs[i], cause) != 0 ||
 	    store_bookmarks_reanchor(r->store, r->doc_ids[i], r->docs[i], &m, &o, cause) != 0)
 		return -1;
@@ -99,32 +146,34 @@ load(struct reader *r, int now)
 			break;
 		}
 		if (n == 0)
-			r->anchored[i] = 1; /* bookmarks made from now on fit the text as read */
-		else if (!r->anchored[i] && (!r->docs[i]->partial || (int)i == now)) {
+			r->bm->anchored[i] =
+			    1; /* bookmarks made from now on fit the text as read */
+		else if (!r->bm->anchored[i] && (!r->docs[i]->partial || (int)i == now)) {
 			store_bookmarks_free(&list, n);
 			failed = anchor_doc(r, i, &moved, &gone, &cause) != 0 ||
 			         store_bookmarks_list(r->store, r->doc_ids[i], NULL, &list, &n,
 			                              &cause) != 0;
 		}
-		r->marks = xreallocarray(r->marks, r->nmarks + n + 1, sizeof *r->marks);
+		r->bm->marks =
+		    xreallocarray(r->bm->marks, r->bm->nmarks + n + 1, sizeof *r->bm->marks);
 		if (!failed && n > 0)
-			memcpy(r->marks + r->nmarks, list, n * sizeof *list);
-		r->nmarks += failed ? 0 : n;
-		free(list); /* the strings moved into r->marks */
+			memcpy(r->bm->marks + r->bm->nmarks, list, n * sizeof *list);
+		r->bm->nmarks += failed ? 0 : n;
+		free(list); /* the strings moved into r->bm->marks */
 		list = NULL;
 	}
 	if (failed) {
 		status_message(r, "Bookmarks: %s", cause ? cause : "not available");
 		free(cause);
 		/* The stored places stand: trying again at every idle moment would fail again. */
-		memset(r->anchored, 1, r->ndocs);
+		memset(r->bm->anchored, 1, r->ndocs);
 	} else if (moved > 0 || gone > 0)
 		status_message(r,
 		               "The document changed: %zu bookmark(s) moved, %zu passage(s) gone",
 		               moved, gone);
-	r->mark_labels = xcalloc(r->nmarks + 1, sizeof *r->mark_labels);
-	for (i = 0; i < r->nmarks; i++)
-		r->mark_labels[i] = label(&r->marks[i]);
+	r->bm->mark_labels = xcalloc(r->bm->nmarks + 1, sizeof *r->bm->mark_labels);
+	for (i = 0; i < r->bm->nmarks; i++)
+		r->bm->mark_labels[i] = label(&r->bm->marks[i]);
 }
 
 void
@@ -150,9 +199,9 @@ pending_idle(struct reader *r)
 		store_notice_clear(r->store);
 		return 1;
 	}
-	if (store_pending_count(r->store) == 0 || now == r->pending_tried)
+	if (store_pending_count(r->store) == 0 || now == r->bm->pending_tried)
 		return 0;
-	r->pending_tried = now;
+	r->bm->pending_tried = now;
 	left = store_pending_flush(r->store, &cause);
 	if (left < 0)
 		status_message(r, "%s", cause);
@@ -179,9 +228,9 @@ identify_idle(struct reader *r)
 	size_t i;
 
 	for (i = 0; i < r->ndocs; i++) {
-		if (r->doc_ids[i] < 0 || r->identified[i] || r->docs[i]->partial)
+		if (r->doc_ids[i] < 0 || r->bm->identified[i] || r->docs[i]->partial)
 			continue;
-		r->identified[i] = 1;
+		r->bm->identified[i] = 1;
 		if ((id = store_doc_ident(r->store, r->docs[i], &cause)) < 0) {
 			status_message(r, "%s", cause);
 			free(cause);
@@ -190,7 +239,7 @@ identify_idle(struct reader *r)
 		if (id != r->doc_ids[i]) {
 			r->doc_ids[i] = id;
 			watchdog_doc_id(i, id);
-			r->anchored[i] = 0;
+			r->bm->anchored[i] = 0;
 			bookmarks_load(r);
 			sidebar_build(r);
 			return 1;
@@ -207,7 +256,7 @@ bookmarks_idle(struct reader *r)
 	if (r->store != NULL && (pending_idle(r) || identify_idle(r)))
 		return 1;
 	for (i = 0; r->store != NULL && i < r->ndocs; i++) {
-		if (r->doc_ids[i] >= 0 && !r->anchored[i] && !r->docs[i]->partial) {
+		if (r->doc_ids[i] >= 0 && !r->bm->anchored[i] && !r->docs[i]->partial) {
 			bookmarks_load(r);
 			sidebar_build(r);
 			return 1;
@@ -378,27 +427,27 @@ bookmarks_add_passage(struct reader *r)
 int
 bookmarks_copy_mark(struct reader *r, size_t mark)
 {
-	return select_copy_text(r, r->marks[mark].exact, strlen(r->marks[mark].exact));
+	return select_copy_text(r, r->bm->marks[mark].exact, strlen(r->bm->marks[mark].exact));
 }
 
 int
 bookmarks_jump(struct reader *r, size_t mark)
 {
-	const struct bookmark *bm = &r->marks[mark];
+	const struct bookmark *bm = &r->bm->marks[mark];
 	int d = doc_of(r, bm->doc);
 	int64_t id = bm->id;
 
 	if (d < 0)
 		return DO_REDRAW;
-	if (!r->anchored[d]) {
+	if (!r->bm->anchored[d]) {
 		/* Its place may be stale until the passage has been looked for. */
 		load(r, d);
 		sidebar_build(r);
-		for (mark = 0; mark < r->nmarks && r->marks[mark].id != id; mark++)
+		for (mark = 0; mark < r->bm->nmarks && r->bm->marks[mark].id != id; mark++)
 			;
-		if (mark == r->nmarks)
+		if (mark == r->bm->nmarks)
 			return DO_REDRAW;
-		bm = &r->marks[mark];
+		bm = &r->bm->marks[mark];
 	}
 	if (bm->orphaned) {
 		status_message(r, "That passage is no longer in the document (kept as orphaned)");
@@ -412,7 +461,7 @@ bookmarks_jump(struct reader *r, size_t mark)
 int
 bookmarks_delete(struct reader *r, size_t mark)
 {
-	struct bookmark *bm = &r->marks[mark];
+	struct bookmark *bm = &r->bm->marks[mark];
 	char *cause = NULL;
 
 	if (store_bookmark_delete(r->store, bm->id, &cause) != 0) {
@@ -421,12 +470,12 @@ bookmarks_delete(struct reader *r, size_t mark)
 		return DO_REDRAW;
 	}
 	/* Kept for u: the passage is re-added at the same place with the same note. */
-	free(r->undo.note);
-	r->undo.note = xstrdup(bm->note);
-	r->undo.block = bm->block;
-	r->undo.ch = bm->ch;
-	r->undo.len = bm->len;
-	r->undo_doc = doc_of(r, bm->doc);
+	free(r->bm->undo.note);
+	r->bm->undo.note = xstrdup(bm->note);
+	r->bm->undo.block = bm->block;
+	r->bm->undo.ch = bm->ch;
+	r->bm->undo.len = bm->len;
+	r->bm->undo_doc = doc_of(r, bm->doc);
 	bookmarks_load(r);
 	sidebar_build(r);
 	status_message(r, "Bookmark deleted (u brings it back)");
@@ -438,17 +487,18 @@ bookmarks_undo(struct reader *r)
 {
 	char *cause = NULL;
 
-	if (r->undo_doc < 0 || r->undo.note == NULL) {
+	if (r->bm->undo_doc < 0 || r->bm->undo.note == NULL) {
 		status_message(r, "Nothing to undo");
 		return DO_REDRAW;
 	}
-	if (store_bookmark_add(r->store, r->doc_ids[r->undo_doc], r->docs[r->undo_doc],
-	                       r->undo.block, r->undo.ch, r->undo.len, r->undo.note, &cause) < 0) {
+	if (store_bookmark_add(r->store, r->doc_ids[r->bm->undo_doc], r->docs[r->bm->undo_doc],
+	                       r->bm->undo.block, r->bm->undo.ch, r->bm->undo.len, r->bm->undo.note,
+	                       &cause) < 0) {
 		status_message(r, "%s", cause);
 		free(cause);
 		return DO_REDRAW;
 	}
-	r->undo_doc = -1;
+	r->bm->undo_doc = -1;
 	bookmarks_load(r);
 	sidebar_build(r);
 	status_message(r, "Bookmark restored");
@@ -483,7 +533,7 @@ bookmarks_edit_note(struct reader *r, size_t mark)
 {
 	struct prompt p = {.label = "Note (Enter saves, Esc cancels): ", .done = note_done};
 
-	editing = r->marks[mark].id;
-	prompt_open(r, &p, r->marks[mark].note);
+	editing = r->bm->marks[mark].id;
+	prompt_open(r, &p, r->bm->marks[mark].note);
 	return DO_REDRAW;
 }

@@ -19,6 +19,31 @@
 #define FOUND_MAX   2000 /* matches listed in the sidebar */
 #define LABEL_CHARS 40
 
+/* The matches of one block (a block is searched once). */
+struct found_range {
+	size_t start, end;
+};
+
+/* The search's state: no other file reads it but through the functions below. */
+struct find {
+	struct search *search; /* the last search, or NULL */
+	char *pattern;
+	int search_dir, search_flags;
+	char *history[HISTORY_MAX];     /* patterns searched for, oldest first */
+	int history_regex[HISTORY_MAX]; /* which of them were regular expressions */
+	size_t nhistory;
+	struct pos search_origin; /* where an incremental search started */
+	int has_match;
+	size_t match_doc, match_block, match_start, match_end; /* the current match, in chars */
+	size_t match_index, match_total;                       /* of the current document */
+	struct found *found;                                   /* every match, for the sidebar */
+	size_t nfound;
+	struct found_range *hl; /* the matches of hl_block of hl_doc */
+	size_t hl_n, hl_block, hl_doc;
+	int hl_valid;
+	int hl_hidden; /* Esc put the highlights away until the next search or n/N */
+};
+
 /* A match as chars of a block. */
 struct hit {
 	size_t block, start, end;
@@ -41,15 +66,16 @@ collect(size_t start, size_t end, void *arg)
 		ca->byte = ca->ch = 0;
 	ca->ch += utf8_count(ca->t + ca->byte, start - ca->byte);
 	ca->byte = start;
-	if ((r->hl_n & (r->hl_n - 1)) == 0)
-		r->hl = xreallocarray(r->hl, r->hl_n ? r->hl_n * 2 : 8, sizeof *r->hl);
-	r->hl[r->hl_n].start = ca->ch;
-	r->hl[r->hl_n].end = ca->ch + utf8_count(ca->t + start, end - start);
-	r->hl_n++;
+	if ((r->find->hl_n & (r->find->hl_n - 1)) == 0)
+		r->find->hl = xreallocarray(r->find->hl, r->find->hl_n ? r->find->hl_n * 2 : 8,
+		                            sizeof *r->find->hl);
+	r->find->hl[r->find->hl_n].start = ca->ch;
+	r->find->hl[r->find->hl_n].end = ca->ch + utf8_count(ca->t + start, end - start);
+	r->find->hl_n++;
 }
 
 /*
- * The matches of block b of document d, in r->hl: the block is searched once (one fold of its
+ * The matches of block b of document d, in r->find->hl: the block is searched once (one fold of its
  * text serves all its matches) and kept until the search or the block asked about changes, so
  * going match to match, counting and drawing stay linear in the block's length.
  */
@@ -59,25 +85,25 @@ hits_of(struct reader *r, size_t d, size_t b)
 	const struct doc *doc = r->docs[d];
 	struct collect_arg ca = {r, doc->text + doc->blocks[b].off, 0, 0};
 
-	if (r->hl_valid && r->hl_block == b && r->hl_doc == d)
+	if (r->find->hl_valid && r->find->hl_block == b && r->find->hl_doc == d)
 		return;
-	r->hl_n = 0;
-	search_block(r->search, ca.t, doc->blocks[b].len, collect, &ca);
-	r->hl_block = b;
-	r->hl_doc = d;
-	r->hl_valid = 1;
+	r->find->hl_n = 0;
+	search_block(r->find->search, ca.t, doc->blocks[b].len, collect, &ca);
+	r->find->hl_block = b;
+	r->find->hl_doc = d;
+	r->find->hl_valid = 1;
 }
 
-/* The index of the first match of the block in r->hl that starts at char ch or after. */
+/* The index of the first match of the block in r->find->hl that starts at char ch or after. */
 static size_t
 hit_from(const struct reader *r, size_t ch)
 {
-	size_t lo = 0, hi = r->hl_n;
+	size_t lo = 0, hi = r->find->hl_n;
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
-		if (r->hl[mid].start < ch)
+		if (r->find->hl[mid].start < ch)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -89,8 +115,8 @@ static void
 hit_get(const struct reader *r, size_t b, size_t i, struct hit *h)
 {
 	h->block = b;
-	h->start = r->hl[i].start;
-	h->end = r->hl[i].end;
+	h->start = r->find->hl[i].start;
+	h->end = r->find->hl[i].end;
 }
 
 /* Finds the first match in block b starting at char ch or after; 1 when found. */
@@ -100,7 +126,7 @@ next_in_block(struct reader *r, size_t d, size_t b, size_t ch, struct hit *h)
 	size_t i;
 
 	hits_of(r, d, b);
-	if ((i = hit_from(r, ch)) == r->hl_n)
+	if ((i = hit_from(r, ch)) == r->find->hl_n)
 		return 0;
 	hit_get(r, b, i, h);
 	return 1;
@@ -166,12 +192,12 @@ find_from(struct reader *r, size_t d, size_t b, size_t ch, int dir, size_t *doc,
 static void
 show(struct reader *r, size_t d, const struct hit *h)
 {
-	r->hl_valid = 0;
-	r->match_doc = d;
-	r->match_block = h->block;
-	r->match_start = h->start;
-	r->match_end = h->end;
-	r->has_match = 1;
+	r->find->hl_valid = 0;
+	r->find->match_doc = d;
+	r->find->match_block = h->block;
+	r->find->match_start = h->start;
+	r->find->match_end = h->end;
+	r->find->has_match = 1;
 	view_goto(r, d, h->block, h->start);
 }
 
@@ -197,30 +223,30 @@ counts_forget(void)
 static void
 count(struct reader *r)
 {
-	struct doc *doc = r->docs[r->match_doc];
+	struct doc *doc = r->docs[r->find->match_doc];
 	size_t b, before = 0;
 
 	load_all(doc);
-	if (!counts.valid || counts.doc != r->match_doc || counts.nblocks > doc->nblocks) {
+	if (!counts.valid || counts.doc != r->find->match_doc || counts.nblocks > doc->nblocks) {
 		counts_forget();
 		counts.valid = 1;
-		counts.doc = r->match_doc;
+		counts.doc = r->find->match_doc;
 	}
 	if (counts.nblocks < doc->nblocks) {
 		counts.per = xreallocarray(counts.per, doc->nblocks, sizeof *counts.per);
 		for (b = counts.nblocks; b < doc->nblocks; b++) {
 			counts.per[b] =
-			    (uint32_t)search_block(r->search, doc->text + doc->blocks[b].off,
+			    (uint32_t)search_block(r->find->search, doc->text + doc->blocks[b].off,
 			                           doc->blocks[b].len, NULL, NULL);
 			counts.total += counts.per[b];
 		}
 		counts.nblocks = doc->nblocks;
 	}
-	for (b = 0; b < r->match_block && b < counts.nblocks; b++)
+	for (b = 0; b < r->find->match_block && b < counts.nblocks; b++)
 		before += counts.per[b];
-	hits_of(r, r->match_doc, r->match_block);
-	r->match_index = before + hit_from(r, r->match_start + 1);
-	r->match_total = counts.total;
+	hits_of(r, r->find->match_doc, r->find->match_block);
+	r->find->match_index = before + hit_from(r, r->find->match_start + 1);
+	r->find->match_total = counts.total;
 }
 
 static void
@@ -228,11 +254,11 @@ found_free(struct reader *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nfound; i++)
-		free(r->found[i].label);
-	free(r->found);
-	r->found = NULL;
-	r->nfound = 0;
+	for (i = 0; i < r->find->nfound; i++)
+		free(r->find->found[i].label);
+	free(r->find->found);
+	r->find->found = NULL;
+	r->find->nfound = 0;
 }
 
 /* The heading a block is under, for the sidebar's list of matches. */
@@ -252,11 +278,12 @@ list(struct reader *r)
 	struct hit h;
 
 	found_free(r);
-	for (d = 0; d < r->ndocs && r->nfound < FOUND_MAX; d++) {
+	for (d = 0; d < r->ndocs && r->find->nfound < FOUND_MAX; d++) {
 		const struct doc *doc = r->docs[d];
 
-		for (b = 0; b < doc->nblocks && r->nfound < FOUND_MAX; b++)
-			for (hits_of(r, d, b), i = 0; r->nfound < FOUND_MAX && i < r->hl_n; i++) {
+		for (b = 0; b < doc->nblocks && r->find->nfound < FOUND_MAX; b++)
+			for (hits_of(r, d, b), i = 0;
+			     r->find->nfound < FOUND_MAX && i < r->find->hl_n; i++) {
 				const char *t = doc->text + doc->blocks[b].off;
 				size_t len = doc->blocks[b].len;
 				const struct block *hb = heading_of(doc, b);
@@ -266,8 +293,9 @@ list(struct reader *r)
 				s = utf8_offset(t, len, h.start);
 				e = utf8_offset(t, len, h.end);
 				search_context(t, len, s, e, LABEL_CHARS, &cs, &ce);
-				r->found = xreallocarray(r->found, r->nfound + 1, sizeof *r->found);
-				f = &r->found[r->nfound++];
+				r->find->found = xreallocarray(r->find->found, r->find->nfound + 1,
+				                               sizeof *r->find->found);
+				f = &r->find->found[r->find->nfound++];
 				f->doc = d;
 				f->block = b;
 				f->ch = h.start;
@@ -289,16 +317,18 @@ live(struct reader *r, const char *pattern, int regex)
 	struct hit h;
 	size_t d;
 
-	r->search_flags = regex ? r->search_flags | SEARCH_REGEX : r->search_flags & ~SEARCH_REGEX;
-	search_free(&r->search);
+	r->find->search_flags =
+	    regex ? r->find->search_flags | SEARCH_REGEX : r->find->search_flags & ~SEARCH_REGEX;
+	search_free(&r->find->search);
 	counts_forget();
-	r->has_match = 0;
-	r->hl_valid = 0;
-	r->top = r->search_origin;
-	if (*pattern != '\0' && (r->search = search_new(pattern, r->search_flags, &cause)) == NULL)
+	r->find->has_match = 0;
+	r->find->hl_valid = 0;
+	r->top = r->find->search_origin;
+	if (*pattern != '\0' &&
+	    (r->find->search = search_new(pattern, r->find->search_flags, &cause)) == NULL)
 		free(cause);
-	if (r->search != NULL &&
-	    find_from(r, r->top.doc, r->top.block, r->top.ch, r->search_dir, &d, &h))
+	if (r->find->search != NULL &&
+	    find_from(r, r->top.doc, r->top.block, r->top.ch, r->find->search_dir, &d, &h))
 		show(r, d, &h);
 }
 
@@ -309,20 +339,20 @@ remember(struct reader *r, const char *pattern, int regex)
 	char *cause = NULL;
 	size_t i;
 
-	for (i = 0; i < r->nhistory && strcmp(r->history[i], pattern) != 0; i++)
+	for (i = 0; i < r->find->nhistory && strcmp(r->find->history[i], pattern) != 0; i++)
 		;
-	if (i == r->nhistory && r->nhistory == HISTORY_MAX)
+	if (i == r->find->nhistory && r->find->nhistory == HISTORY_MAX)
 		i = 0; /* full: the oldest goes */
-	if (i < r->nhistory) {
-		free(r->history[i]);
-		memmove(r->history + i, r->history + i + 1,
-		        (r->nhistory - i - 1) * sizeof *r->history);
-		memmove(r->history_regex + i, r->history_regex + i + 1,
-		        (r->nhistory - i - 1) * sizeof *r->history_regex);
-		r->nhistory--;
+	if (i < r->find->nhistory) {
+		free(r->find->history[i]);
+		memmove(r->find->history + i, r->find->history + i + 1,
+		        (r->find->nhistory - i - 1) * sizeof *r->find->history);
+		memmove(r->find->history_regex + i, r->find->history_regex + i + 1,
+		        (r->find->nhistory - i - 1) * sizeof *r->find->history_regex);
+		r->find->nhistory--;
 	}
-	r->history_regex[r->nhistory] = regex;
-	r->history[r->nhistory++] = xstrdup(pattern);
+	r->find->history_regex[r->find->nhistory] = regex;
+	r->find->history[r->find->nhistory++] = xstrdup(pattern);
 	if (r->store != NULL && store_search_add(r->store, pattern, regex, &cause) != 0) {
 		status_message(r, "%s", cause);
 		free(cause);
@@ -345,9 +375,9 @@ find_history_load(struct reader *r)
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		if (r->nhistory < HISTORY_MAX) {
-			r->history_regex[r->nhistory] = regex[i];
-			r->history[r->nhistory++] = list[i];
+		if (r->find->nhistory < HISTORY_MAX) {
+			r->find->history_regex[r->find->nhistory] = regex[i];
+			r->find->history[r->find->nhistory++] = list[i];
 		} else
 			free(list[i]);
 	}
@@ -364,15 +394,15 @@ set_pattern(struct reader *r, char *pattern)
 {
 	found_free(r);
 	sidebar_build(r);
-	free(r->pattern);
-	r->pattern = pattern;
+	free(r->find->pattern);
+	r->find->pattern = pattern;
 }
 
 /* Says so when the regular expression ran out of steps somewhere: matches may be missing. */
 static void
 gave_up(struct reader *r)
 {
-	if (search_gave_up(r->search))
+	if (search_gave_up(r->find->search))
 		status_message(r, "The regular expression gave up on a long paragraph (too many "
 		                  "steps): matches there may be missing");
 }
@@ -389,27 +419,28 @@ find_done(struct reader *r, char *pattern, int alt, void *arg)
 	(void)arg;
 	if (pattern == NULL || *pattern == '\0') {
 		/* Esc: back where the search started, as if nothing had been typed. */
-		r->top = r->search_origin;
-		r->search_flags = flags_before;
+		r->top = r->find->search_origin;
+		r->find->search_flags = flags_before;
 		free(pattern);
-		search_free(&r->search);
+		search_free(&r->find->search);
 		counts_forget();
-		r->hl_valid = 0;
-		r->has_match = 0;
-		if (r->pattern != NULL &&
-		    (r->search = search_new(r->pattern, r->search_flags, &cause)) == NULL)
+		r->find->hl_valid = 0;
+		r->find->has_match = 0;
+		if (r->find->pattern != NULL &&
+		    (r->find->search =
+		         search_new(r->find->pattern, r->find->search_flags, &cause)) == NULL)
 			free(cause);
 		return DO_REDRAW;
 	}
 	remember(r, pattern, alt);
 	set_pattern(r, pattern);
-	if (r->search == NULL) {
-		r->search = search_new(pattern, r->search_flags, &cause);
+	if (r->find->search == NULL) {
+		r->find->search = search_new(pattern, r->find->search_flags, &cause);
 		status_message(r, "%s", cause ? cause : "Bad pattern");
 		free(cause);
 		return DO_REDRAW;
 	}
-	if (!r->has_match) {
+	if (!r->find->has_match) {
 		status_message(r, "Pattern not found: %s", pattern);
 		gave_up(r);
 		return DO_REDRAW;
@@ -428,18 +459,18 @@ find_prompt(struct reader *r, int dir)
 	struct prompt p = {
 	    .label = dir > 0 ? "/" : "?",
 	    .label_alt = dir > 0 ? "Regex /" : "Regex ?",
-	    .alt = (r->search_flags & SEARCH_REGEX) != 0, /* until Ctrl-R again */
-	    .history = r->history,
-	    .history_alt = r->history_regex,
-	    .nhistory = r->nhistory,
+	    .alt = (r->find->search_flags & SEARCH_REGEX) != 0, /* until Ctrl-R again */
+	    .history = r->find->history,
+	    .history_alt = r->find->history_regex,
+	    .nhistory = r->find->nhistory,
 	    .live = live,
 	    .done = find_done,
 	};
 
-	flags_before = r->search_flags;
-	r->search_origin = r->top;
-	r->search_dir = dir;
-	r->hl_hidden = 0;
+	flags_before = r->find->search_flags;
+	r->find->search_origin = r->top;
+	r->find->search_dir = dir;
+	r->find->hl_hidden = 0;
 	prompt_open(r, &p, NULL);
 	return DO_REDRAW;
 }
@@ -450,21 +481,22 @@ find_next(struct reader *r, int dir)
 	size_t d, b, ch;
 	struct hit h;
 
-	if (r->search == NULL) {
+	if (r->find->search == NULL) {
 		status_message(r, "No search yet: / searches forward, ? backward");
 		return DO_REDRAW;
 	}
-	dir *= r->search_dir;
-	r->hl_hidden = 0;
-	d = r->has_match ? r->match_doc : r->top.doc;
-	b = r->has_match ? r->match_block : r->top.block;
-	ch = r->has_match ? r->match_start + (dir > 0) : r->top.ch;
+	dir *= r->find->search_dir;
+	r->find->hl_hidden = 0;
+	d = r->find->has_match ? r->find->match_doc : r->top.doc;
+	b = r->find->has_match ? r->find->match_block : r->top.block;
+	ch = r->find->has_match ? r->find->match_start + (dir > 0) : r->top.ch;
 	if (!find_from(r, d, b, ch, dir, &d, &h)) {
-		status_message(r, "Pattern not found: %s", r->pattern);
+		status_message(r, "Pattern not found: %s", r->find->pattern);
 		gave_up(r);
 		return DO_REDRAW;
 	}
-	if (d != r->match_doc || (dir > 0 && (h.block < b || (h.block == b && h.start < ch))) ||
+	if (d != r->find->match_doc ||
+	    (dir > 0 && (h.block < b || (h.block == b && h.start < ch))) ||
 	    (dir < 0 && (h.block > b || (h.block == b && h.start >= ch))))
 		status_message(r, "Search wrapped around");
 	view_jump_push(r);
@@ -478,19 +510,58 @@ find_match_at(struct reader *r, size_t doc, size_t block, size_t ch)
 {
 	size_t i;
 
-	if (r->search == NULL || doc != r->top.doc)
+	if (r->find->search == NULL || doc != r->top.doc)
 		return 0;
 	/* The matches of the last block asked about: a screen asks block by block. */
 	hits_of(r, doc, block);
 	if ((i = hit_from(r, ch + 1)) == 0)
 		return 0;
 	i--; /* the last match that starts at ch or before; an empty one lights its char */
-	if (ch >= (r->hl[i].end > r->hl[i].start ? r->hl[i].end : r->hl[i].start + 1))
+	if (ch >= (r->find->hl[i].end > r->find->hl[i].start ? r->find->hl[i].end
+	                                                     : r->find->hl[i].start + 1))
 		return 0;
-	return r->has_match && r->match_doc == doc && r->match_block == block &&
-	               r->match_start == r->hl[i].start
+	return r->find->has_match && r->find->match_doc == doc && r->find->match_block == block &&
+	               r->find->match_start == r->find->hl[i].start
 	           ? 2
 	           : 1;
+}
+
+void
+find_init(struct reader *r)
+{
+	r->find = xcalloc(1, sizeof *r->find);
+}
+
+int
+find_shown(const struct reader *r)
+{
+	return r->find->search != NULL && !r->find->hl_hidden;
+}
+
+void
+find_hide(struct reader *r)
+{
+	r->find->hl_hidden = r->find->search != NULL;
+}
+
+int
+find_where(const struct reader *r, size_t *index, size_t *total)
+{
+	const struct find *f = r->find;
+
+	if (!f->has_match || f->match_doc != r->top.doc || f->match_total == 0)
+		return 0;
+	*index = f->match_index;
+	*total = f->match_total;
+	return 1;
+}
+
+const struct found *
+find_results(const struct reader *r, size_t *n, const char **pattern)
+{
+	*n = r->find->nfound;
+	*pattern = r->find->pattern != NULL ? r->find->pattern : "";
+	return r->find->found;
 }
 
 void
@@ -498,13 +569,17 @@ find_free(struct reader *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nhistory; i++)
-		free(r->history[i]);
-	r->nhistory = 0;
-	free(r->hl);
-	search_free(&r->search);
+	if (r->find == NULL)
+		return;
+	for (i = 0; i < r->find->nhistory; i++)
+		free(r->find->history[i]);
+	r->find->nhistory = 0;
+	free(r->find->hl);
+	search_free(&r->find->search);
 	counts_forget();
-	free(r->pattern);
-	r->pattern = NULL;
+	free(r->find->pattern);
+	r->find->pattern = NULL;
 	found_free(r);
+	free(r->find);
+	r->find = NULL;
 }

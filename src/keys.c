@@ -328,7 +328,7 @@ static int
 c_clear(struct reader *r)
 {
 	r->count = -1;
-	r->hl_hidden = r->search != NULL;
+	find_hide(r);
 	return DO_REDRAW;
 }
 

@@ -207,10 +207,11 @@ reader_init(struct reader *r, struct doc **docs, size_t ndocs, const struct opti
 	r->ndocs = ndocs;
 	r->opt = opt;
 	r->count = -1;
-	r->undo_doc = -1;
 	r->column_max = opt->max_column > 0 ? opt->max_column : 76;
 	r->side_right = opt->sidebar_right >= 0 ? opt->sidebar_right : docs[0]->dir == DIR_RTL;
 	r->jumps = jumps_new();
+	find_init(r);
+	bookmarks_init(r);
 	r->layouts = xcalloc(ndocs, sizeof *r->layouts);
 	for (i = 0; i < ndocs; i++)
 		r->layouts[i] = layout_new(docs[i], r->column_max, opt->para_flags);
@@ -231,8 +232,6 @@ places_restore(struct reader *r, char **store_path)
 
 	r->doc_ids = xcalloc(r->ndocs, sizeof *r->doc_ids);
 	r->doc_top = xcalloc(r->ndocs, sizeof *r->doc_top);
-	r->anchored = xcalloc(r->ndocs, sizeof *r->anchored);
-	r->identified = xcalloc(r->ndocs, sizeof *r->identified);
 	for (i = 0; i < r->ndocs; i++) {
 		r->doc_ids[i] = -1;
 		r->doc_top[i].doc = i;
@@ -254,7 +253,6 @@ places_restore(struct reader *r, char **store_path)
 		               store_readonly(r->store));
 	for (i = 0; i < r->ndocs; i++) {
 		doc = r->docs[i];
-		r->identified[i] = !doc->partial;
 		if ((r->doc_ids[i] = store_doc_ident(r->store, doc, &cause)) < 0 ||
 		    store_position_find(r->store, r->doc_ids[i], doc, &block, &ch, &cause) < 0) {
 			status_message(r, "%s", cause);
@@ -324,13 +322,10 @@ reader_done(struct reader *r)
 {
 	size_t i;
 
-	bookmarks_free(r);
+	bookmarks_done(r);
 	find_free(r);
-	free(r->undo.note);
 	store_close(&r->store);
 	free(r->doc_ids);
-	free(r->anchored);
-	free(r->identified);
 	jumps_free(&r->jumps);
 	free(r->doc_top);
 	for (i = 0; i < r->ndocs; i++)

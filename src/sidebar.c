@@ -27,11 +27,16 @@ add(struct reader *r, size_t *cap, struct side_entry e)
 void
 sidebar_build(struct reader *r)
 {
-	size_t cap = 0, d, i;
+	const struct found *found;
+	const struct bookmark *marks;
+	const char *pattern;
+	char *const *labels;
+	size_t cap = 0, d, i, nfound, nmarks;
 
 	free(r->side);
 	r->side = NULL;
 	r->nside = 0;
+	marks = bookmarks_list(r, &nmarks, &labels);
 	for (d = 0; d < r->ndocs; d++) {
 		const struct doc *doc = r->docs[d];
 
@@ -53,8 +58,8 @@ sidebar_build(struct reader *r)
 			                        .block = o->block,
 			                        .depth = o->level > 1 ? o->level - 1 : 1});
 		}
-		for (i = 0; i < r->nmarks; i++) {
-			const struct bookmark *bm = &r->marks[i];
+		for (i = 0; i < nmarks; i++) {
+			const struct bookmark *bm = &marks[i];
 
 			if (r->doc_ids == NULL || bm->doc != r->doc_ids[d])
 				continue;
@@ -64,27 +69,28 @@ sidebar_build(struct reader *r)
 			                        .block = bm->block,
 			                        .ch = bm->ch,
 			                        .depth = 1,
-			                        .text = r->mark_labels[i],
-			                        .len = strlen(r->mark_labels[i]),
+			                        .text = labels[i],
+			                        .len = strlen(labels[i]),
 			                        .mark = i});
 		}
 	}
-	if (r->nfound > 0) {
+	found = find_results(r, &nfound, &pattern);
+	if (nfound > 0) {
 		add(r, &cap,
 		    (struct side_entry){.kind = SIDE_MATCHES,
 		                        .doc = r->top.doc,
 		                        .block = (size_t)-1,
-		                        .text = r->pattern,
-		                        .len = strlen(r->pattern)});
-		for (i = 0; i < r->nfound; i++)
+		                        .text = pattern,
+		                        .len = strlen(pattern)});
+		for (i = 0; i < nfound; i++)
 			add(r, &cap,
 			    (struct side_entry){.kind = SIDE_MATCH,
-			                        .doc = r->found[i].doc,
-			                        .block = r->found[i].block,
-			                        .ch = r->found[i].ch,
+			                        .doc = found[i].doc,
+			                        .block = found[i].block,
+			                        .ch = found[i].ch,
 			                        .depth = 1,
-			                        .text = r->found[i].label,
-			                        .len = strlen(r->found[i].label)});
+			                        .text = found[i].label,
+			                        .len = strlen(found[i].label)});
 	}
 	if (r->side_sel >= r->nside)
 		r->side_sel = r->nside ? r->nside - 1 : 0;

@@ -183,6 +183,7 @@ status_draw(struct reader *r)
 	const struct block *sec = section(r, doc);
 	char right[96];
 	int y = r->rows - 1, rw, avail, need;
+	size_t index, total;
 
 	where(r, right, sizeof right);
 	attron(A_REVERSE);
@@ -201,10 +202,10 @@ status_draw(struct reader *r)
 		attroff(A_REVERSE);
 		return;
 	}
-	if (r->has_match && r->match_doc == r->top.doc && r->match_total > 0) {
+	if (find_where(r, &index, &total)) {
 		char m[48];
 
-		snprintf(m, sizeof m, " match %zu of %zu ", r->match_index, r->match_total);
+		snprintf(m, sizeof m, " match %zu of %zu ", index, total);
 		memmove(right + strlen(m), right, strlen(right) + 1);
 		memcpy(right, m, strlen(m));
 	}

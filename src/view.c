@@ -338,7 +338,7 @@ draw_text_line(struct reader *r, int y, int x, size_t block, const struct vline 
 	size_t i, nsp;
 	const struct span *sp = doc_block_spans(doc, block, &nsp);
 	attr_t a, st;
-	int m, lit = r->search != NULL && !r->hl_hidden;
+	int m, lit = find_shown(r);
 
 	if (!lit && nsp == 0) {
 		draw_vline(y, x, vl, attr);
