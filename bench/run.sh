@@ -311,12 +311,19 @@ if [ -n "$PYTHON3" ]; then
 	if command -v less >/dev/null 2>&1; then
 		"$PYTHON3" "$BENCH_DIR/pty-bytes.py" less "$BOOK" >"$TMP/pty.less" 2>&1 ||
 			echo "pty-bytes.py (less) failed: $(cat "$TMP/pty.less")" >&2
+		# The same text as the reader writes it (shaped: 3 bytes a letter where the file
+		# has 2), for a like-for-like count of what scrolling costs.
+		"$QARI" --dump --width 76 "$BOOK" >"$TMP/shown.txt" 2>/dev/null
+		"$PYTHON3" "$BENCH_DIR/pty-bytes.py" less "$TMP/shown.txt" >"$TMP/pty.less2" 2>&1 ||
+			echo "pty-bytes.py (less, shaped) failed: $(cat "$TMP/pty.less2")" >&2
 	else
 		echo "less missing" >"$TMP/pty.less"
+		echo "less missing" >"$TMP/pty.less2"
 	fi
 else
 	echo "python3 missing" >"$TMP/pty.qari"
 	echo "python3 missing" >"$TMP/pty.less"
+	echo "python3 missing" >"$TMP/pty.less2"
 fi
 q=$(get hwm "$TMP/pty.qari")
 row "peak RSS, reader after G (VmHWM)" "$(fmt_kb "$q")" "$(fmt_kb "$BOOK_KB") file" \
@@ -329,6 +336,9 @@ for key in j space; do
 	*) what="bytes to the terminal, Space (page)" ;;
 	esac
 	row "$what" "$(with "$q" B)" "$(with "$r" "B less")" "(no target)" "$(ratio "$q" "$r")"
+	r=$(get $key "$TMP/pty.less2")
+	row "$what, shaped text" "$(with "$q" B)" "$(with "$r" "B less")" "<= 1.15x less" \
+		"$(verdict "$q" "$r" 1.15)"
 done
 
 progress "hostile inputs (bench-worst)"

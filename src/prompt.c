@@ -61,6 +61,7 @@ prompt_close(void)
 	pr.draft = NULL;
 	edit_free(&pr.e);
 	pr.open = 0;
+	leaveok(stdscr, TRUE);
 	curs_set(0);
 }
 
@@ -219,6 +220,7 @@ prompt_draw(struct reader *r)
 	mvaddnstr(y, 0, label, plen);
 	cx = view_draw_input(r, y, plen, r->cols - plen - 1, text, pr.e.cur, &pr.scroll);
 	free(text);
+	leaveok(stdscr, FALSE);
 	move(y, cx < r->cols ? cx : r->cols - 1);
 	curs_set(1);
 }

@@ -283,6 +283,8 @@ term_start(int logical, int idle_ms, int mouse, char **cause)
 	nonl();
 	keypad(stdscr, TRUE);
 	idlok(stdscr, TRUE);
+	/* The cursor is hidden but in a prompt: not moved back after each update, 8 bytes a key. */
+	leaveok(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
 	term_idle_ms = idle_ms;
