@@ -122,4 +122,43 @@ ok $? "and runs nothing (still at $page, still running)"
 tm send-keys -t q q
 [ "$(exit_status)" = 0 ]
 ok $? "q quits with 0"
+
+# A resize inside every prompt and wait: after it, Esc leaves the screen a fresh start at the
+# new size shows (text laid out anew, the status line there), and the prompt kept its text.
+tm_start 60 15 "$SAMPLE"
+started
+f_i=0
+while [ $f_i -lt 50 ] && status_line | grep -q '/…'; do
+	sleep 0.1
+	f_i=$((f_i + 1))
+done
+fresh=$(screen)
+keys q
+wait_for "QARI-EXIT=0"
+for how in "/|search" "?|search backward" ":|command" "m Enter|note" "m|mark wait" "'|go-to-mark wait"; do
+	opener=${how%%|*} what=${how#*|}
+	tm_start 100 30 "$SAMPLE"
+	started
+	keys $opener
+	case $what in *wait) ;; *) type_in "abc" ;; esac
+	tm resize-window -t q -x 60 -y 15
+	settle
+	kept=0
+	case $what in
+	*wait) status_line | grep -q "[a-z]" && kept=1 ;;
+	*) status_line | grep -q "abc" && kept=1 ;;
+	esac
+	keys Escape C-l
+	same=0
+	[ $kept = 1 ] && [ "$(screen)" = "$fresh" ] && same=1
+	[ $same = 1 ] || {
+		echo "# kept=$kept"
+		screen >"$tmux_dir/got"
+		echo "$fresh" | diff - "$tmux_dir/got" | sed 's/^/# /' | head -8
+	}
+	[ $same = 1 ]
+	ok $? "resized 100x30 -> 60x15 inside the $what prompt: kept, then the screen of a fresh start"
+	keys q
+	wait_for "QARI-EXIT=0"
+done
 finish
