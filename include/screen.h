@@ -83,10 +83,6 @@ struct reader {
 	struct pos *doc_top; /* where each document was left, for coming back to it */
 	struct bmarks *bm;   /* the bookmarks (bookmarks.c) */
 
-	unsigned link_next; /* which link on screen U shows next */
-	int sel;            /* a passage is being selected (v) */
-	int sel_rows;       /* rows selected, from the top of the screen */
-
 	struct find *find; /* the search (find.c) */
 };
 
@@ -200,6 +196,11 @@ int bookmarks_jump(struct reader *r, size_t mark);
 /* select.c */
 /* The passage at the top of the screen: the rows selected with v, else the top row. */
 int select_passage(struct reader *r, size_t *block, size_t *ch, size_t *len);
+/* v: a selection of rows from the top starts; it ends (Esc, any other key, a copy). */
+void select_start(void);
+void select_end(void);
+/* Rows selected from the top of the screen, 0 when there is no selection. */
+int select_rows(void);
 /* A key while rows are selected (v): -1 when it is not one of the selection's. */
 int select_key(struct reader *r, int key);
 /* y: copies the passage at the top to the clipboard. */

@@ -288,7 +288,7 @@ add_done(struct reader *r, char *note, int alt, void *arg)
 		free(cause);
 		return DO_REDRAW;
 	}
-	r->sel = 0;
+	select_end();
 	if (id == 0) {
 		status_message(r,
 		               "Bookmark kept; the database is busy, it will be written when free");

@@ -281,8 +281,7 @@ c_go_to_mark(struct reader *r)
 static int
 c_select(struct reader *r)
 {
-	r->sel = 1;
-	r->sel_rows = 1;
+	select_start();
 	return DO_REDRAW;
 }
 

@@ -189,10 +189,10 @@ handle_key(struct reader *r, int key)
 		if (rc >= 0)
 			return rc;
 	}
-	if (r->sel) {
+	if (select_rows() > 0) {
 		if ((rc = select_key(r, key)) >= 0)
 			return rc;
-		r->sel = 0; /* any other key ends the selection and does what it does */
+		select_end(); /* any other key ends the selection and does what it does */
 	}
 	return keys_text(r, key);
 }

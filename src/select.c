@@ -16,6 +16,32 @@
 #define KEY_ESC 27
 
 /* Code points from (b0, c0) to (b1, c1), counting one for each block boundary as the store does. */
+
+/* The selection (v): rows from the top of the screen; and which link U shows next. */
+static struct {
+	int on, rows;
+	unsigned link_next;
+} sel;
+
+void
+select_start(void)
+{
+	sel.on = 1;
+	sel.rows = 1;
+}
+
+void
+select_end(void)
+{
+	sel.on = 0;
+}
+
+int
+select_rows(void)
+{
+	return sel.on ? sel.rows : 0;
+}
+
 static size_t
 span(const struct doc *doc, size_t b0, size_t c0, size_t b1, size_t c1)
 {
@@ -37,7 +63,7 @@ select_passage(struct reader *r, size_t *block, size_t *ch, size_t *len)
 	struct row row = view_top_row(r);
 	size_t eb = 0, ec = 0;
 	struct vline vl;
-	int i, n = r->sel ? r->sel_rows : 1, found = 0;
+	int i, n = sel.on ? sel.rows : 1, found = 0;
 
 	for (i = 0; i < n || !found; i++) {
 		if (row.line < layout_block_lines(lo, row.block) &&
@@ -93,7 +119,7 @@ select_copy(struct reader *r)
 	text = doc_text_range(r->docs[r->top.doc], block, ch, len, &n);
 	select_copy_text(r, text, n);
 	free(text);
-	r->sel = 0;
+	sel.on = 0;
 	return DO_REDRAW;
 }
 
@@ -155,7 +181,7 @@ select_link(struct reader *r)
 		status_message(r, "No link on this screen");
 		return DO_REDRAW;
 	}
-	k = r->link_next++ % n;
+	k = sel.link_next++ % n;
 	term_clipboard(doc->links[found[k]], strlen(doc->links[found[k]]));
 	status_message(r, "Link %zu of %zu%s: %s", k + 1, n, copied(), doc->links[found[k]]);
 	return DO_REDRAW;
@@ -167,13 +193,13 @@ select_key(struct reader *r, int key)
 	switch (key) {
 	case 'j':
 	case KEY_DOWN:
-		if (r->sel_rows < r->text_h)
-			r->sel_rows++;
+		if (sel.rows < r->text_h)
+			sel.rows++;
 		return DO_REDRAW;
 	case 'k':
 	case KEY_UP:
-		if (r->sel_rows > 1)
-			r->sel_rows--;
+		if (sel.rows > 1)
+			sel.rows--;
 		return DO_REDRAW;
 	case 'm':
 		return bookmarks_add_passage(r);
@@ -181,7 +207,7 @@ select_key(struct reader *r, int key)
 		return select_copy(r);
 	case 'v':
 	case KEY_ESC:
-		r->sel = 0;
+		sel.on = 0;
 		return DO_REDRAW;
 	default:
 		return -1;

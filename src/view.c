@@ -491,7 +491,7 @@ view_draw(struct reader *r)
 		                      : r->text_x + vl.indent,
 		               row.block, &vl,
 		               block_attr(r, doc->blocks[row.block].kind) |
-		                   (r->sel && y < r->sel_rows ? A_REVERSE : 0));
+		                   (y < select_rows() ? A_REVERSE : 0));
 		more = layout_row_next(lo, &row) == 0;
 	}
 }
