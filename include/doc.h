@@ -89,6 +89,13 @@ struct doc {
 	char **links; /* link targets (URLs) of the spans, clean UTF-8 */
 	size_t nlinks;
 	/*
+	 * The files a book is made of (an EPUB's chapters, in reading order), each from its first
+	 * block on: part_first[i] is where parts[i] starts. None for a single file.
+	 */
+	char **parts;
+	size_t *part_first;
+	size_t nparts;
+	/*
 	 * Identifies the document wherever it moves: its size and a hash of its first 64 KiB (so a
 	 * 35 MB book costs no more than an article); an edit elsewhere re-anchors by quotes. A
 	 * file in another charset is known by its text converted to UTF-8.
@@ -270,6 +277,9 @@ uint64_t doc_hash(const char *head, size_t headlen, size_t size);
  * counts as one): a new string of *outlen bytes, NUL-terminated. Past the last block it stops.
  */
 char *doc_text_range(const struct doc *doc, size_t block, size_t ch, size_t len, size_t *outlen);
+
+/* The file of a book block b comes from (its chapter), or NULL for a single file. */
+const char *doc_part_of(const struct doc *doc, size_t b);
 
 /* The hash of len more bytes, after those that made h (DOC_HASH_START at first). */
 uint64_t doc_hash_more(uint64_t h, const char *buf, size_t len);

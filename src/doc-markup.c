@@ -171,6 +171,7 @@ doc_has_extension(const char *path, const char *const *exts)
 static const char *const text_exts[] = {"txt", "text", NULL};
 static const char *const md_exts[] = {"md", "markdown", "mdown", "mkd", "mkdn", NULL};
 static const char *const html_exts[] = {"html", "htm", "xhtml", NULL};
+static const char *const epub_exts[] = {"epub", NULL};
 
 enum doc_named
 doc_named(const char *path)
@@ -181,6 +182,8 @@ doc_named(const char *path)
 		return DOC_NAMED_MARKDOWN;
 	if (doc_has_extension(path, html_exts))
 		return DOC_NAMED_HTML;
+	if (doc_has_extension(path, epub_exts))
+		return DOC_NAMED_EPUB;
 	return DOC_NAMED_NONE;
 }
 

@@ -103,8 +103,24 @@ void markup_trim(const char **s, size_t *len);
 int doc_has_extension(const char *path, const char *const *exts);
 
 /* What a file's name says it is, by the one list of extensions qari reads (doc-markup.c). */
-enum doc_named { DOC_NAMED_NONE, DOC_NAMED_TEXT, DOC_NAMED_MARKDOWN, DOC_NAMED_HTML };
+enum doc_named {
+	DOC_NAMED_NONE,
+	DOC_NAMED_TEXT,
+	DOC_NAMED_MARKDOWN,
+	DOC_NAMED_HTML,
+	DOC_NAMED_EPUB,
+};
 enum doc_named doc_named(const char *path);
+
+/*
+ * An EPUB book (doc-epub.c), read whole: NULL with a one-line *cause for anything that is no
+ * book qari can read (not a ZIP, no container or package, DRM, past the size it takes).
+ */
+struct doc *doc_epub_load(const char *path, char **cause);
+
+/* A document for a loader that builds it itself (doc-epub.c); doc_book_done ends it. */
+struct doc *doc_new_book(const char *path);
+void doc_book_done(struct doc *doc);
 
 /* Adds a link target to doc->links (cleaned) and returns its index. */
 uint32_t doc_add_link(struct doc *doc, const char *url, size_t len);

@@ -19,6 +19,7 @@
 #include <fribidi.h>
 
 #include "doc.h"
+#include "doc-private.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -636,6 +637,44 @@ tail_hash(int fd, size_t size)
 }
 
 struct doc *
+doc_new_book(const char *path)
+{
+	struct doc *doc = xcalloc(1, sizeof *doc);
+	const char *base = strrchr(path, '/');
+
+	base = base != NULL && base[1] != '\0' ? base + 1 : path;
+	doc->path = xstrdup(path);
+	doc->name = utf8_printable(base);
+	doc->format = "epub";
+	doc->content = DOC_HASH_START;
+	return doc;
+}
+
+/*
+ * A book read whole: known by its file's size and head as any file, and by the hash of its
+ * chapters' text (doc->content, which the loader made as it read them).
+ */
+void
+doc_book_done(struct doc *doc)
+{
+	char head[4096];
+	struct stat sb;
+	ssize_t n = 0;
+	int fd;
+
+	if ((fd = open(doc->path, O_RDONLY | O_CLOEXEC)) != -1) {
+		if (fstat(fd, &sb) == 0)
+			doc->size = (size_t)sb.st_size;
+		n = read(fd, head, sizeof head);
+		close(fd);
+	}
+	doc->hash = doc_hash(head, n > 0 ? (size_t)n : 0, doc->size);
+	doc->bytes_read = doc->size;
+	doc_finish(doc);
+	doc->partial = 0;
+}
+
+struct doc *
 doc_load_encoded(const char *path, const char *format, const char *encoding, char **cause)
 {
 	struct doc_source *src;
@@ -645,6 +684,9 @@ doc_load_encoded(const char *path, const char *format, const char *encoding, cha
 	size_t size = 0, size_read = 0;
 	int fd;
 
+	/* A book is a ZIP archive: read entry by entry, not as a stream of text. */
+	if ((format == NULL || strcmp(format, "epub") == 0) && doc_named(path) == DOC_NAMED_EPUB)
+		return doc_epub_load(path, cause);
 	/*
 	 * A FIFO is opened as cat opens it, waiting for a writer: opened without one, it would
 	 * read as empty at once. Anything else is opened without waiting (a device, say).
@@ -720,6 +762,10 @@ doc_free(struct doc **docp)
 	while (doc->nlinks > 0)
 		free(doc->links[--doc->nlinks]);
 	free(doc->links);
+	while (doc->nparts > 0)
+		free(doc->parts[--doc->nparts]);
+	free(doc->parts);
+	free(doc->part_first);
 	if (doc->src != NULL) {
 		if (doc->src->fd > STDIN_FILENO)
 			close(doc->src->fd);
@@ -882,4 +928,22 @@ doc_text_range(const struct doc *doc, size_t block, size_t ch, size_t len, size_
 	out[o] = '\0';
 	*outlen = o;
 	return out;
+}
+
+const char *
+doc_part_of(const struct doc *doc, size_t b)
+{
+	size_t lo = 0, hi = doc->nparts;
+
+	if (doc->nparts == 0 || b < doc->part_first[0])
+		return NULL;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (doc->part_first[mid] <= b)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return doc->parts[lo];
 }

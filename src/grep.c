@@ -135,9 +135,20 @@ doc_match(size_t b, size_t start, size_t end, void *arg)
 {
 	struct block_arg *a = arg;
 	const struct block *blk = &a->doc->blocks[b];
+	const char *part = doc_part_of(a->doc, b);
+	char *name = NULL;
 
+	/* A book's match names its chapter's file: FILE:CHAPTER:LINE:COL, the line in that file. */
+	if (part != NULL) {
+		name = a->g->name;
+		a->g->name = xasprintf("%s:%s", name, part);
+	}
 	print_match(a->g, blk->line ? blk->line : b + 1, a->doc->text + blk->off, blk->len, start,
 	            end);
+	if (name != NULL) {
+		free(a->g->name);
+		a->g->name = name;
+	}
 }
 
 static int

@@ -294,6 +294,23 @@ pending_save(struct reader *r)
 	free(cause);
 }
 
+/*
+ * The place to keep for p: the store keeps (block, char), not the blank row after a block, so
+ * a top row that is that blank is kept as the start of the next block, the first text shown.
+ */
+static struct pos
+kept_place(const struct reader *r, const struct pos *p)
+{
+	struct pos at = *p;
+
+	if (at.gap && at.block + 1 < r->docs[at.doc]->nblocks) {
+		at.block++;
+		at.ch = 0;
+		at.gap = 0;
+	}
+	return at;
+}
+
 /* Saves where each document was left; called on quit and on the signals that end qari. */
 static void
 places_save(struct reader *r)
@@ -305,10 +322,12 @@ places_save(struct reader *r)
 		return;
 	r->doc_top[r->top.doc] = r->top;
 	for (i = 0; i < r->ndocs; i++) {
+		struct pos at = kept_place(r, &r->doc_top[i]);
+
 		if (r->doc_ids[i] < 0)
 			continue;
-		if (store_position_save(r->store, r->doc_ids[i], r->docs[i], r->doc_top[i].block,
-		                        r->doc_top[i].ch, &cause) < 0) {
+		if (store_position_save(r->store, r->doc_ids[i], r->docs[i], at.block, at.ch,
+		                        &cause) < 0) {
 			utf8_error(cause); /* it may quote the database's path */
 			free(cause);
 			cause = NULL;
@@ -341,6 +360,7 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 	struct reader r;
 	char *cause = NULL, *path;
 	int key, rc = DO_RELAYOUT, busy;
+	struct pos at;
 	size_t i;
 
 	if (term_locale(&cause) != 0) {
@@ -383,7 +403,8 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 			resize(&r);
 		if (rc & (DO_REDRAW | DO_RELAYOUT))
 			draw(&r);
-		watchdog_place(r.top.doc, r.top.block, r.top.ch);
+		at = kept_place(&r, &r.top);
+		watchdog_place(at.doc, at.block, at.ch);
 		key = term_key();
 		if (key != ERR)
 			rc = handle_key(&r, key);

@@ -96,9 +96,11 @@ status_info(struct reader *r)
 	 * A file name reads as a name on a left-to-right line: one isolate in that direction, so
 	 * that an Arabic name keeps its extension at its end.
 	 */
-	status_message(r, "%s\u2066%s\u2069 · %s, %s, %zu%s paragraph%s ·%s", nth, doc->name,
+	status_message(r, "%s\u2066%s\u2069 · %s, %s, %zu%s paragraph%s ·%s%s%s%s", nth, doc->name,
 	               doc->format, size, doc->nblocks, doc->partial ? "+" : "",
-	               doc->nblocks == 1 && !doc->partial ? "" : "s", pos);
+	               doc->nblocks == 1 && !doc->partial ? "" : "s", pos,
+	               doc->byline != NULL ? " · \u2068" : "",
+	               doc->byline != NULL ? doc->byline : "", doc->byline != NULL ? "\u2069" : "");
 }
 
 /* Whether block b's text is s, but for spaces at either end. */

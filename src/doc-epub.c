@@ -1,0 +1,440 @@
+/*
+ * EPUB 2 and 3 books: the ZIP container (libzip: random access to its entries, so that a book
+ * is read entry by entry and nothing else of it is unpacked), META-INF/container.xml to the
+ * package document (OPF), its metadata (title, author, language, the page progression), its
+ * manifest and spine. Each chapter of the spine, in reading order, goes through the HTML walker
+ * in book mode (everything in <body> is the book's: a chapter's header or aside is not page
+ * furniture), all into one document, so that paging, search and positions run across chapters
+ * without seams. Bad input gets one line saying what is wrong; a chapter that is missing from
+ * the archive shows a line saying so, and the rest of the book reads.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <zip.h>
+
+#include "doc.h"
+#include "doc-html.h"
+#include "doc-private.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* What a book may unpack to, at most: past it, it is refused (a ZIP bomb, or no book). */
+#define EPUB_MAX_BYTES ((zip_uint64_t)512 << 20)
+/* An OPF, container or encryption file larger than this is not one. */
+#define EPUB_MAX_XML ((zip_uint64_t)16 << 20)
+/* Spine items read, at most. */
+#define EPUB_MAX_SPINE 20000
+
+struct epub {
+	zip_t *zip;
+	const char *path; /* for messages */
+	zip_uint64_t unpacked;
+	char *opf_dir; /* the OPF's folder in the archive, "" or ending in '/' */
+};
+
+/* Entry name's bytes, whole, in a new NUL-terminated buffer; NULL with *cause on failure. */
+static char *
+entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len, char **cause)
+{
+	zip_stat_t st;
+	zip_file_t *f;
+	zip_int64_t n;
+	char *buf;
+
+	zip_stat_init(&st);
+	if (zip_stat(e->zip, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
+		*cause = xasprintf("%s: %s is missing from the book", e->path, name);
+		return NULL;
+	}
+	if (st.size > max || e->unpacked + st.size > EPUB_MAX_BYTES) {
+		*cause = xasprintf("%s: %s unpacks to more than qari takes (%llu MiB in all)",
+		                   e->path, name, (unsigned long long)(EPUB_MAX_BYTES >> 20));
+		return NULL;
+	}
+	if ((f = zip_fopen(e->zip, name, 0)) == NULL) {
+		*cause = xasprintf("%s: cannot read %s: %s", e->path, name, zip_strerror(e->zip));
+		return NULL;
+	}
+	buf = xmalloc(st.size + 1);
+	n = zip_fread(f, buf, st.size);
+	zip_fclose(f);
+	if (n < 0 || (zip_uint64_t)n != st.size) {
+		*cause = xasprintf("%s: %s is damaged (the archive is corrupt or cut short)",
+		                   e->path, name);
+		free(buf);
+		return NULL;
+	}
+	e->unpacked += st.size;
+	buf[st.size] = '\0';
+	*len = st.size;
+	return buf;
+}
+
+/* Parses XML with no network and no entity expansion (a book is untrusted input). */
+static xmlDoc *
+xml_parse(const char *buf, size_t len)
+{
+	return xmlReadMemory(buf, (int)len, NULL, NULL,
+	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+}
+
+static int
+named(xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/* The first element called name under n, depth first, or NULL. */
+static xmlNode *
+find(xmlNode *n, const char *name)
+{
+	xmlNode *c, *f;
+
+	for (; n != NULL; n = n->next) {
+		if (named(n, name))
+			return n;
+		for (c = n->children; c != NULL; c = NULL)
+			if ((f = find(c, name)) != NULL)
+				return f;
+	}
+	return NULL;
+}
+
+static char *
+prop(xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s = v != NULL ? xstrdup((const char *)v) : NULL;
+
+	xmlFree(v);
+	return s;
+}
+
+/* The text of the first element called name under n, spaces collapsed, or NULL. */
+static char *
+text_of(xmlNode *n, const char *name)
+{
+	xmlNode *e = find(n, name);
+	xmlChar *v;
+	char *s, *o, *p;
+
+	if (e == NULL || (v = xmlNodeGetContent(e)) == NULL)
+		return NULL;
+	s = utf8_printable((const char *)v);
+	xmlFree(v);
+	for (o = p = s; *p != '\0'; p++)
+		if (*p != ' ' || (o > s && o[-1] != ' '))
+			*o++ = *p;
+	while (o > s && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	if (*s == '\0') {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * href (relative to the OPF's folder, percent-escapes decoded) as an entry name: "." and ".."
+ * resolved; NULL when it leaves the archive or is absolute.
+ */
+static char *
+entry_name(const char *dir, const char *href)
+{
+	char *joined, *out, *seg, *save = NULL;
+	size_t o = 0, i, n;
+
+	if (href[0] == '/' || strstr(href, "://") != NULL)
+		return NULL;
+	joined = xasprintf("%s%s", dir, href);
+	n = strcspn(joined, "#?");
+	joined[n] = '\0';
+	/* %XX escapes: a book may name "chapter%201.xhtml" for "chapter 1.xhtml". */
+	for (i = 0, o = 0; joined[i] != '\0'; i++) {
+		unsigned v;
+
+		if (joined[i] == '%' && sscanf(joined + i + 1, "%2x", &v) == 1 && v != 0) {
+			joined[o++] = (char)v;
+			i += 2;
+		} else
+			joined[o++] = joined[i];
+	}
+	joined[o] = '\0';
+	out = xmalloc(strlen(joined) + 1);
+	o = 0;
+	for (seg = strtok_r(joined, "/", &save); seg != NULL; seg = strtok_r(NULL, "/", &save)) {
+		if (strcmp(seg, ".") == 0)
+			continue;
+		if (strcmp(seg, "..") == 0) {
+			if (o == 0) {
+				free(joined);
+				free(out);
+				return NULL;
+			}
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+			continue;
+		}
+		if (o > 0)
+			out[o++] = '/';
+		memcpy(out + o, seg, strlen(seg));
+		o += strlen(seg);
+	}
+	out[o] = '\0';
+	free(joined);
+	if (o == 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/*
+ * DRM: META-INF/encryption.xml naming content encrypted by anything but the font obfuscation
+ * of the IDPF or Adobe (which hide fonts, not text).
+ */
+static int
+encrypted(struct epub *e, char **cause)
+{
+	static const char *const obfuscation[] = {"http://www.idpf.org/2008/embedding",
+	                                          "http://ns.adobe.com/pdf/enc#RC", NULL};
+	xmlNode *n;
+	char *buf, *alg;
+	size_t len, i;
+	int drm = 0;
+	xmlDoc *x;
+
+	if (zip_name_locate(e->zip, "META-INF/encryption.xml", 0) < 0)
+		return 0;
+	if ((buf = entry_read(e, "META-INF/encryption.xml", EPUB_MAX_XML, &len, cause)) == NULL)
+		return -1;
+	x = xml_parse(buf, len);
+	free(buf);
+	for (n = x != NULL ? xmlDocGetRootElement(x) : NULL; n != NULL && !drm;) {
+		xmlNode *m = find(n, "EncryptionMethod");
+
+		if (m == NULL)
+			break;
+		alg = prop(m, "Algorithm");
+		for (i = 0; alg != NULL && obfuscation[i] != NULL; i++)
+			if (strcmp(alg, obfuscation[i]) == 0)
+				break;
+		drm = alg == NULL || obfuscation[i] == NULL;
+		free(alg);
+		/* The next EncryptionMethod: past this one's EncryptedData. */
+		while (m != NULL && m->next == NULL)
+			m = m->parent;
+		n = m != NULL ? m->next : NULL;
+	}
+	xmlFreeDoc(x);
+	if (drm || x == NULL) {
+		*cause =
+		    xasprintf("%s: this book is encrypted (DRM); qari cannot read it", e->path);
+		return -1;
+	}
+	return 0;
+}
+
+/* The package document's entry name, from META-INF/container.xml. */
+static char *
+opf_name(struct epub *e, char **cause)
+{
+	char *buf, *path = NULL;
+	size_t len;
+	xmlDoc *x;
+	xmlNode *root;
+
+	if ((buf = entry_read(e, "META-INF/container.xml", EPUB_MAX_XML, &len, cause)) == NULL)
+		return NULL;
+	x = xml_parse(buf, len);
+	free(buf);
+	root = x != NULL ? xmlDocGetRootElement(x) : NULL;
+	if (root != NULL && (root = find(root, "rootfile")) != NULL)
+		path = prop(root, "full-path");
+	xmlFreeDoc(x);
+	if (path == NULL || path[0] == '\0' || path[0] == '/' || strstr(path, "..") != NULL) {
+		*cause = xasprintf("%s: META-INF/container.xml names no package document", e->path);
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/* Right-to-left by its language: Arabic, Persian, Hebrew, Urdu, Yiddish, Pashto, Sindhi... */
+static int
+rtl_language(const char *lang)
+{
+	static const char *const rtl[] = {"ar", "fa", "he", "iw", "ur",  "yi", "ps",
+	                                  "sd", "ug", "ku", "dv", "ckb", NULL};
+	size_t i, n;
+
+	if (lang == NULL)
+		return 0;
+	n = strcspn(lang, "-_");
+	for (i = 0; rtl[i] != NULL; i++)
+		if (strlen(rtl[i]) == n && strncasecmp(lang, rtl[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* One chapter into doc: its <body> walked as a book's, or a line saying it is missing. */
+static void
+chapter(struct epub *e, struct doc *doc, const char *name, enum doc_dir dir)
+{
+	struct walk w = {.doc = doc, .fragment = 1, .keep_header = 1, .dir = dir};
+	char *buf, *cause = NULL, *line;
+	xmlDoc *x;
+	xmlNode *root, *body;
+	size_t len;
+
+	if ((buf = entry_read(e, name, EPUB_MAX_BYTES, &len, &cause)) == NULL) {
+		line = xasprintf("[%s]", cause);
+		doc_add_block(doc, BLOCK_PARA, 0, line, strlen(line));
+		free(line);
+		free(cause);
+		return;
+	}
+	doc->content = doc_hash_more(doc->content, buf, len);
+	doc->parts = xreallocarray(doc->parts, doc->nparts + 1, sizeof *doc->parts);
+	doc->part_first = xreallocarray(doc->part_first, doc->nparts + 1, sizeof *doc->part_first);
+	doc->parts[doc->nparts] = utf8_printable(name);
+	doc->part_first[doc->nparts++] = doc->nblocks;
+	x = html_parse(buf, len);
+	free(buf);
+	root = x != NULL ? xmlDocGetRootElement(x) : NULL;
+	body = root != NULL ? html_find(root, "body") : NULL;
+	if (body != NULL)
+		html_walk(&w, body);
+	xmlFreeDoc(x);
+}
+
+/* The book in e, its OPF at name, into doc. 0, or -1 with *cause. */
+static int
+package(struct epub *e, struct doc *doc, const char *name, char **cause)
+{
+	xmlNode *root, *manifest, *spine, *n, *item;
+	char *buf, *lang, *ppd, *idref, *id, *href, *entry;
+	size_t len, count = 0;
+	enum doc_dir dir = DIR_AUTO;
+	xmlDoc *x;
+
+	if ((buf = entry_read(e, name, EPUB_MAX_XML, &len, cause)) == NULL)
+		return -1;
+	x = xml_parse(buf, len);
+	free(buf);
+	if (x == NULL || (root = xmlDocGetRootElement(x)) == NULL || !named(root, "package")) {
+		*cause = xasprintf("%s: %s is not a package document (OPF)", e->path, name);
+		xmlFreeDoc(x);
+		return -1;
+	}
+	doc->title = text_of(root, "title");
+	doc->byline = text_of(root, "creator");
+	lang = text_of(root, "language");
+	manifest = find(root, "manifest");
+	spine = find(root, "spine");
+	ppd = spine != NULL ? prop(spine, "page-progression-direction") : NULL;
+	if ((ppd != NULL && strcmp(ppd, "rtl") == 0) || (ppd == NULL && rtl_language(lang)))
+		dir = DIR_RTL;
+	else if (ppd != NULL && strcmp(ppd, "ltr") == 0)
+		dir = DIR_LTR;
+	free(ppd);
+	free(lang);
+	doc->dir = dir;
+	for (n = spine != NULL ? spine->children : NULL; n != NULL && count < EPUB_MAX_SPINE;
+	     n = n->next) {
+		if (!named(n, "itemref") || (idref = prop(n, "idref")) == NULL)
+			continue;
+		href = NULL;
+		for (item = manifest != NULL ? manifest->children : NULL; item != NULL;
+		     item = item->next) {
+			if (!named(item, "item") || (id = prop(item, "id")) == NULL)
+				continue;
+			if (strcmp(id, idref) == 0)
+				href = prop(item, "href");
+			free(id);
+			if (href != NULL)
+				break;
+		}
+		entry = href != NULL ? entry_name(e->opf_dir, href) : NULL;
+		if (entry != NULL)
+			chapter(e, doc, entry, dir);
+		else {
+			char *line = xasprintf("[%s: spine item %s %s]", e->path, idref,
+			                       href != NULL ? "points outside the book"
+			                                    : "is not in the manifest");
+			char *shown = utf8_printable(line);
+
+			doc_add_block(doc, BLOCK_PARA, 0, shown, strlen(shown));
+			free(shown);
+			free(line);
+		}
+		free(entry);
+		free(href);
+		free(idref);
+		count++;
+	}
+	xmlFreeDoc(x);
+	if (count == 0) {
+		*cause = xasprintf("%s: the book's spine lists no chapter", e->path);
+		return -1;
+	}
+	return 0;
+}
+
+struct doc *
+doc_epub_load(const char *path, char **cause)
+{
+	struct epub e = {.path = path};
+	struct doc *doc = NULL;
+	char *buf = NULL, *opf = NULL, *slash;
+	size_t len;
+	int err = 0;
+
+	if ((e.zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err)) == NULL) {
+		zip_error_t ze;
+
+		zip_error_init_with_code(&ze, err);
+		*cause =
+		    err == ZIP_ER_NOZIP || err == ZIP_ER_INCONS
+		        ? xasprintf("%s: not an EPUB book (not a ZIP archive, or a damaged one)",
+		                    path)
+		        : xasprintf("%s: %s", path, zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return NULL;
+	}
+	if ((buf = entry_read(&e, "mimetype", 256, &len, cause)) == NULL)
+		goto out;
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' '))
+		buf[--len] = '\0';
+	if (strcmp(buf, "application/epub+zip") != 0) {
+		*cause = xasprintf(
+		    "%s: not an EPUB book (its mimetype is not application/epub+zip)", path);
+		goto out;
+	}
+	if (encrypted(&e, cause) != 0 || (opf = opf_name(&e, cause)) == NULL)
+		goto out;
+	e.opf_dir = xstrdup(opf);
+	slash = strrchr(e.opf_dir, '/');
+	if (slash != NULL)
+		slash[1] = '\0';
+	else
+		e.opf_dir[0] = '\0';
+	doc = doc_new_book(path);
+	if (package(&e, doc, opf, cause) != 0)
+		doc_free(&doc);
+	else
+		doc_book_done(doc);
+out:
+	free(buf);
+	free(opf);
+	free(e.opf_dir);
+	zip_discard(e.zip);
+	return doc;
+}
