@@ -66,6 +66,7 @@ struct reader {
 	int text_x, text_w; /* the text column */
 	int text_h;         /* rows for text: the screen less the status line */
 	int column_max;     /* user's column width (+ and -) */
+	int column_start;   /* and as it was at start: remembered when changed */
 
 	int side_shown, side_focus, side_right, side_w;
 	struct side_entry *side;

@@ -19,6 +19,7 @@
 #include "mouse.h"
 #include "reader.h"
 #include "screen.h"
+#include "settings.h"
 #include "terminal.h"
 #include "utf8.h"
 #include "watchdog.h"
@@ -208,7 +209,8 @@ reader_init(struct reader *r, struct doc **docs, size_t ndocs, const struct opti
 	r->opt = opt;
 	r->count = -1;
 	r->undo_doc = -1;
-	r->column_max = opt->max_column > 0 ? opt->max_column : 76;
+	r->column_max = settings_width_load(opt->max_column > 0 ? opt->max_column : 76);
+	r->column_start = r->column_max;
 	r->side_right = opt->sidebar_right >= 0 ? opt->sidebar_right : docs[0]->dir == DIR_RTL;
 	r->layouts = xcalloc(ndocs, sizeof *r->layouts);
 	for (i = 0; i < ndocs; i++)
@@ -318,6 +320,20 @@ places_save(struct reader *r)
 	pending_save(r);
 }
 
+/* The width + and - set is kept for the next start, as a reader keeps its page size. */
+static void
+width_save(struct reader *r)
+{
+	char *cause = NULL;
+
+	if (r->column_max != r->column_start &&
+	    settings_width_save(r->column_max, r->opt->max_column > 0 ? r->opt->max_column : 76,
+	                        &cause) != 0) {
+		utf8_error(cause);
+		free(cause);
+	}
+}
+
 static void
 reader_done(struct reader *r)
 {
@@ -360,6 +376,9 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 		;
 	if (i < ndocs)
 		status_message(&r, "%s " DOC_NOT_UTF8, docs[i]->name);
+	if (opt->warning != NULL) /* the settings said last: nothing else says how to fix it */
+		status_message(&r, "%s: line ignored%s", opt->warning,
+		               opt->warnings > 1 ? ", and more: qari --dump FILE lists them" : "");
 	find_history_load(&r);
 	bookmarks_load(&r);
 	sidebar_build(&r);
@@ -402,6 +421,7 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 	prompt_close();
 	term_end();
 	places_save(&r);
+	width_save(&r);
 	reader_done(&r);
 	return 0;
 }
