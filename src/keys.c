@@ -355,6 +355,7 @@ static int
 c_help(struct reader *r)
 {
 	r->help = 1;
+	r->help_top = 0; /* at its top each time, not where it was last closed */
 	return DO_REDRAW;
 }
 

@@ -176,10 +176,14 @@ handle_key(struct reader *r, int key)
 	if (key == KEY_MOUSE)
 		return mouse_event(r);
 	if (r->help) {
-		if (key == 'j' || key == KEY_DOWN || key == ' ')
+		if (key == 'j' || key == KEY_DOWN)
 			r->help_top++;
+		else if (key == ' ' || key == KEY_NPAGE)
+			r->help_top += r->rows > 3 ? r->rows - 2 : 1;
 		else if ((key == 'k' || key == KEY_UP) && r->help_top > 0)
 			r->help_top--;
+		else if (key == 'b' || key == KEY_PPAGE)
+			r->help_top = r->help_top > r->rows - 2 ? r->help_top - (r->rows - 2) : 0;
 		else
 			r->help =
 			    0; /* any other key, q included, closes the help and nothing more */
