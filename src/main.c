@@ -78,7 +78,7 @@ usage(FILE *out)
 	    "Read right-to-left and mixed text (Arabic, Persian, Hebrew, English) in a terminal.\n"
 	    "FILE is text, Markdown or HTML, '-' for standard input, or a folder of them.\n"
 	    "With no FILE, reads standard input when it is not a terminal, else opens the\n"
-	    "bundled sample articles.\n"
+	    "documents read most recently (up to 8), then the bundled sample articles.\n"
 	    "\n"
 	    "  --dump                 print the text column instead of opening the reader\n"
 	    "                         (the default when standard output is not a terminal)\n"
