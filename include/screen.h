@@ -39,6 +39,7 @@ enum side_kind {
 	SIDE_BOOKMARK,
 	SIDE_MATCHES, /* the heading of the list of matches */
 	SIDE_MATCH,
+	SIDE_LABEL, /* a section's name (Documents, Contents, Bookmarks): not an entry to go to */
 };
 
 struct side_entry {
@@ -50,6 +51,8 @@ struct side_entry {
 	const char *text; /* not for SIDE_HEADING, whose text is its block's, read when drawn */
 	size_t len;
 	size_t mark; /* SIDE_BOOKMARK: index into reader->marks */
+	size_t lit_start,
+	    lit_end; /* chars of text lit (a match in its context), when end > start */
 };
 
 struct reader {
@@ -73,6 +76,7 @@ struct reader {
 	size_t nside, side_sel, side_top;
 	size_t
 	    side_outline_of; /* outline entries of the current document when the tree was built */
+	char *side_matches;  /* the matches' label: the pattern as typed, and how many */
 
 	long count; /* a number typed before a command, or -1 */
 	int help;   /* the help screen is up */
@@ -123,9 +127,12 @@ struct reader {
 	int hl_hidden; /* Esc put the highlights away until the next search or n/N */
 };
 
+#define FOUND_MAX 2000 /* matches listed in the sidebar */
+
 struct found {
 	size_t doc, block, ch;
-	char *label;
+	char *label;               /* the match in its context */
+	size_t lit_start, lit_end; /* the match in label, in chars */
 };
 
 struct found_range {
@@ -152,6 +159,9 @@ void view_goto_end(struct reader *r);
 void view_goto(struct reader *r, size_t doc, size_t block, size_t ch);
 int view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t len, int attr,
                     int align_right);
+/* As view_draw_short, chars [lit_start, lit_end) of s lit as a search match is. */
+int view_draw_short_lit(struct reader *r, int y, int x, int width, const char *s, size_t len,
+                        int attr, int align_right, size_t lit_start, size_t lit_end);
 /*
  * Draws a prompt's input s (UTF-8) in width cells from (y, x), in its own direction, scrolled
  * by *scroll cells (kept between calls) so that the cursor, before character cur, shows;

@@ -355,6 +355,7 @@ reader_done(struct reader *r)
 		layout_free(&r->layouts[i]);
 	free(r->layouts);
 	free(r->side);
+	free(r->side_matches);
 	free(r->message);
 }
 

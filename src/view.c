@@ -363,12 +363,14 @@ draw_text_line(struct reader *r, int y, int x, size_t block, const struct vline 
 }
 
 int
-view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t len, int attr,
-                int align_right)
+view_draw_short_lit(struct reader *r, int y, int x, int width, const char *s, size_t len, int attr,
+                    int align_right, size_t lit_start, size_t lit_end)
 {
 	struct vline vl;
 	struct para *p;
 	int cut, w;
+	size_t i;
+	attr_t a;
 
 	if (width <= 0)
 		return 0;
@@ -376,13 +378,28 @@ view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t
 	w = vl.width + cut;
 	if (align_right)
 		x += width - w;
+	/* The ellipsis takes the row's attributes: a selection bar is not broken by it. */
+	attron(attr);
 	if (cut && vl.rtl)
 		mvaddstr(y, x++, "…");
-	draw_vline(y, x, &vl, attr);
 	if (cut && !vl.rtl)
 		mvaddstr(y, x + vl.width, "…");
+	attroff(attr);
+	for (i = 0; i < vl.ncells; i++) {
+		a = attr;
+		if (vl.cells[i].start >= lit_start && vl.cells[i].start < lit_end)
+			a = r->color ? (a & ~A_COLOR) | COLOR_PAIR(4) : a ^ A_REVERSE;
+		x += draw_cell(y, x, vl.para, &vl.cells[i], a);
+	}
 	para_free(&p);
 	return w;
+}
+
+int
+view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t len, int attr,
+                int align_right)
+{
+	return view_draw_short_lit(r, y, x, width, s, len, attr, align_right, 0, 0);
 }
 
 /* The level of the cluster that starts at code point start (an index in p->cp). */
