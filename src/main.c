@@ -274,8 +274,10 @@ settings(struct options *opt)
 	}
 	if ((nl = strchr(warnings, '\n')) != NULL)
 		*nl = '\0';
-	opt->warning = warnings;
-	return warnings;
+	line = utf8_printable(warnings); /* it quotes the file, which may hold any byte */
+	free(warnings);
+	opt->warning = line;
+	return line;
 }
 
 /*
