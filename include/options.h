@@ -18,6 +18,8 @@ struct options {
 	const char *bookmarks; /* --bookmarks (tsv) or --export-bookmarks FORMAT */
 	int no_color;          /* never use colours, as NO_COLOR asks */
 	int no_mouse;          /* mouse = off: the terminal keeps its own selection */
+	const char *warning;   /* the settings file's first mistake, for the status line */
+	int warnings;          /* how many it had */
 	const char *search;
 	int search_flags;
 	int search_count; /* --count: how many matches, not where */

@@ -31,6 +31,7 @@ enum side_kind {
 	SIDE_BOOKMARK,
 	SIDE_MATCHES, /* the heading of the list of matches */
 	SIDE_MATCH,
+	SIDE_LABEL, /* a section's name (Documents, Contents, Bookmarks): not an entry to go to */
 };
 
 struct side_entry {
@@ -42,6 +43,8 @@ struct side_entry {
 	const char *text; /* not for SIDE_HEADING, whose text is its block's, read when drawn */
 	size_t len;
 	size_t mark; /* SIDE_BOOKMARK: index into reader->marks */
+	size_t lit_start,
+	    lit_end; /* chars of text lit (a match in its context), when end > start */
 };
 
 struct reader {
@@ -57,12 +60,14 @@ struct reader {
 	int text_x, text_w; /* the text column */
 	int text_h;         /* rows for text: the screen less the status line */
 	int column_max;     /* user's column width (+ and -) */
+	int column_start;   /* and as it was at start: remembered when changed */
 
 	int side_shown, side_focus, side_right, side_w;
 	struct side_entry *side;
 	size_t nside, side_sel, side_top;
 	size_t
 	    side_outline_of; /* outline entries of the current document when the tree was built */
+	char *side_matches;  /* the matches' label: the pattern as typed, and how many */
 
 	long count; /* a number typed before a command, or -1 */
 	int help;   /* the help screen is up */
@@ -86,9 +91,12 @@ struct reader {
 	struct find *find; /* the search (find.c) */
 };
 
+#define FOUND_MAX 2000 /* matches listed in the sidebar */
+
 struct found {
 	size_t doc, block, ch;
-	char *label;
+	char *label;               /* the match in its context */
+	size_t lit_start, lit_end; /* the match in label, in chars */
 };
 
 /* reader.c */
@@ -114,6 +122,9 @@ int view_draw_short(struct reader *r, int y, int x, int width, const char *s, si
 
 /* The cells s takes on one row, uncut. */
 int view_text_width(struct reader *r, const char *s, size_t len);
+/* As view_draw_short, chars [lit_start, lit_end) of s lit as a search match is. */
+int view_draw_short_lit(struct reader *r, int y, int x, int width, const char *s, size_t len,
+                        int attr, int align_right, size_t lit_start, size_t lit_end);
 /*
  * Draws a prompt's input s (UTF-8) in width cells from (y, x), in its own direction, scrolled
  * by *scroll cells (kept between calls) so that the cursor, before character cur, shows;

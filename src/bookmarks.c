@@ -69,7 +69,7 @@ bookmarks_list(const struct reader *r, size_t *n, char *const **labels)
 	return r->bm->marks;
 }
 
-/* What the sidebar shows for a bookmark: its passage's start, and the note. */
+/* What the sidebar shows for a bookmark: its note first, then the start of its passage. */
 static char *
 label(const struct bookmark *bm)
 {
@@ -78,8 +78,8 @@ label(const struct bookmark *bm)
 
 	for (i = 0; snip[i] != '\0'; i++)
 		snip[i] = snip[i] == '\n' ? ' ' : snip[i];
-	s = xasprintf("%s%s%s%s%s", bm->orphaned ? "(gone) " : "", snip,
-	              len < strlen(bm->exact) ? "…" : "", *bm->note ? " — " : "", bm->note);
+	s = xasprintf("%s%s%s“%s%s”", bm->orphaned ? "(gone) " : "", bm->note,
+	              *bm->note ? " · " : "", snip, len < strlen(bm->exact) ? "…" : "");
 	free(snip);
 	return s;
 }

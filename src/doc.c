@@ -386,6 +386,36 @@ doc_has_block(struct doc *doc, size_t b)
 	return b < doc->nblocks;
 }
 
+struct compression {
+	const char *magic;
+	size_t len;
+	const char *name, *cat;
+};
+
+/*
+ * The compression a file's first bytes say it is in, or NULL. Such a file is refused with the
+ * command that reads it: shown as it is, it would be garbage with a hint to try --encoding.
+ */
+static const struct compression *
+compressed(const char *buf, size_t len)
+{
+	static const struct compression kinds[] = {
+	    {"\x1f\x8b", 2, "gzip", "zcat"},
+	    {"BZh", 3, "bzip2", "bzcat"}, /* then the block size, '1' to '9' */
+	    {"\xfd"
+	     "7zXZ\0",
+	     6, "xz", "xzcat"},
+	    {"\x28\xb5\x2f\xfd", 4, "zstd", "zstdcat"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (len >= kinds[i].len && memcmp(buf, kinds[i].magic, kinds[i].len) == 0 &&
+		    (kinds[i].magic[0] != 'B' || (len > 3 && buf[3] >= '1' && buf[3] <= '9')))
+			return &kinds[i];
+	return NULL;
+}
+
 /* A text has no NUL bytes to speak of; a few are tolerated (shown as pictures). */
 static int
 looks_binary(const char *buf, size_t len)
@@ -487,6 +517,7 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 	const struct doc_format *fmt;
 	struct doc *doc;
 	const char *base, *bom = NULL;
+	const struct compression *z;
 	size_t bomlen = 0;
 
 	/*
@@ -504,6 +535,14 @@ start(const char *name, struct doc_source *src, size_t size, const char *format,
 		if (source_convert(src, name, bom, bomlen, cause) != 0)
 			goto fail;
 		size = src->len;
+	}
+	if (encoding == NULL && bom == NULL && (z = compressed(src->buf, src->len)) != NULL) {
+		*cause = strcmp(name, "-") == 0
+		             ? xasprintf("%s: compressed input (%s): pipe it through %s first",
+		                         name, z->name, z->cat)
+		             : xasprintf("%s: compressed file (%s): read it with %s FILE | qari",
+		                         name, z->name, z->cat);
+		goto fail;
 	}
 	if (looks_binary(src->buf, src->len)) {
 		*cause = xasprintf("%s: binary file (not text)", name);

@@ -16,8 +16,8 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-#define FOUND_MAX   2000 /* matches listed in the sidebar */
-#define LABEL_CHARS 40
+#define LABEL_CHARS  40
+#define LABEL_BEFORE 10 /* chars of context before a match in the sidebar, about */
 
 /* The matches of one block (a block is searched once). */
 struct found_range {
@@ -261,20 +261,11 @@ found_free(struct reader *r)
 	r->find->nfound = 0;
 }
 
-/* The heading a block is under, for the sidebar's list of matches. */
-static const struct block *
-heading_of(const struct doc *doc, size_t b)
-{
-	long i = doc_outline_at(doc, b, 0);
-
-	return i >= 0 ? &doc->blocks[doc->outline[i].block] : NULL;
-}
-
-/* Lists the matches of every document for the sidebar, with their heading as context. */
+/* Lists the matches of every document for the sidebar, each in its context. */
 static void
 list(struct reader *r)
 {
-	size_t d, b, i, cs, ce, s, e;
+	size_t d, b, i, cs, ce, s, e, far;
 	struct hit h;
 
 	found_free(r);
@@ -286,25 +277,36 @@ list(struct reader *r)
 			     r->find->nfound < FOUND_MAX && i < r->find->hl_n; i++) {
 				const char *t = doc->text + doc->blocks[b].off;
 				size_t len = doc->blocks[b].len;
-				const struct block *hb = heading_of(doc, b);
 				struct found *f;
+				char *nl;
 
 				hit_get(r, b, i, &h);
 				s = utf8_offset(t, len, h.start);
 				e = utf8_offset(t, len, h.end);
-				search_context(t, len, s, e, LABEL_CHARS, &cs, &ce);
+				/*
+				 * The match in its words: a few before it (a sidebar row shows the
+				 * label's start), the rest after; the heading is the tree's to say.
+				 */
+				search_context(t, len, s, e,
+				               utf8_count(t + s, e - s) + LABEL_BEFORE * 2, &cs,
+				               &far);
+				if (cs > 0 && t[cs - 1] != ' ' && t[cs - 1] != '\n') {
+					for (far = cs; far < s && t[far] != ' '; far++)
+						;
+					cs = far < s ? far + 1 : cs; /* from a word's start */
+				}
+				search_context(t, len, s, e, LABEL_CHARS * 2, &far, &ce);
 				r->find->found = xreallocarray(r->find->found, r->find->nfound + 1,
 				                               sizeof *r->find->found);
 				f = &r->find->found[r->find->nfound++];
 				f->doc = d;
 				f->block = b;
 				f->ch = h.start;
-				f->label =
-				    hb != NULL && hb != &doc->blocks[b]
-				        ? xasprintf("%.*s › %.*s",
-				                    (int)(hb->len < 60 ? hb->len : 60),
-				                    doc->text + hb->off, (int)(ce - cs), t + cs)
-				        : xstrndup(t + cs, ce - cs);
+				f->label = xstrndup(t + cs, ce - cs);
+				while ((nl = strchr(f->label, '\n')) != NULL)
+					*nl = ' '; /* a row of the sidebar is one line */
+				f->lit_start = utf8_count(t + cs, s - cs);
+				f->lit_end = f->lit_start + utf8_count(t + s, e - s);
 			}
 	}
 }

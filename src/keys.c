@@ -116,6 +116,11 @@ column(struct reader *r, int delta)
 	if (w > 1000)
 		w = 1000;
 	r->column_max = w;
+	view_layout(r); /* to say what the window shows of it */
+	if (r->text_w < w)
+		status_message(r, "Text column %d cells wide (%d fit the window)", w, r->text_w);
+	else
+		status_message(r, "Text column %d cells wide", w);
 	return DO_RELAYOUT;
 }
 
@@ -349,6 +354,7 @@ static int
 c_help(struct reader *r)
 {
 	r->help = 1;
+	r->help_top = 0; /* at its top each time, not where it was last closed */
 	return DO_REDRAW;
 }
 

@@ -78,7 +78,7 @@ usage(FILE *out)
 	    "Read right-to-left and mixed text (Arabic, Persian, Hebrew, English) in a terminal.\n"
 	    "FILE is text, Markdown or HTML, '-' for standard input, or a folder of them.\n"
 	    "With no FILE, reads standard input when it is not a terminal, else opens the\n"
-	    "bundled sample articles.\n"
+	    "documents read most recently (up to 8), then the bundled sample articles.\n"
 	    "\n"
 	    "  --dump                 print the text column instead of opening the reader\n"
 	    "                         (the default when standard output is not a terminal)\n"
@@ -248,22 +248,36 @@ parse(int argc, char **argv, struct options *opt)
 
 /*
  * The settings file, read only by the modes that lay text out (the reader, --dump): a mistake
- * in it is no reason for --version or --search to fail. What the command line said wins.
+ * in it is no reason for --version or --search to fail. What the command line said wins. A
+ * mistake is a warning (its setting keeps its default): on standard error for --dump, on the
+ * reader's status line, where standard error would be hidden. Returns the warnings, or NULL.
  */
-static int
+static char *
 settings(struct options *opt)
 {
 	struct options file = *opt;
-	char *cause = NULL;
+	char *warnings = NULL, *line, *nl;
 
-	if (settings_load(&file, &cause) != 0) {
-		utf8_error(cause);
-		free(cause);
-		return -1;
-	}
+	file.warnings = settings_load(&file, &warnings);
 	file.para_flags = (file.para_flags & ~opt->cli_flags) | (opt->para_flags & opt->cli_flags);
 	*opt = file;
-	return 0;
+	if (warnings == NULL)
+		return NULL;
+	if (opt->dump) {
+		for (line = warnings; line != NULL; line = nl) {
+			if ((nl = strchr(line, '\n')) != NULL)
+				*nl++ = '\0';
+			utf8_error(line);
+		}
+		free(warnings);
+		return NULL;
+	}
+	if ((nl = strchr(warnings, '\n')) != NULL)
+		*nl = '\0';
+	line = utf8_printable(warnings); /* it quotes the file, which may hold any byte */
+	free(warnings);
+	opt->warning = line;
+	return line;
 }
 
 /*
@@ -403,7 +417,7 @@ main(int argc, char **argv)
 	struct dump_options dopt;
 	struct doc **docs;
 	size_t ndocs = 0, i, nfiles, npaths;
-	char *cause, *dir = NULL, **paths;
+	char *cause, *dir = NULL, **paths, *warnings;
 	const char **files;
 	static const char *read_stdin[] = {"-"};
 	int rc = 0;
@@ -415,10 +429,9 @@ main(int argc, char **argv)
 		return bookmarks_cli(opt.bookmarks, argv + optind, argc - optind);
 	if (opt.search != NULL)
 		return output_done(grep_run(&opt, argv + optind, argc - optind));
-	if (settings(&opt) != 0)
-		return 2;
 	if (!opt.dump && !isatty(STDOUT_FILENO))
 		opt.dump = 1;
+	warnings = settings(&opt);
 	if (!opt.dump)
 		doc_stream_patience(READER_STREAM_WAIT_MS);
 
@@ -481,6 +494,7 @@ out:
 	for (i = 0; i < ndocs; i++)
 		doc_free(&docs[i]);
 	free(docs);
+	free(warnings);
 	doc_free_paths(&paths, npaths);
 	if (dir != NULL) {
 		for (i = 0; i < nfiles; i++)

@@ -19,6 +19,7 @@
 #include "mouse.h"
 #include "reader.h"
 #include "screen.h"
+#include "settings.h"
 #include "terminal.h"
 #include "utf8.h"
 #include "watchdog.h"
@@ -175,10 +176,14 @@ handle_key(struct reader *r, int key)
 	if (key == KEY_MOUSE)
 		return mouse_event(r);
 	if (r->help) {
-		if (key == 'j' || key == KEY_DOWN || key == ' ')
+		if (key == 'j' || key == KEY_DOWN)
 			r->help_top++;
+		else if (key == ' ' || key == KEY_NPAGE)
+			r->help_top += r->rows > 3 ? r->rows - 2 : 1;
 		else if ((key == 'k' || key == KEY_UP) && r->help_top > 0)
 			r->help_top--;
+		else if (key == 'b' || key == KEY_PPAGE)
+			r->help_top = r->help_top > r->rows - 2 ? r->help_top - (r->rows - 2) : 0;
 		else
 			r->help =
 			    0; /* any other key, q included, closes the help and nothing more */
@@ -207,7 +212,8 @@ reader_init(struct reader *r, struct doc **docs, size_t ndocs, const struct opti
 	r->ndocs = ndocs;
 	r->opt = opt;
 	r->count = -1;
-	r->column_max = opt->max_column > 0 ? opt->max_column : 76;
+	r->column_max = settings_width_load(opt->max_column > 0 ? opt->max_column : 76);
+	r->column_start = r->column_max;
 	r->side_right = opt->sidebar_right >= 0 ? opt->sidebar_right : docs[0]->dir == DIR_RTL;
 	r->jumps = jumps_new();
 	find_init(r);
@@ -336,6 +342,20 @@ places_save(struct reader *r)
 	pending_save(r);
 }
 
+/* The width + and - set is kept for the next start, as a reader keeps its page size. */
+static void
+width_save(struct reader *r)
+{
+	char *cause = NULL;
+
+	if (r->column_max != r->column_start &&
+	    settings_width_save(r->column_max, r->opt->max_column > 0 ? r->opt->max_column : 76,
+	                        &cause) != 0) {
+		utf8_error(cause);
+		free(cause);
+	}
+}
+
 static void
 reader_done(struct reader *r)
 {
@@ -351,6 +371,7 @@ reader_done(struct reader *r)
 		layout_free(&r->layouts[i]);
 	free(r->layouts);
 	free(r->side);
+	free(r->side_matches);
 	free(r->message);
 }
 
@@ -377,6 +398,9 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 		;
 	if (i < ndocs)
 		status_message(&r, "%s " DOC_NOT_UTF8, docs[i]->name);
+	if (opt->warning != NULL) /* the settings said last: nothing else says how to fix it */
+		status_message(&r, "%s: line ignored%s", opt->warning,
+		               opt->warnings > 1 ? ", and more: qari --dump FILE lists them" : "");
 	/* Printed to stderr too, but the screen covers it until qari ends. */
 	if (opt->load_errors == 1)
 		status_message(&r, "Not opened: %s", opt->load_error);
@@ -426,6 +450,7 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 	prompt_close();
 	term_end();
 	places_save(&r);
+	width_save(&r);
 	reader_done(&r);
 	return 0;
 }

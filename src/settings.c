@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "para.h"
 #include "layout.h"
 #include "keymap.h"
 #include "settings.h"
+#include "store.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -105,25 +107,56 @@ bad:
 	return -1;
 }
 
-int
-settings_load(struct options *opt, char **cause)
+/*
+ * A comment runs from a '#' after a blank to the end of the line. The value's first character
+ * never starts one: "bind = # top" binds the key '#'.
+ */
+static void
+strip_comment(char *value)
 {
-	char *path = settings_path(), *line = NULL, *s, *eq, *why = NULL;
+	char *p;
+
+	for (p = value + (*value != '\0'); *p != '\0'; p++)
+		if (*p == '#' && (p[-1] == ' ' || p[-1] == '\t')) {
+			*p = '\0';
+			break;
+		}
+}
+
+/* Adds one line to the warnings said so far. */
+static void
+warn(char **warnings, int *n, const char *path, size_t lineno, const char *why)
+{
+	char *old = *warnings;
+
+	if (old == NULL)
+		*warnings = xasprintf("%s:%zu: %s", path, lineno, why);
+	else
+		*warnings = xasprintf("%s\n%s:%zu: %s", old, path, lineno, why);
+	free(old);
+	(*n)++;
+}
+
+int
+settings_load(struct options *opt, char **warnings)
+{
+	char *path = settings_path(), *line = NULL, *s, *eq, *value, *why = NULL;
 	size_t cap = 0, lineno = 0;
-	int rc = 0;
+	int n = 0;
 	FILE *f;
 
+	*warnings = NULL;
 	if (path == NULL)
 		return 0;
 	if ((f = fopen(path, "r")) == NULL) {
 		if (errno != ENOENT) {
-			*cause = xasprintf("%s: %s", path, strerror(errno));
-			rc = -1;
+			*warnings = xasprintf("%s: %s", path, strerror(errno));
+			n = 1;
 		}
 		free(path);
-		return rc;
+		return n;
 	}
-	while (rc == 0 && getline(&line, &cap, f) != -1) {
+	while (getline(&line, &cap, f) != -1) {
 		s = line;
 		if (lineno++ == 0 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
 			s += 3; /* a BOM, as some editors write */
@@ -131,24 +164,93 @@ settings_load(struct options *opt, char **cause)
 		if (*s == '#' || *s == '\0')
 			continue;
 		if ((eq = strchr(s, '=')) == NULL) {
-			*cause = xasprintf("%s:%zu: expected 'name = value'", path, lineno);
-			rc = -1;
-			break;
+			warn(warnings, &n, path, lineno, "expected 'name = value'");
+			continue;
 		}
 		*eq = '\0';
-		if (settings_apply(opt, trim(s), trim(eq + 1), &why) != 0) {
-			*cause = xasprintf("%s:%zu: %s", path, lineno, why);
+		value = trim(eq + 1);
+		strip_comment(value);
+		/* A mistake leaves that setting at its default: the rest of the file still holds.
+		 */
+		if (settings_apply(opt, trim(s), trim(value), &why) != 0) {
+			warn(warnings, &n, path, lineno, why);
 			free(why);
-			rc = -1;
+			why = NULL;
 		}
 	}
 	/* A folder opens, and fails at its first read. */
-	if (rc == 0 && ferror(f)) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		rc = -1;
+	if (ferror(f)) {
+		free(*warnings);
+		*warnings = xasprintf("%s: %s", path, strerror(errno));
+		n = 1;
 	}
 	free(line);
 	fclose(f);
+	free(path);
+	return n;
+}
+
+/*
+ * Where + and - keep the width: beside the database, as reading positions are (it is state the
+ * reader keeps, not a line the user wrote). It holds the width and the column setting it was
+ * set over, so that a column later written in the settings file wins over an older width.
+ */
+static char *
+width_path(void)
+{
+	char *db, *cause = NULL, *slash, *path;
+
+	if ((db = store_default_path(&cause)) == NULL) {
+		free(cause);
+		return NULL;
+	}
+	slash = strrchr(db, '/');
+	*slash = '\0';
+	path = xasprintf("%s/width", db);
+	free(db);
+	return path;
+}
+
+int
+settings_width_load(int column)
+{
+	char *path = width_path();
+	int width, over;
+	FILE *f;
+
+	if (path == NULL || (f = fopen(path, "r")) == NULL) {
+		free(path);
+		return column;
+	}
+	if (fscanf(f, "%d %d", &width, &over) != 2 || over != column || width < 20 || width > 1000)
+		width = column;
+	fclose(f);
+	free(path);
+	return width;
+}
+
+int
+settings_width_save(int width, int column, char **cause)
+{
+	char *path = width_path(), *tmp;
+	int rc = 0;
+	FILE *f;
+
+	if (path == NULL)
+		return 0; /* no home: the database said so already */
+	tmp = xasprintf("%s.%ld", path, (long)getpid());
+	/* Renamed into place: two readers quitting at once leave one width, never half of each. */
+	if ((f = fopen(tmp, "w")) != NULL) {
+		fprintf(f, "%d %d\n", width, column);
+		rc = ferror(f) ? -1 : 0;
+		rc = fclose(f) != 0 ? -1 : rc;
+	}
+	if (f == NULL || rc != 0 || rename(tmp, path) != 0) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		unlink(tmp);
+		rc = -1;
+	}
+	free(tmp);
 	free(path);
 	return rc;
 }

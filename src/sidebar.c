@@ -1,8 +1,9 @@
 /*
- * The sidebar: a tree of the open documents and, under each, its headings. It follows the
- * reading (the section being read is marked) and, once focused with Tab, takes keys to move and
- * jump. Headings are drawn through the same pipeline as the text, so an Arabic heading is shaped,
- * in visual order, right-aligned, and cut on its logical end.
+ * The sidebar: a tree of the open documents and, under each, its headings and bookmarks, then
+ * the matches of the last search, each section under its name. It follows the reading (the
+ * section being read is marked) and, once focused with Tab, takes keys to move and jump. Headings
+ * are drawn through the same pipeline as the text, so an Arabic heading is shaped, in visual order,
+ * right-aligned, and cut on its logical end.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,19 +25,79 @@ add(struct reader *r, size_t *cap, struct side_entry e)
 	r->side[r->nside++] = e;
 }
 
+static void
+add_label(struct reader *r, size_t *cap, size_t doc, int depth, const char *text)
+{
+	add(r, cap,
+	    (struct side_entry){.kind = SIDE_LABEL,
+	                        .doc = doc,
+	                        .block = (size_t)-1,
+	                        .depth = depth,
+	                        .text = text,
+	                        .len = strlen(text)});
+}
+
+static void
+add_headings(struct reader *r, size_t *cap, size_t d)
+{
+	const struct doc *doc = r->docs[d];
+	size_t i;
+	int labelled = 0;
+
+	for (i = 0; i < doc->noutline; i++) {
+		const struct outline_entry *o = &doc->outline[i];
+
+		if (doc->blocks[o->block].kind == BLOCK_TITLE)
+			continue;
+		if (!labelled++)
+			add_label(r, cap, d, 1, "Contents");
+		add(r, cap,
+		    (struct side_entry){.kind = SIDE_HEADING,
+		                        .doc = d,
+		                        .block = o->block,
+		                        .depth = o->level > 1 ? o->level - 1 : 1});
+	}
+}
+
+static void
+add_bookmarks(struct reader *r, size_t *cap, size_t d)
+{
+	const struct bookmark *marks;
+	char *const *labels;
+	size_t i, nmarks;
+	int labelled = 0;
+
+	marks = bookmarks_list(r, &nmarks, &labels);
+	for (i = 0; i < nmarks; i++) {
+		const struct bookmark *bm = &marks[i];
+
+		if (r->doc_ids == NULL || bm->doc != r->doc_ids[d])
+			continue;
+		if (!labelled++)
+			add_label(r, cap, d, 1, "Bookmarks");
+		add(r, cap,
+		    (struct side_entry){.kind = SIDE_BOOKMARK,
+		                        .doc = d,
+		                        .block = bm->block,
+		                        .ch = bm->ch,
+		                        .depth = 1,
+		                        .text = labels[i],
+		                        .len = strlen(labels[i]),
+		                        .mark = i});
+	}
+}
+
 void
 sidebar_build(struct reader *r)
 {
 	const struct found *found;
-	const struct bookmark *marks;
 	const char *pattern;
-	char *const *labels;
-	size_t cap = 0, d, i, nfound, nmarks;
+	size_t cap = 0, d, i, nfound;
 
 	free(r->side);
 	r->side = NULL;
 	r->nside = 0;
-	marks = bookmarks_list(r, &nmarks, &labels);
+	add_label(r, &cap, 0, 0, "Documents");
 	for (d = 0; d < r->ndocs; d++) {
 		const struct doc *doc = r->docs[d];
 
@@ -46,42 +107,22 @@ sidebar_build(struct reader *r)
 		                        .block = (size_t)-1,
 		                        .text = doc->title,
 		                        .len = strlen(doc->title)});
-		for (i = 0; i < doc->noutline; i++) {
-			const struct outline_entry *o = &doc->outline[i];
-			const struct block *b = &doc->blocks[o->block];
-
-			if (b->kind == BLOCK_TITLE)
-				continue;
-			add(r, &cap,
-			    (struct side_entry){.kind = SIDE_HEADING,
-			                        .doc = d,
-			                        .block = o->block,
-			                        .depth = o->level > 1 ? o->level - 1 : 1});
-		}
-		for (i = 0; i < nmarks; i++) {
-			const struct bookmark *bm = &marks[i];
-
-			if (r->doc_ids == NULL || bm->doc != r->doc_ids[d])
-				continue;
-			add(r, &cap,
-			    (struct side_entry){.kind = SIDE_BOOKMARK,
-			                        .doc = d,
-			                        .block = bm->block,
-			                        .ch = bm->ch,
-			                        .depth = 1,
-			                        .text = labels[i],
-			                        .len = strlen(labels[i]),
-			                        .mark = i});
-		}
+		add_headings(r, &cap, d);
+		add_bookmarks(r, &cap, d);
 	}
+	free(r->side_matches);
+	r->side_matches = NULL;
 	found = find_results(r, &nfound, &pattern);
 	if (nfound > 0) {
+		/* The pattern as typed, isolated: an Arabic pattern does not reorder the label. */
+		r->side_matches = xasprintf("Matches for “\u2068%s\u2069” (%zu%s)", pattern, nfound,
+		                            nfound >= FOUND_MAX ? "+" : "");
 		add(r, &cap,
 		    (struct side_entry){.kind = SIDE_MATCHES,
 		                        .doc = r->top.doc,
 		                        .block = (size_t)-1,
-		                        .text = pattern,
-		                        .len = strlen(pattern)});
+		                        .text = r->side_matches,
+		                        .len = strlen(r->side_matches)});
 		for (i = 0; i < nfound; i++)
 			add(r, &cap,
 			    (struct side_entry){.kind = SIDE_MATCH,
@@ -90,7 +131,9 @@ sidebar_build(struct reader *r)
 			                        .ch = found[i].ch,
 			                        .depth = 1,
 			                        .text = found[i].label,
-			                        .len = strlen(found[i].label)});
+			                        .len = strlen(found[i].label),
+			                        .lit_start = found[i].lit_start,
+			                        .lit_end = found[i].lit_end});
 	}
 	if (r->side_sel >= r->nside)
 		r->side_sel = r->nside ? r->nside - 1 : 0;
@@ -109,7 +152,8 @@ current(const struct reader *r)
 
 		if (e->doc > r->top.doc)
 			break;
-		if (e->kind == SIDE_BOOKMARK || e->kind == SIDE_MATCHES || e->kind == SIDE_MATCH)
+		if (e->kind == SIDE_BOOKMARK || e->kind == SIDE_MATCHES || e->kind == SIDE_MATCH ||
+		    e->kind == SIDE_LABEL)
 			continue;
 		if (e->doc == r->top.doc && e->block != (size_t)-1 && e->block > r->top.block)
 			break;
@@ -147,9 +191,11 @@ sidebar_draw(struct reader *r)
 	for (y = 0, i = r->side_top; y < h && i < r->nside; y++, i++) {
 		const struct side_entry *e = &r->side[i];
 		int indent = e->depth * 2 + 1 + (e->kind == SIDE_BOOKMARK) * 2;
-		int attr = e->kind == SIDE_DOC || e->kind == SIDE_MATCHES ? A_BOLD : A_NORMAL;
+		int attr = e->kind == SIDE_DOC || e->kind == SIDE_MATCHES ? A_BOLD
+		           : e->kind == SIDE_LABEL                        ? A_DIM | A_UNDERLINE
+		                                                          : A_NORMAL;
 		const struct doc *doc = r->docs[e->doc];
-		int rtl = doc->dir == DIR_RTL;
+		int rtl = doc->dir == DIR_RTL && e->kind != SIDE_LABEL && e->kind != SIDE_MATCHES;
 		/* Read now: the text may have moved as more was read, a stream's title come. */
 		const char *text = e->kind == SIDE_HEADING ? doc->text + doc->blocks[e->block].off
 		                   : e->kind == SIDE_DOC   ? doc->title
@@ -167,10 +213,13 @@ sidebar_draw(struct reader *r)
 			mvhline(y, x0, ' ', r->side_w);
 			attroff(attr & ~A_BOLD);
 		}
-		if (e->kind == SIDE_BOOKMARK) /* on the start side, where the text begins */
+		if (e->kind == SIDE_BOOKMARK) { /* on the start side, where the text begins */
+			attron(attr & ~A_BOLD); /* in the bar, which it would break */
 			mvaddstr(y, rtl ? x0 + r->side_w - indent + 1 : x0 + indent - 2, "★");
-		view_draw_short(r, y, rtl ? x0 : x0 + indent, r->side_w - indent, text, len, attr,
-		                rtl);
+			attroff(attr & ~A_BOLD);
+		}
+		view_draw_short_lit(r, y, rtl ? x0 : x0 + indent, r->side_w - indent, text, len,
+		                    attr, rtl, e->lit_start, e->lit_end);
 	}
 }
 
@@ -181,7 +230,7 @@ jump(struct reader *r)
 
 	if (e->kind == SIDE_BOOKMARK)
 		return bookmarks_jump(r, e->mark);
-	if (e->kind == SIDE_MATCHES)
+	if (e->kind == SIDE_MATCHES || e->kind == SIDE_LABEL)
 		return DO_REDRAW;
 	view_jump_push(r);
 	if (e->kind == SIDE_HEADING || e->kind == SIDE_MATCH)
@@ -253,6 +302,22 @@ sidebar_mouse(struct reader *r, int y, int lines, int click)
 	return jump(r) | leave(r);
 }
 
+/* Moves the selection from entry from to the next one in dir that is not a section's name. */
+static int
+step(struct reader *r, size_t from, int dir)
+{
+	size_t i = from;
+
+	while ((dir > 0 ? i + 1 < r->nside : i > 0 && i != (size_t)-1)) {
+		i += dir;
+		if (r->side[i].kind != SIDE_LABEL) {
+			r->side_sel = i;
+			break;
+		}
+	}
+	return DO_REDRAW;
+}
+
 int
 sidebar_key(struct reader *r, int key)
 {
@@ -263,22 +328,16 @@ sidebar_key(struct reader *r, int key)
 	switch (key) {
 	case 'j':
 	case KEY_DOWN:
-		if (r->side_sel + 1 < r->nside)
-			r->side_sel++;
-		return DO_REDRAW;
+		return step(r, r->side_sel, 1);
 	case 'k':
 	case KEY_UP:
-		if (r->side_sel > 0)
-			r->side_sel--;
-		return DO_REDRAW;
+		return step(r, r->side_sel, -1);
 	case 'g':
 	case KEY_HOME:
-		r->side_sel = 0;
-		return DO_REDRAW;
+		return step(r, (size_t)-1, 1);
 	case 'G':
 	case KEY_END:
-		r->side_sel = r->nside ? r->nside - 1 : 0;
-		return DO_REDRAW;
+		return step(r, r->nside, -1);
 	case '\n':
 	case '\r':
 	case KEY_ENTER:

@@ -356,12 +356,14 @@ draw_text_line(struct reader *r, int y, int x, size_t block, const struct vline 
 }
 
 int
-view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t len, int attr,
-                int align_right)
+view_draw_short_lit(struct reader *r, int y, int x, int width, const char *s, size_t len, int attr,
+                    int align_right, size_t lit_start, size_t lit_end)
 {
 	struct vline vl;
 	struct para *p;
 	int cut, w;
+	size_t i;
+	attr_t a;
 
 	if (width <= 0)
 		return 0;
@@ -369,13 +371,28 @@ view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t
 	w = vl.width + cut;
 	if (align_right)
 		x += width - w;
+	/* The ellipsis takes the row's attributes: a selection bar is not broken by it. */
+	attron(attr);
 	if (cut && vl.rtl)
 		mvaddstr(y, x++, "…");
-	draw_vline(y, x, &vl, attr);
 	if (cut && !vl.rtl)
 		mvaddstr(y, x + vl.width, "…");
+	attroff(attr);
+	for (i = 0; i < vl.ncells; i++) {
+		a = attr;
+		if (vl.cells[i].start >= lit_start && vl.cells[i].start < lit_end)
+			a = r->color ? (a & ~A_COLOR) | COLOR_PAIR(4) : a ^ A_REVERSE;
+		x += draw_cell(y, x, vl.para, &vl.cells[i], a);
+	}
 	para_free(&p);
 	return w;
+}
+
+int
+view_draw_short(struct reader *r, int y, int x, int width, const char *s, size_t len, int attr,
+                int align_right)
+{
+	return view_draw_short_lit(r, y, x, width, s, len, attr, align_right, 0, 0);
 }
 
 int
@@ -514,21 +531,69 @@ static const char *const help_more[] = {
     "in ~/.config/qari/config binds a key to one (man qari: FILES).",
 };
 
+/* Cells of an ASCII-and-punctuation line of the help: one a code point. */
+static int
+help_cells(const char *s, size_t len)
+{
+	int n = 0;
+
+	while (len-- > 0)
+		n += (*s++ & 0xC0) != 0x80;
+	return n;
+}
+
+/*
+ * Cuts line into rows of at most w cells at its spaces (a continuation indented), each drawn
+ * at row y of the screen when it is between first and last; returns the rows it took.
+ */
+static int
+help_line(const char *line, int w, int x, int y, int first, int last)
+{
+	const char *s = line, *cut;
+	int rows = 0, indent = 0, avail;
+	size_t len;
+
+	do {
+		avail = w - indent > 8 ? w - indent : 8;
+		len = strlen(s);
+		if (help_cells(s, len) > avail) {
+			for (cut = s + len;
+			     cut > s && (help_cells(s, cut - s) > avail || *cut != ' '); cut--)
+				;
+			len = cut > s ? (size_t)(cut - s) : (size_t)avail;
+		}
+		if (y + rows >= first && y + rows < last)
+			mvaddnstr(y + rows - first, x + indent, s, (int)len);
+		rows++;
+		for (s += len; *s == ' '; s++)
+			;
+		indent = w >= 60 ? 24 : 4; /* under the description, where there is room */
+	} while (*s != '\0');
+	return rows;
+}
+
 void
 view_draw_help(struct reader *r)
 {
 	size_t nk, nm = sizeof help_more / sizeof help_more[0], n, i;
 	char **keys = keymap_help(&nk);
-	int x, y0 = 0, h = r->rows - 1, w = 80;
+	int x, h = r->rows - 1, w = r->cols < 80 ? r->cols : 80, total, y;
 
 	n = 2 + nk + nm;
 	x = r->cols > w ? (r->cols - w) / 2 : 0;
 	erase();
-	if (h > (int)n)
-		y0 = (h - (int)n) / 2;
-	if (r->help_top > (int)n - h)
-		r->help_top = (int)n - h > 0 ? (int)n - h : 0;
-	for (i = r->help_top; i < n && y0 + (int)i - r->help_top < h; i++) {
+	/* Once to count the rows, for the scroll's bounds; then drawn from help_top. */
+	for (i = 0, total = 0; i < n; i++) {
+		const char *line = i == 0 ? "qari — keys (each a command: its name on the right)"
+		                   : i == 1     ? ""
+		                   : i < 2 + nk ? keys[i - 2]
+		                                : help_more[i - 2 - nk];
+
+		total += help_line(line, w, x, 0, 0, 0);
+	}
+	if (r->help_top > total - h)
+		r->help_top = total - h > 0 ? total - h : 0;
+	for (i = 0, y = 0; i < n; i++) {
 		const char *line = i == 0 ? "qari — keys (each a command: its name on the right)"
 		                   : i == 1     ? ""
 		                   : i < 2 + nk ? keys[i - 2]
@@ -536,7 +601,7 @@ view_draw_help(struct reader *r)
 
 		if (i == 0)
 			attron(A_BOLD);
-		mvaddnstr(y0 + i - r->help_top, x, line, r->cols - x);
+		y += help_line(line, w, x, y, r->help_top, r->help_top + h);
 		attroff(A_BOLD);
 	}
 	for (i = 0; i < nk; i++)
@@ -545,7 +610,7 @@ view_draw_help(struct reader *r)
 	attron(A_REVERSE);
 	mvhline(r->rows - 1, 0, ' ', r->cols);
 	mvaddnstr(r->rows - 1, 1,
-	          (int)n > h ? "j/k scroll the keys, any other key returns" : "Any key returns",
+	          total > h ? "Space or j/k scroll, q or Esc returns" : "q or Esc returns",
 	          r->cols - 2);
 	attroff(A_REVERSE);
 }
