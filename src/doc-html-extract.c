@@ -468,7 +468,8 @@ suspect(xmlNode *n)
 	if (weight >= 25 && density > 0.5)
 		return 1;
 	return chars < 25 && img == 0 && count_named(n, "table") == 0 &&
-	       count_named(n, "math") == 0 && count_named(n, "pre") == 0 && p == 0;
+	       count_named(n, "math") == 0 && count_named(n, "pre") == 0 && p == 0 &&
+	       count_named(n, "h1") + count_named(n, "h2") + count_named(n, "h3") == 0;
 }
 
 static void
@@ -604,47 +605,57 @@ word_count(const char *s)
 
 /* Where in title a separator between the headline and the site's name starts, or NULL. */
 static const char *
-separator(const char *t, int last)
+separator(const char *t, int last, size_t *len)
 {
 	static const char *const seps[] = {" | ", " - ",  " \u2013 ", " \u2014 ", " \u00BB ",
-	                                   " / ", " \\ ", " > ",      NULL};
+	                                   " / ", " \\ ", " > ",      " :: ",     NULL};
 	const char *hit = NULL, *p;
 
 	for (const char *const *s = seps; *s != NULL; s++)
 		for (p = t; (p = strstr(p, *s)) != NULL; p++)
-			if (hit == NULL || (last ? p > hit : p < hit))
+			if (hit == NULL || (last ? p > hit : p < hit)) {
 				hit = p;
+				*len = strlen(*s);
+			}
 	return hit;
 }
 
-char *
-html_clean_title(const char *title)
+static int
+same_as(const char *t, const char *heading)
 {
-	const char *sep, *colon;
-	char *t;
+	return heading != NULL && html_same_title(t, heading);
+}
 
-	if ((sep = separator(title, 1)) != NULL) {
-		t = xstrndup(title, (size_t)(sep - title));
-		if (word_count(t) < 3) {
-			const char *first = separator(title, 0);
+char *
+html_clean_title(const char *title, const char *heading)
+{
+	const char *last, *first, *colon;
+	size_t n = 0, k = 0;
+	char *before, *after;
 
-			free(t);
-			first += first[1] == '\xE2' ? 5 : 3;
-			t = xstrdup(first);
+	if ((last = separator(title, 1, &n)) != NULL) {
+		first = separator(title, 0, &k);
+		before = xstrndup(title, (size_t)(last - title));
+		after = xstrdup(first + k);
+		/* The page's own heading tells which side is the headline. */
+		if (same_as(after, heading) || (!same_as(before, heading) &&
+		                                word_count(before) < 3 && word_count(after) >= 3)) {
+			free(before);
+			return after;
 		}
+		free(after);
+		if (same_as(before, heading) || word_count(before) >= 3)
+			return before;
+		free(before);
 	} else if ((colon = strstr(title, ": ")) != NULL && strstr(colon + 2, ": ") == NULL &&
-	           word_count(colon + 2) >= 3 && colon - title < 30 &&
-	           word_count(title) - word_count(colon + 2) <= 2) {
+	           colon - title < 30 && word_count(colon + 2) >= 3 &&
+	           (same_as(colon + 2, heading) ||
+	            (heading != NULL && !same_as(title, heading) &&
+	             word_count(title) - word_count(colon + 2) <= 2))) {
 		/* "Site: Headline" */
-		t = xstrdup(colon + 2);
-	} else
-		return xstrdup(title);
-	/* A piece of four words or fewer is a section's name, not the headline. */
-	if (word_count(t) <= 4 && word_count(title) - word_count(t) > 2) {
-		free(t);
-		return xstrdup(title);
+		return xstrdup(colon + 2);
 	}
-	return t;
+	return xstrdup(title);
 }
 
 /* The string value after "key": in a JSON text, decoded; NULL when it has none. */

@@ -220,6 +220,42 @@ drop_title_heading(xmlNode *n, const char *title, int *done)
 	}
 }
 
+/* The first text under n that shows, or NULL. */
+static xmlNode *
+first_text(xmlNode *n)
+{
+	xmlNode *c, *f;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content != NULL &&
+		    strspn((const char *)c->content, " \t\r\n") < strlen((const char *)c->content))
+			return c;
+		if (is(c, "img"))
+			return c; /* an image shows first */
+		if (c->type == XML_ELEMENT_NODE && !is(c, "script") && !is(c, "style") &&
+		    (f = first_text(c)) != NULL)
+			return f;
+	}
+	return NULL;
+}
+
+/* Whether the text under root starts with a heading that says the title. */
+static int
+starts_with_title(xmlNode *root, const char *title)
+{
+	xmlNode *n = first_text(root);
+	char *s;
+	int same = 0;
+
+	for (; n != NULL && n != root && !same; n = n->parent)
+		if (is(n, "h1") || is(n, "h2")) {
+			s = (char *)xmlNodeGetContent(n);
+			same = s != NULL && html_same_title(s, title);
+			xmlFree(s);
+		}
+	return same;
+}
+
 /* The title: what the page's metadata says, else its <title> without the site's name. */
 static char *
 pick_title(struct head *h, char *headline, xmlNode *html)
@@ -233,15 +269,18 @@ pick_title(struct head *h, char *headline, xmlNode *html)
 		return xstrdup(h->dc);
 	if (h->og != NULL)
 		return xstrdup(h->og);
-	if (h->title != NULL)
-		return html_clean_title(h->title);
+	t = NULL;
 	if ((h1 = html_find(html, "h1")) != NULL) {
 		s = (char *)xmlNodeGetContent(h1);
 		t = collapse(s);
 		xmlFree(s);
-		return t;
 	}
-	return NULL;
+	if (h->title != NULL) {
+		s = html_clean_title(h->title, t);
+		free(t);
+		return s;
+	}
+	return t;
 }
 
 /* The direction of the page and of the part read: dir on it or around it, else lang. */
@@ -285,6 +324,7 @@ load(struct doc *doc, const char *buf, size_t len, char **cause)
 		goto out; /* nothing in it: an empty document */
 	read_head(html, &h);
 	read_json_ld(html, &h, &headline);
+	doc->title = pick_title(&h, headline, html);
 	if (doc_html_extract && (root = html_extract(html)) != NULL)
 		w.keep_header = 1;
 	else if (doc_html_extract) {
@@ -296,7 +336,6 @@ load(struct doc *doc, const char *buf, size_t len, char **cause)
 	if (root == NULL)
 		root = pick_root(html, &w.keep_header);
 	read_dir(doc, html, root, &w);
-	doc->title = pick_title(&h, headline, html);
 	/* A day is enough: "2021-05-03T10:00:00Z" shows as 2021-05-03. */
 	if (h.date != NULL && strlen(h.date) > 10 && h.date[4] == '-' && h.date[10] == 'T')
 		h.date[10] = '\0';
@@ -312,7 +351,7 @@ load(struct doc *doc, const char *buf, size_t len, char **cause)
 		doc->byline = byline;
 	}
 	/* The title comes first, whatever the page put above its heading. */
-	if (doc->title != NULL) {
+	if (doc->title != NULL && !starts_with_title(root, doc->title)) {
 		drop_title_heading(root, doc->title, &done);
 		inline_add(&w.t, doc->title, strlen(doc->title), INLINE_COLLAPSE);
 		b = inline_flush(doc, &w.t, BLOCK_TITLE, 1, w.dir, NULL);

@@ -78,8 +78,11 @@ int html_dir_attr(xmlNode *n);
  */
 xmlNode *html_extract(xmlNode *html);
 
-/* A page's <title> without the site's name (" | Site", "Site: "); a new string. */
-char *html_clean_title(const char *title);
+/*
+ * A page's <title> without the site's name (" | Site", "Site: "), the page's h1 (or NULL)
+ * telling which side is the headline; a new string.
+ */
+char *html_clean_title(const char *title, const char *heading);
 
 /* Whether two titles say the same, case, spaces and punctuation aside. */
 int html_same_title(const char *a, const char *b);
