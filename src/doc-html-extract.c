@@ -543,6 +543,9 @@ html_extract(xmlNode *html)
 		    !sibling_kept(&sc, top, s, threshold))
 			continue;
 		xmlUnlinkNode(s);
+		/* A layout table's cell, out of its row, is a block like any other. */
+		if (is(s, "td") || is(s, "th") || is(s, "tr"))
+			xmlNodeSetName(s, (const xmlChar *)"div");
 		xmlAddChild(box, s);
 	}
 	forget(html);
