@@ -511,10 +511,35 @@ html_extract(xmlNode *html)
 	strip(body);
 	score_paragraphs(&sc, body);
 	best(&sc, body, &top, &most);
-	if (top == NULL || is(top, "body")) {
+	/* The paragraphs are the body's own children: the body is the article. */
+	if (top != NULL && body->_private != NULL && final_score(&sc, body) > most * 1.5) {
+		forget(html);
+		free(sc.all);
+		clean(body);
+		return text_chars(body) < EXTRACT_MIN_CHARS ? NULL : body;
+	}
+	if (top == NULL) {
 		forget(html);
 		free(sc.all);
 		return NULL;
+	}
+	/* A parent that scores more than its best child holds more of the article than it. */
+	{
+		double last = most, floor = most / 3, ps;
+
+		for (parent = top->parent;
+		     parent != NULL && !is(parent, "body") && !is(parent, "html");
+		     parent = parent->parent) {
+			if (parent->_private == NULL)
+				continue;
+			if ((ps = final_score(&sc, parent)) < floor)
+				break;
+			if (ps > last) {
+				top = parent;
+				break;
+			}
+			last = ps;
+		}
 	}
 	/* A lone child says no more than its parent, whose siblings may be the rest of it. */
 	while (top->parent != NULL && !is(top->parent, "body") && top->prev == NULL &&
