@@ -397,10 +397,13 @@ sibling_kept(struct scores *sc, xmlNode *top, xmlNode *s, double threshold)
 		return 1;
 	a = html_attr(top, "class");
 	b = html_attr(s, "class");
-	if (a != NULL && b != NULL && *a != '\0' && strcmp(a, b) == 0)
-		bonus = final_score(sc, top) * 0.2;
+	/* Made by the same template as the best: the next step, the next page of it. */
+	if (a != NULL && b != NULL && *a != '\0' && strcmp(a, b) == 0 && link_density(s) < 0.3)
+		bonus = threshold;
 	xmlFree(a);
 	xmlFree(b);
+	if (bonus > 0 && text_chars(s) > 0)
+		return 1;
 	if (s->_private != NULL && final_score(sc, s) + bonus >= threshold)
 		return 1;
 	if (!is(s, "p"))
@@ -499,12 +502,53 @@ forget(xmlNode *n)
 			forget(c);
 }
 
+/* Whether an element beside n has n's class and some text that is not links. */
+static int
+has_twin(xmlNode *n)
+{
+	char *mine = html_attr(n, "class"), *theirs;
+	xmlNode *c;
+	int twin = 0;
+
+	if (mine == NULL || *mine == '\0' || n->parent == NULL) {
+		xmlFree(mine);
+		return 0;
+	}
+	for (c = n->parent->children; c != NULL && !twin; c = c->next) {
+		if (c == n || c->type != XML_ELEMENT_NODE)
+			continue;
+		theirs = html_attr(c, "class");
+		twin = theirs != NULL && strcmp(mine, theirs) == 0 && text_chars(c) >= 25 &&
+		       link_density(c) < 0.3;
+		xmlFree(theirs);
+	}
+	xmlFree(mine);
+	return twin;
+}
+
+/* Whether n is all its parent holds, white space aside. */
+static int
+only_child(xmlNode *n)
+{
+	xmlNode *c;
+
+	for (c = n->parent->children; c != NULL; c = c->next) {
+		if (c == n || c->type == XML_COMMENT_NODE)
+			continue;
+		if (c->type != XML_TEXT_NODE || c->content == NULL ||
+		    strspn((const char *)c->content, " \t\r\n") < strlen((const char *)c->content))
+			return 0;
+	}
+	return 1;
+}
+
 xmlNode *
 html_extract(xmlNode *html)
 {
 	struct scores sc = {0};
 	xmlNode *body = html_find(html, "body"), *top = NULL, *box, *s, *next, *parent;
 	double most = 0, threshold;
+	int close;
 
 	if (body == NULL)
 		return NULL;
@@ -542,14 +586,12 @@ html_extract(xmlNode *html)
 		}
 	}
 	/* A lone child says no more than its parent, whose siblings may be the rest of it. */
-	while (top->parent != NULL && !is(top->parent, "body") && top->prev == NULL &&
-	       top->next == NULL)
+	while (top->parent != NULL && !is(top->parent, "body") && only_child(top))
 		top = top->parent;
 	/* Several close candidates under one parent: that parent is the article. */
 	parent = top->parent;
 	if (parent != NULL && !is(parent, "body")) {
-		int close = 0;
-
+		close = 0;
 		for (s = parent->children; s != NULL; s = s->next)
 			if (s != top && s->type == XML_ELEMENT_NODE && s->_private != NULL &&
 			    final_score(&sc, s) >= most * 0.75)
@@ -557,6 +599,13 @@ html_extract(xmlNode *html)
 		if (close >= 2)
 			top = parent;
 	}
+	/* An ancestor with a twin beside it (the next step of a how-to) is where the article is. */
+	for (parent = top, close = 0; parent != NULL && close < 3 && !is(parent, "body");
+	     parent = parent->parent, close++)
+		if (has_twin(parent)) {
+			top = parent;
+			break;
+		}
 	threshold = final_score(&sc, top) * 0.2;
 	if (threshold < 10)
 		threshold = 10;
