@@ -89,21 +89,43 @@ collapse(const char *s)
 	return out;
 }
 
-/* Keeps a meta's content in *slot when its name is one of names and the slot is empty. */
-static void
-meta(xmlNode *n, const char *const *names, char **slot)
+/* Whether key, a list of names split by spaces ("x:title dc:title"), holds one of names. */
+static int
+key_matches(const char *key, const char *const *names)
 {
-	static const char *const keys[] = {"name", "property", "itemprop"};
+	size_t k;
+
+	while (*key != '\0') {
+		key += strspn(key, " \t\n");
+		k = strcspn(key, " \t\n");
+		for (const char *const *p = names; *p != NULL && k > 0; p++)
+			if (strlen(*p) == k && strncasecmp(key, *p, k) == 0)
+				return 1;
+		key += k;
+	}
+	return 0;
+}
+
+/*
+ * Keeps a meta's content in *slot when its attr (property, or name and itemprop) is one of
+ * names and the slot is empty.
+ */
+static void
+meta(xmlNode *n, int property, const char *const *names, char **slot)
+{
+	static const char *const keys[] = {"name", "itemprop"};
 	char *key, *content;
 	size_t i;
 	int hit = 0;
 
-	for (i = 0; i < 3 && !hit; i++) {
-		if ((key = (char *)xmlGetProp(n, (const xmlChar *)keys[i])) == NULL)
+	for (i = 0; i < 2 && !hit; i++) {
+		if ((key = (char *)xmlGetProp(
+		         n, (const xmlChar *)(property ? "property" : keys[i]))) == NULL)
 			continue;
-		for (const char *const *p = names; *p != NULL && !hit; p++)
-			hit = strcasecmp(key, *p) == 0;
+		hit = key_matches(key, names);
 		xmlFree(key);
+		if (property)
+			break;
 	}
 	if (!hit || *slot != NULL)
 		return;
@@ -122,14 +144,15 @@ struct head {
 
 /* The title and byline a page's head gives. */
 static void
-read_head(xmlNode *n, struct head *h)
+read_head(xmlNode *n, struct head *h, int property)
 {
-	static const char *const dcs[] = {"dc.title", "dcterm:title", "dcterms.title", NULL};
+	static const char *const dcs[] = {"dc.title", "dc:title", "dcterm:title", "dcterms.title",
+	                                  NULL};
 	static const char *const ogs[] = {"og:title", "twitter:title", "parsely-title",
 	                                  "weibo:article:title", NULL};
 	static const char *const sites[] = {"og:site_name", "application-name", NULL};
-	static const char *const authors[] = {"author", "article:author", "byl", "dc.creator",
-	                                      NULL};
+	static const char *const authors[] = {"author",     "article:author", "byl",
+	                                      "dc.creator", "dc:creator",     NULL};
 	static const char *const dates[] = {"article:published_time", "date",    "dc.date",
 	                                    "datePublished",          "pubdate", NULL};
 	xmlNode *c;
@@ -143,13 +166,13 @@ read_head(xmlNode *n, struct head *h)
 			h->title = collapse(s);
 			xmlFree(s);
 		} else if (is(c, "meta")) {
-			meta(c, dcs, &h->dc);
-			meta(c, ogs, &h->og);
-			meta(c, authors, &h->author);
-			meta(c, dates, &h->date);
-			meta(c, sites, &h->site);
+			meta(c, property, dcs, &h->dc);
+			meta(c, property, ogs, &h->og);
+			meta(c, property, authors, &h->author);
+			meta(c, property, dates, &h->date);
+			meta(c, property, sites, &h->site);
 		} else
-			read_head(c, h);
+			read_head(c, h, property);
 	}
 }
 
@@ -322,7 +345,9 @@ load(struct doc *doc, const char *buf, size_t len, char **cause)
 		buf = clean = utf8_sanitize(buf, len, 1, &len);
 	if ((d = html_parse(buf, len)) == NULL || (html = xmlDocGetRootElement(d)) == NULL)
 		goto out; /* nothing in it: an empty document */
-	read_head(html, &h);
+	/* A property (RDFa: Open Graph, Dublin Core) says more than a name. */
+	read_head(html, &h, 1);
+	read_head(html, &h, 0);
 	read_json_ld(html, &h, &headline);
 	doc->title = pick_title(&h, headline, html);
 	if (doc_html_extract && (root = html_extract(html)) != NULL)
