@@ -303,7 +303,6 @@ walk_element(struct walk *w, xmlNode *n, const char *name)
 		else
 			html_walk_children(w, n);
 		xmlFree(alt);
-		w->t.space = 1;
 		return;
 	}
 	if (strcmp(name, "tr") == 0 || strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {

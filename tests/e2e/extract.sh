@@ -44,6 +44,16 @@ check "he.html: a paragraph of the story is a line of its own, not the whole cel
 	grep -qx "לדברי ראש הצוות, הצפרדע קטנה מאוד, אורכה כשני סנטימטרים בלבד, וצבעה ירוק בהיר עם כתמים כהים על הגב." \
 	"$TMPD/he"
 
+# A blog post: the promo <article> is not the post, the ad and the hidden text go, a formula
+# shows its alttext, the byline comes from JSON-LD.
+page=blog
+page "دروس في الجبر الخطي للمبتدئين" "مع أمثلة محلولة." \
+	"اشترك في النشرة" "إعلان" "نص مخفي" "الأكثر قراءة" "| مدونة"
+is "$(sed -n 2p "$TMPD/blog")" "هالة نصار · 2024-06-01 · مدونة الرياضيات" \
+	"blog.html: the byline from JSON-LD: author, day, site"
+check "blog.html: <math> reads as its alttext" \
+	grep -qF "نكتب ذلك هكذا: A = A^*، ومن" "$TMPD/blog"
+
 logical --no-extract "$NEWS/ar.html" >"$TMPD/ar-whole"
 check "--no-extract: the whole page, its menu too" grep -qF "الصفحة الرئيسية" "$TMPD/ar-whole"
 check "--no-extract: ... and its comments" grep -qF "خبر جميل" "$TMPD/ar-whole"
