@@ -24,8 +24,12 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-/* Less text than this in the part kept: a front page or a list, read whole. */
-#define EXTRACT_MIN_CHARS 250
+/*
+ * Less text than this in the part kept, or less than EXTRACT_SHORT_CHARS that is not a quarter
+ * of the page: a front page or a list, read whole.
+ */
+#define EXTRACT_MIN_CHARS   250
+#define EXTRACT_SHORT_CHARS 500
 
 struct score {
 	double points;
@@ -502,6 +506,12 @@ forget(xmlNode *n)
 			forget(c);
 }
 
+static int
+too_little(size_t kept, size_t page)
+{
+	return kept < EXTRACT_MIN_CHARS || (kept < EXTRACT_SHORT_CHARS && kept < page / 4);
+}
+
 /* Whether an element beside n has n's class and some text that is not links. */
 static int
 has_twin(xmlNode *n)
@@ -548,11 +558,13 @@ html_extract(xmlNode *html)
 	struct scores sc = {0};
 	xmlNode *body = html_find(html, "body"), *top = NULL, *box, *s, *next, *parent;
 	double most = 0, threshold;
+	size_t page, kept;
 	int close;
 
 	if (body == NULL)
 		return NULL;
 	strip(body);
+	page = text_chars(body);
 	score_paragraphs(&sc, body);
 	best(&sc, body, &top, &most);
 	/* The paragraphs are the body's own children: the body is the article. */
@@ -560,7 +572,7 @@ html_extract(xmlNode *html)
 		forget(html);
 		free(sc.all);
 		clean(body);
-		return text_chars(body) < EXTRACT_MIN_CHARS ? NULL : body;
+		return too_little(text_chars(body), page) ? NULL : body;
 	}
 	if (top == NULL) {
 		forget(html);
@@ -625,9 +637,8 @@ html_extract(xmlNode *html)
 	forget(html);
 	free(sc.all);
 	clean(box);
-	if (text_chars(box) < EXTRACT_MIN_CHARS)
-		return NULL;
-	return box;
+	kept = text_chars(box);
+	return too_little(kept, page) ? NULL : box;
 }
 
 /* Loose text: letters and digits only, lower case, for comparing titles. */

@@ -54,6 +54,11 @@ is "$(sed -n 2p "$TMPD/blog")" "هالة نصار · 2024-06-01 · مدونة ا
 check "blog.html: <math> reads as its alttext" \
 	grep -qF "نكتب ذلك هكذا: A = A^*، ومن" "$TMPD/blog"
 
+# A front page is no article: it shows whole, every teaser, not the one that scores best.
+logical "$NEWS/front.html" >"$TMPD/front"
+check "front.html: the first teaser is shown" grep -qF "تراجعت أسعار الذهب" "$TMPD/front"
+check "front.html: ... and the last" grep -qF "وفق الإحصاءات الرسمية." "$TMPD/front"
+
 logical --no-extract "$NEWS/ar.html" >"$TMPD/ar-whole"
 check "--no-extract: the whole page, its menu too" grep -qF "الصفحة الرئيسية" "$TMPD/ar-whole"
 check "--no-extract: ... and its comments" grep -qF "خبر جميل" "$TMPD/ar-whole"
