@@ -138,6 +138,9 @@ extern const struct doc_format doc_format_text;
 extern const struct doc_format doc_format_markdown;
 extern const struct doc_format doc_format_html;
 
+/* Whether a web page shows only its article (the reader view, 1) or the whole page (0). */
+extern int doc_html_extract;
+
 /*
  * Loads the file at path ("-" for standard input) with the named format, or the best-probing one
  * when format is NULL. Returns a new document, or NULL with a one-line reason in *cause (freed by

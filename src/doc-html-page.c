@@ -89,21 +89,43 @@ collapse(const char *s)
 	return out;
 }
 
-/* Keeps a meta's content in *slot when its name is one of names and the slot is empty. */
-static void
-meta(xmlNode *n, const char *const *names, char **slot)
+/* Whether key, a list of names split by spaces ("x:title dc:title"), holds one of names. */
+static int
+key_matches(const char *key, const char *const *names)
 {
-	static const char *const keys[] = {"name", "property", "itemprop"};
+	size_t k;
+
+	while (*key != '\0') {
+		key += strspn(key, " \t\n");
+		k = strcspn(key, " \t\n");
+		for (const char *const *p = names; *p != NULL && k > 0; p++)
+			if (strlen(*p) == k && strncasecmp(key, *p, k) == 0)
+				return 1;
+		key += k;
+	}
+	return 0;
+}
+
+/*
+ * Keeps a meta's content in *slot when its attr (property, or name and itemprop) is one of
+ * names and the slot is empty.
+ */
+static void
+meta(xmlNode *n, int property, const char *const *names, char **slot)
+{
+	static const char *const keys[] = {"name", "itemprop"};
 	char *key, *content;
 	size_t i;
 	int hit = 0;
 
-	for (i = 0; i < 3 && !hit; i++) {
-		if ((key = (char *)xmlGetProp(n, (const xmlChar *)keys[i])) == NULL)
+	for (i = 0; i < 2 && !hit; i++) {
+		if ((key = (char *)xmlGetProp(
+		         n, (const xmlChar *)(property ? "property" : keys[i]))) == NULL)
 			continue;
-		for (const char *const *p = names; *p != NULL && !hit; p++)
-			hit = strcasecmp(key, *p) == 0;
+		hit = key_matches(key, names);
 		xmlFree(key);
+		if (property)
+			break;
 	}
 	if (!hit || *slot != NULL)
 		return;
@@ -114,13 +136,23 @@ meta(xmlNode *n, const char *const *names, char **slot)
 	xmlFree(content);
 }
 
+int doc_html_extract = 1;
+
+struct head {
+	char *title, *og, *dc, *author, *date, *site;
+};
+
 /* The title and byline a page's head gives. */
 static void
-read_head(xmlNode *n, char **title, char **og, char **author, char **date)
+read_head(xmlNode *n, struct head *h, int property)
 {
-	static const char *const ogs[] = {"og:title", "twitter:title", NULL};
-	static const char *const authors[] = {"author", "article:author", "byl", "dc.creator",
-	                                      NULL};
+	static const char *const dcs[] = {"dc.title", "dc:title", "dcterm:title", "dcterms.title",
+	                                  NULL};
+	static const char *const ogs[] = {"og:title", "twitter:title", "parsely-title",
+	                                  "weibo:article:title", NULL};
+	static const char *const sites[] = {"og:site_name", "application-name", NULL};
+	static const char *const authors[] = {"author",     "article:author", "byl",
+	                                      "dc.creator", "dc:creator",     NULL};
 	static const char *const dates[] = {"article:published_time", "date",    "dc.date",
 	                                    "datePublished",          "pubdate", NULL};
 	xmlNode *c;
@@ -129,20 +161,149 @@ read_head(xmlNode *n, char **title, char **og, char **author, char **date)
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || is(c, "body"))
 			continue;
-		if (is(c, "title") && *title == NULL) {
+		if (is(c, "title") && h->title == NULL) {
 			s = (char *)xmlNodeGetContent(c);
-			*title = collapse(s);
+			h->title = collapse(s);
 			xmlFree(s);
 		} else if (is(c, "meta")) {
-			meta(c, ogs, og);
-			meta(c, authors, author);
-			meta(c, dates, date);
+			meta(c, property, dcs, &h->dc);
+			meta(c, property, ogs, &h->og);
+			meta(c, property, authors, &h->author);
+			meta(c, property, dates, &h->date);
+			meta(c, property, sites, &h->site);
 		} else
-			read_head(c, title, og, author, date);
+			read_head(c, h, property);
 	}
-	/* A day is enough: "2021-05-03T10:00:00Z" shows as 2021-05-03. */
-	if (*date != NULL && strlen(*date) > 10 && (*date)[4] == '-' && (*date)[10] == 'T')
-		(*date)[10] = '\0';
+}
+
+/* Keeps a JSON value in *slot when the slot is empty. */
+static void
+json_fill(const char *json, const char *key, char **slot)
+{
+	char *v;
+
+	if (*slot != NULL || json == NULL || (v = html_json_string(json, key)) == NULL)
+		return;
+	*slot = collapse(v);
+	free(v);
+}
+
+/* What schema.org's JSON-LD says of the article: its headline, author, date, publisher. */
+static void
+read_json_ld(xmlNode *n, struct head *h, char **headline)
+{
+	xmlNode *c;
+	char *type, *json, *author;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!is(c, "script")) {
+			read_json_ld(c, h, headline);
+			continue;
+		}
+		type = html_attr(c, "type");
+		if (type != NULL && strcasecmp(type, "application/ld+json") == 0 &&
+		    (json = (char *)xmlNodeGetContent(c)) != NULL) {
+			json_fill(json, "headline", headline);
+			/* The author's name is the first after "author", the site's after
+			 * "publisher". */
+			if ((author = strstr(json, "\"author\"")) != NULL)
+				json_fill(author, "name", &h->author);
+			if ((author = strstr(json, "\"publisher\"")) != NULL)
+				json_fill(author, "name", &h->site);
+			json_fill(json, "datePublished", &h->date);
+			xmlFree(json);
+		}
+		xmlFree(type);
+	}
+}
+
+/* Takes out the first heading that says the title: it shows above the text already. */
+static void
+drop_title_heading(xmlNode *n, const char *title, int *done)
+{
+	xmlNode *c, *next;
+	char *s;
+
+	for (c = n->children; c != NULL && !*done; c = next) {
+		next = c->next;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(c, "h1") || is(c, "h2")) {
+			s = (char *)xmlNodeGetContent(c);
+			if (s != NULL && html_same_title(s, title)) {
+				xmlUnlinkNode(c);
+				xmlFreeNode(c);
+				*done = 1;
+			}
+			xmlFree(s);
+		} else
+			drop_title_heading(c, title, done);
+	}
+}
+
+/* The first text under n that shows, or NULL. */
+static xmlNode *
+first_text(xmlNode *n)
+{
+	xmlNode *c, *f;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content != NULL &&
+		    strspn((const char *)c->content, " \t\r\n") < strlen((const char *)c->content))
+			return c;
+		if (is(c, "img"))
+			return c; /* an image shows first */
+		if (c->type == XML_ELEMENT_NODE && !is(c, "script") && !is(c, "style") &&
+		    (f = first_text(c)) != NULL)
+			return f;
+	}
+	return NULL;
+}
+
+/* Whether the text under root starts with a heading that says the title. */
+static int
+starts_with_title(xmlNode *root, const char *title)
+{
+	xmlNode *n = first_text(root);
+	char *s;
+	int same = 0;
+
+	for (; n != NULL && n != root && !same; n = n->parent)
+		if (is(n, "h1") || is(n, "h2")) {
+			s = (char *)xmlNodeGetContent(n);
+			same = s != NULL && html_same_title(s, title);
+			xmlFree(s);
+		}
+	return same;
+}
+
+/* The title: what the page's metadata says, else its <title> without the site's name. */
+static char *
+pick_title(struct head *h, char *headline, xmlNode *html)
+{
+	char *s, *t;
+	xmlNode *h1;
+
+	if (headline != NULL)
+		return xstrdup(headline);
+	if (h->dc != NULL)
+		return xstrdup(h->dc);
+	if (h->og != NULL)
+		return xstrdup(h->og);
+	t = NULL;
+	if ((h1 = html_find(html, "h1")) != NULL) {
+		s = (char *)xmlNodeGetContent(h1);
+		t = collapse(s);
+		xmlFree(s);
+	}
+	if (h->title != NULL) {
+		s = html_clean_title(h->title, t);
+		free(t);
+		return s;
+	}
+	return t;
 }
 
 /* The direction of the page and of the part read: dir on it or around it, else lang. */
@@ -172,28 +333,51 @@ static int
 load(struct doc *doc, const char *buf, size_t len, char **cause)
 {
 	struct walk w = {.doc = doc};
-	char *clean = NULL, *title = NULL, *og = NULL, *author = NULL, *date = NULL;
-	xmlNode *html, *root;
+	struct head h = {0};
+	char *clean = NULL, *headline = NULL, *byline;
+	xmlNode *html, *root = NULL;
 	xmlDoc *d;
 	struct block *b;
+	int done = 0;
 
 	(void)cause;
 	if (utf8_clean_prefix(buf, len, 1) < len)
 		buf = clean = utf8_sanitize(buf, len, 1, &len);
 	if ((d = html_parse(buf, len)) == NULL || (html = xmlDocGetRootElement(d)) == NULL)
 		goto out; /* nothing in it: an empty document */
-	read_head(html, &title, &og, &author, &date);
-	root = pick_root(html, &w.keep_header);
+	/* A property (RDFa: Open Graph, Dublin Core) says more than a name. */
+	read_head(html, &h, 1);
+	read_head(html, &h, 0);
+	read_json_ld(html, &h, &headline);
+	doc->title = pick_title(&h, headline, html);
+	if (doc_html_extract && (root = html_extract(html)) != NULL)
+		w.keep_header = 1;
+	else if (doc_html_extract) {
+		/* Too little reads as an article: the whole page, as it came. */
+		xmlFreeDoc(d);
+		d = html_parse(buf, len);
+		html = xmlDocGetRootElement(d);
+	}
+	if (root == NULL)
+		root = pick_root(html, &w.keep_header);
 	read_dir(doc, html, root, &w);
-	doc->title = title != NULL ? title : og;
-	if (title != NULL)
-		free(og);
-	title = og = NULL;
-	if (author != NULL || date != NULL)
-		doc->byline = xasprintf("%s%s%s", author ? author : "",
-		                        author && date ? " \u00B7 " : "", date ? date : "");
-	/* Without an h1 the title would show nowhere in the text. */
-	if (doc->title != NULL && html_find(root, "h1") == NULL) {
+	/* A day is enough: "2021-05-03T10:00:00Z" shows as 2021-05-03. */
+	if (h.date != NULL && strlen(h.date) > 10 && h.date[4] == '-' && h.date[10] == 'T')
+		h.date[10] = '\0';
+	if (h.author != NULL || h.date != NULL || h.site != NULL) {
+		byline = xasprintf("%s%s%s", h.author ? h.author : "",
+		                   h.author && h.date ? " \u00B7 " : "", h.date ? h.date : "");
+		if (h.site != NULL && (h.author == NULL || strcmp(h.author, h.site) != 0)) {
+			char *s = xasprintf("%s%s%s", byline, *byline ? " \u00B7 " : "", h.site);
+
+			free(byline);
+			byline = s;
+		}
+		doc->byline = byline;
+	}
+	/* The title comes first, whatever the page put above its heading. */
+	if (doc->title != NULL && !starts_with_title(root, doc->title)) {
+		drop_title_heading(root, doc->title, &done);
 		inline_add(&w.t, doc->title, strlen(doc->title), INLINE_COLLAPSE);
 		b = inline_flush(doc, &w.t, BLOCK_TITLE, 1, w.dir, NULL);
 		if (b != NULL && doc->byline != NULL) {
@@ -204,10 +388,13 @@ load(struct doc *doc, const char *buf, size_t len, char **cause)
 	html_walk(&w, root);
 out:
 	xmlFreeDoc(d);
-	free(title);
-	free(og);
-	free(author);
-	free(date);
+	free(h.title);
+	free(h.og);
+	free(h.dc);
+	free(h.author);
+	free(h.date);
+	free(h.site);
+	free(headline);
 	free(clean);
 	return 0;
 }

@@ -8,6 +8,7 @@
  * inherited by the blocks inside. doc-html-page.c picks the article in a page and reads its
  * title and byline; Markdown hands its blocks of raw HTML to html_fragment.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,9 +23,9 @@
 
 /* Elements that hold no text to read (or only the page's furniture). */
 static const char *const dropped[] = {
-    "script",   "style",  "noscript", "template", "nav",    "footer", "form",  "button", "select",
-    "textarea", "iframe", "svg",      "canvas",   "object", "embed",  "video", "audio",  "map",
-    "head",     "title",  "meta",     "link",     "dialog", "math",   NULL};
+    "script", "style",    "noscript", "template", "nav",    "footer", "form",   "button",
+    "select", "textarea", "iframe",   "svg",      "canvas", "object", "embed",  "video",
+    "audio",  "map",      "head",     "title",    "meta",   "link",   "dialog", NULL};
 
 /* Elements that end a block and start one; the others are inline. */
 static const char *const blocks[] = {
@@ -244,6 +245,30 @@ never_shown(xmlNode *n)
 	v = html_attr(n, "aria-hidden");
 	hidden = v != NULL && strcmp(v, "true") == 0;
 	xmlFree(v);
+	return hidden || html_style_hidden(n);
+}
+
+int
+html_style_hidden(xmlNode *n)
+{
+	char *v = html_attr(n, "style"), *p;
+	int hidden = 0;
+
+	/* "display: none" and "visibility:hidden", however spaced and cased. */
+	for (p = v; p != NULL && *p != '\0' && !hidden; p++) {
+		const char *q = p, *want;
+
+		for (want = "display:none"; *want != '\0' && *q != '\0'; q++)
+			if (*q != ' ' && *q != '\t' && tolower((unsigned char)*q) != *want++)
+				break;
+		hidden = *want == '\0';
+		q = p;
+		for (want = "visibility:hidden"; !hidden && *want != '\0' && *q != '\0'; q++)
+			if (*q != ' ' && *q != '\t' && tolower((unsigned char)*q) != *want++)
+				break;
+		hidden = hidden || *want == '\0';
+	}
+	xmlFree(v);
 	return hidden;
 }
 
@@ -266,6 +291,18 @@ walk_element(struct walk *w, xmlNode *n, const char *name)
 	if (strcmp(name, "br") == 0 || strcmp(name, "hr") == 0 || strcmp(name, "input") == 0 ||
 	    strcmp(name, "img") == 0) {
 		html_walk_void(w, n, name);
+		return;
+	}
+	if (strcmp(name, "math") == 0) {
+		/* A formula's alttext says it in words; else the text of its symbols. */
+		char *alt = html_attr(n, "alttext");
+
+		w->t.space = w->t.space || w->t.len > 0;
+		if (alt != NULL)
+			inline_add(&w->t, alt, strlen(alt), INLINE_COLLAPSE);
+		else
+			html_walk_children(w, n);
+		xmlFree(alt);
 		return;
 	}
 	if (strcmp(name, "tr") == 0 || strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {

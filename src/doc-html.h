@@ -66,7 +66,28 @@ void html_walk(struct walk *w, xmlNode *root);
 /* The first element called name under n (n itself included), in document order, or NULL. */
 xmlNode *html_find(xmlNode *n, const char *name);
 
+/* Whether n's style attribute hides it (display:none, visibility:hidden). */
+int html_style_hidden(xmlNode *n);
+
 /* The direction n's dir attribute gives (DIR_AUTO for "auto"), or -1 when it has none. */
 int html_dir_attr(xmlNode *n);
+
+/*
+ * The article in a page (doc-html-extract.c): a new element in the tree holding what is kept of
+ * it, or NULL when too little reads as an article; either way the tree has lost its furniture.
+ */
+xmlNode *html_extract(xmlNode *html);
+
+/*
+ * A page's <title> without the site's name (" | Site", "Site: "), the page's h1 (or NULL)
+ * telling which side is the headline; a new string.
+ */
+char *html_clean_title(const char *title, const char *heading);
+
+/* Whether two titles say the same, case, spaces and punctuation aside. */
+int html_same_title(const char *a, const char *b);
+
+/* The first string value of key in a JSON text, decoded; a new string, or NULL. */
+char *html_json_string(const char *json, const char *key);
 
 #endif

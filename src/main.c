@@ -41,6 +41,7 @@ enum {
 	OPT_BIDI,
 	OPT_FORMAT,
 	OPT_ENCODING,
+	OPT_NO_EXTRACT,
 	OPT_VERSION,
 	OPT_BOOKMARKS,
 	OPT_EXPORT,
@@ -59,6 +60,7 @@ static const struct option longopts[] = {
     {"bidi", required_argument, NULL, OPT_BIDI},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"no-extract", no_argument, NULL, OPT_NO_EXTRACT},
     {"version", no_argument, NULL, OPT_VERSION},
     {"bookmarks", no_argument, NULL, OPT_BOOKMARKS},
     {"search", required_argument, NULL, OPT_SEARCH},
@@ -93,6 +95,7 @@ usage(FILE *out)
 	    "  --encoding NAME        the files' charset (windows-1256, iso-8859-6, cp1255,\n"
 	    "                         iso-8859-8, utf-16...), instead of UTF-8 or what a byte\n"
 	    "                         order mark or an HTML page's <meta charset> says\n"
+	    "  --no-extract           show a web page whole, not only its article\n"
 	    "\n"
 	    "  --search PATTERN       print each match as FILE:LINE:COL: context, as grep does;\n"
 	    "                         hamza forms, tashkeel, tatweel and case are folded\n"
@@ -198,6 +201,9 @@ parse(int argc, char **argv, struct options *opt)
 			break;
 		case OPT_ENCODING:
 			opt->encoding = optarg;
+			break;
+		case OPT_NO_EXTRACT:
+			doc_html_extract = 0;
 			break;
 		case OPT_SEARCH:
 			opt->search = optarg;
