@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 import unicodedata
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
@@ -70,6 +71,28 @@ def doc_matrix(work, shared):
                         "## פרק\n\nשָׁלוֹם עולם.\n\n- one\n- اثنان\n\n> اقتباس\n\n"
                         "```\ncode()\n```\n\n[رابط](http://example.com) **غامق**\n"),
     }
+    # Books: a small one with a missing chapter and a spine item leaving the archive, and one
+    # with no chapter at all (refused: the run goes on with the others).
+    def epub(name, chapters, spine):
+        p = os.path.join(d, name)
+        with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("mimetype", "application/epub+zip", zipfile.ZIP_STORED)
+            z.writestr("META-INF/container.xml", '<container><rootfiles><rootfile '
+                       'full-path="c.opf"/></rootfiles></container>')
+            items = "".join('<item id="i%d" href="%s"/>' % (i, h) for i, h in enumerate(spine))
+            refs = "".join('<itemref idref="i%d"/>' % i for i in range(len(spine)))
+            z.writestr("c.opf", '<package xmlns:dc="x"><metadata><dc:title>كتاب</dc:title>'
+                       '<dc:language>ar</dc:language></metadata><manifest>%s</manifest>'
+                       '<spine>%s</spine></package>' % (items, refs))
+            for h, body in chapters:
+                z.writestr(h, "<html><body>%s</body></html>" % body)
+        return p
+
+    docs["book.epub"] = epub("book.epub", [
+        ("a.xhtml", "<h1>الفصل</h1><p>%s</p>" % " ".join(rng.choice(words) for _ in range(400))),
+        ("b.xhtml", "<header><h2>פרק</h2></header><aside>حاشية</aside><p>two</p>")],
+        ["a.xhtml", "gone.xhtml", "b.xhtml", "../../etc/passwd"])
+    docs["nothing.epub"] = epub("nothing.epub", [], [])
     for name in sorted(os.listdir(os.path.join(TOP, "assets", "articles"))):
         docs["asset-" + name] = os.path.join(TOP, "assets", "articles", name)
     if shared:
@@ -78,6 +101,10 @@ def doc_matrix(work, shared):
                      "mixed-ar-en_learnxinyminutes_python.md"]:
             if os.path.exists(os.path.join(arts, name)):
                 docs[name] = os.path.join(arts, name)
+        books = os.path.join(shared, "corpus", "epub")
+        if os.path.isdir(books):
+            for name in sorted(os.listdir(books)):
+                docs[name] = os.path.join(books, name)
         large = os.path.join(shared, "corpus", "large")
         for name in ["ar_darimi_sunan_mushakkala.txt", "ar_tabari_jami-al-bayan.txt"]:
             if os.path.exists(os.path.join(large, name)):
