@@ -65,6 +65,9 @@ struct doc *fetch_load(const char *url, const char *format, const char *encoding
  */
 char *fetch_resolve(const char *base, const char *href);
 
+/* The file: URL of a local file (made absolute), a new string; NULL when it is not there. */
+char *fetch_file_url(const char *path);
+
 /* The local path a file: URL names (a new string), or NULL when url is not one. */
 char *fetch_file_path(const char *url);
 

@@ -366,6 +366,28 @@ fetch_resolve(const char *base, const char *href)
 }
 
 char *
+fetch_file_url(const char *path)
+{
+	char *real = realpath(path, NULL), *out = NULL, *s = NULL;
+	CURLU *u;
+
+	if (real == NULL || (u = curl_url()) == NULL) {
+		free(real);
+		return NULL;
+	}
+	/* Encoded by curl: a name may hold spaces, '#' or '%'. */
+	if (curl_url_set(u, CURLUPART_SCHEME, "file", 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_PATH, real, CURLU_URLENCODE) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &out, 0) == CURLUE_OK) {
+		s = xstrdup(out);
+		curl_free(out);
+	}
+	curl_url_cleanup(u);
+	free(real);
+	return s;
+}
+
+char *
 fetch_file_path(const char *url)
 {
 	char *scheme = url_part(url, CURLUPART_SCHEME, 0), *path = NULL;
@@ -417,7 +439,10 @@ fetch_doc(struct fetch *f, const char *format, const char *encoding, char **caus
 	curl_easy_getinfo(f->easy, CURLINFO_EFFECTIVE_URL, &where);
 	curl_easy_getinfo(f->easy, CURLINFO_CONTENT_TYPE, &ct);
 	if (status >= 300) {
-		char *reason = utf8_shorten(f->reason != NULL ? f->reason : "", UTF8_QUOTE_MAX);
+		char *cut = utf8_shorten(f->reason != NULL ? f->reason : "", UTF8_QUOTE_MAX),
+		     *reason = utf8_printable(cut);
+
+		free(cut);
 
 		*cause = xasprintf("%s: HTTP %ld%s%s", f->url, status, *reason ? " " : "", reason);
 		free(reason);
