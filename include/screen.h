@@ -50,7 +50,7 @@ struct side_entry {
 struct reader {
 	struct doc **docs;
 	size_t ndocs;
-	size_t ndocs_given; /* the command line's; those after are pages opened from links */
+	size_t ndocs_given;      /* the command line's; those after are pages opened from links */
 	struct layout **layouts; /* one per document, at the text column's width */
 	const struct options *opt;
 

@@ -196,7 +196,8 @@ url_part(const char *url, CURLUPart what, unsigned flags)
 	CURLU *u = curl_url();
 	char *part = NULL, *s = NULL;
 
-	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	if (u != NULL &&
+	    curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
 	    curl_url_get(u, what, &part, flags) == CURLUE_OK) {
 		s = xstrdup(part);
 		curl_free(part);
@@ -253,11 +254,10 @@ failure(struct fetch *f)
 		              port ? port : "?", err ? strerror((int)err) : detail);
 	} else if (f->result == CURLE_OPERATION_TIMEDOUT) {
 		curl_easy_getinfo(f->easy, CURLINFO_CONNECT_TIME_T, &connected);
-		s = connected == 0
-		        ? xasprintf("timed out: no connection to %s within %d s", host ? host : "?",
-		                    FETCH_CONNECT_S)
-		        : xasprintf("timed out after %ld s, %zu bytes read (--timeout)", timeout_s,
-		                    f->len);
+		s = connected == 0 ? xasprintf("timed out: no connection to %s within %d s",
+		                               host ? host : "?", FETCH_CONNECT_S)
+		                   : xasprintf("timed out after %ld s, %zu bytes read (--timeout)",
+		                               timeout_s, f->len);
 	} else if (tls_error(f->result))
 		s = xasprintf("TLS: %s", detail);
 	else if (f->result == CURLE_TOO_MANY_REDIRECTS)
@@ -345,7 +345,8 @@ fetch_resolve(const char *base, const char *href)
 {
 	CURLU *u;
 	char *out = NULL, *s = NULL;
-	size_t n = strspn(href, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+	size_t n =
+	    strspn(href, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
 
 	/* A scheme of its own that we do not fetch (mailto:, tel:): kept as written. */
 	if (n > 0 && href[n] == ':' && isalpha((unsigned char)href[0]) &&
@@ -459,8 +460,8 @@ fetch_doc(struct fetch *f, const char *format, const char *encoding, char **caus
 	/* The server's charset, then (for HTML) the page's own: as browsers read them. */
 	if (encoding == NULL && charset != NULL && doc_charset_known(charset))
 		encoding = charset;
-	if ((doc = doc_load_buffer_encoded(url, f->buf != NULL ? f->buf : "", f->len, fmt,
-	                                   encoding, cause)) == NULL)
+	if ((doc = doc_load_buffer_encoded(url, f->buf != NULL ? f->buf : "", f->len, fmt, encoding,
+	                                   cause)) == NULL)
 		goto out;
 	/* Named by its whole URL, made printable: it may hold anything. */
 	old = doc->name;

@@ -110,7 +110,7 @@ open_doc(struct reader *r, struct doc *doc, const char *fragment)
 
 	if (r->message == NULL)
 		status_message(r, "Opened as document %zu of %zu; Ctrl-O comes back", d + 1,
-		                r->ndocs);
+		               r->ndocs);
 	return rc | DO_RELAYOUT;
 }
 

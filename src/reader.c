@@ -32,7 +32,7 @@
 /* How long a write waits for a database another program holds: the screen must not freeze. */
 #define STORE_WAIT_MS 100
 
-#define KEY_ESC  27
+#define KEY_ESC    27
 #define KEY_CTRL_C 3
 
 static void
@@ -376,8 +376,8 @@ reader_add_doc(struct reader *r, struct doc *doc)
 	r->doc_ids = xreallocarray(r->doc_ids, i + 1, sizeof *r->doc_ids);
 	r->doc_top = xreallocarray(r->doc_top, i + 1, sizeof *r->doc_top);
 	r->docs[i] = doc;
-	r->layouts[i] = layout_new(doc, r->text_w > 0 ? r->text_w : r->column_max,
-	                           r->opt->para_flags);
+	r->layouts[i] =
+	    layout_new(doc, r->text_w > 0 ? r->text_w : r->column_max, r->opt->para_flags);
 	r->doc_ids[i] = -1;
 	memset(&r->doc_top[i], 0, sizeof r->doc_top[i]);
 	r->doc_top[i].doc = i;

@@ -187,8 +187,9 @@ select_link(struct reader *r)
 	k = sel.link_next++ % n;
 	term_clipboard(doc->links[found[k]], strlen(doc->links[found[k]]));
 	status_message(r, "Link %zu of %zu (Enter opens it%s): %s", k + 1, n,
-	               term_clipboard_blocked() != NULL ? ", not copied: tmux's set-clipboard is off"
-	                                                : ", copied",
+	               term_clipboard_blocked() != NULL
+	                   ? ", not copied: tmux's set-clipboard is off"
+	                   : ", copied",
 	               doc->links[found[k]]);
 	sel.link_shown = found[k];
 	sel.link_doc = r->top.doc;

@@ -113,6 +113,17 @@ st=$(exit_status)
 [ "$st" = 0 ] && [ $(($(date +%s) - es_start)) -le 2 ]
 ok $? "SIGTERM during a fetch ends qari at once (status $st)"
 
+# A page with <base href>: its relative links are read against the base.
+tm_start 120 24 "$BASE/page/base.html"
+wait_for "A page with a base"
+keys U
+status_line | grep -qF "): $BASE/page/sub/target.html"
+ok $? "a relative link resolves against <base href>, not the page's URL"
+keys U
+status_line | grep -qF "): https://example.org/elsewhere"
+ok $? "an absolute link stays as it is"
+keys q
+
 # A bookmark on a fetched page, found again when the URL is opened once more.
 tm_start 120 24 "$INDEX"
 wait_for "Links from the web"
