@@ -15,6 +15,7 @@ Binds a free port, writes it to PORTFILE once listening, and serves until killed
   /image.png        image/png
   /slow             a page that sends a few bytes a second, for a minute
   /stall            headers, then nothing for a minute
+  /changing         DIR/second.html with one more paragraph of news at each request
   /huge             40 MiB of text with no Content-Length; /huge-length says its length first
 """
 import gzip
@@ -30,6 +31,9 @@ TYPES = {".html": "text/html; charset=utf-8", ".md": "text/plain; charset=utf-8"
 CP1256_PAGE = ("<html><head><title>صفحة بترميز قديم</title></head><body><article>"
                "<h1>صفحة بترميز قديم</h1><p>نص عربي مرمز بـ windows-1256، "
                "والترميز في ترويسة الخادم وحدها.</p></article></body></html>")
+
+
+served = {"changing": 0}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -101,6 +105,13 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(404, "text/html", b"<html><body><h1>Not here</h1></body></html>")
             elif p == "/500":
                 self.send(500, "text/html", b"<html><body><h1>Broken</h1></body></html>")
+            elif p == "/changing":
+                served["changing"] += 1
+                n = served["changing"]
+                news = b"".join(b"<p>Edition %d of this page, news %d.</p>" % (n, k)
+                                for k in range(1, n + 1))
+                page = self.page("second.html").replace(b"<article>", b"<article>" + news)
+                self.send(200, "text/html; charset=utf-8", page)
             elif p == "/markdown":
                 self.send(200, "text/markdown; charset=utf-8", self.page("notes.md"))
             elif p == "/image.png":

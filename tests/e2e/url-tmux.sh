@@ -146,6 +146,27 @@ screen | grep -qF "a note on the web"
 ok $? "reopening the URL brings the bookmark back in the sidebar"
 keys q q
 
+# A page whose text changed since: found again by its URL, the bookmark's passage by its quote.
+tm_start 120 5 "$BASE/changing"
+wait_for "Edition 1 of this page, news 1."
+keys j j j j m Enter
+keys "kept across editions" Enter
+status_line | grep -qF "Bookmark saved"
+ok $? "a passage of a page is bookmarked"
+keys q
+wait_for "QARI-EXIT=0"
+pos1=$("$QARI" --bookmarks "$BASE/changing" | cut -f2)
+tm_start 120 24 "$BASE/changing"
+wait_for "Edition 2 of this page, news 2."
+keys Tab
+screen | grep -qF "kept across editions" && ! screen | grep -qF "(gone)"
+ok $? "the page, its text changed, is the same document by its URL: the bookmark is there"
+keys Tab q
+wait_for "QARI-EXIT=0"
+pos2=$("$QARI" --bookmarks "$BASE/changing" | cut -f2)
+[ -n "$pos1" ] && [ "$pos2" = "$((${pos1%%:*} + 1)):${pos1#*:}" ]
+ok $? "its passage is found again one block on, where the text moved it ($pos1, then $pos2)"
+
 # Links of a local page open the files they name, relative to it.
 tm_start 120 24 "$TOP_SRCDIR/tests/data/web/index.html"
 wait_for "Links from the web"
