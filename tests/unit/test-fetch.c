@@ -10,6 +10,7 @@
 #include "doc.h"
 #include "fetch.h"
 #include "tap.h"
+#include "utf8.h"
 
 static void
 resolves(const char *base, const char *href, const char *want)
@@ -36,7 +37,7 @@ anchored(const struct doc *doc, const char *id, const char *want)
 
 	snprintf(what, sizeof what, "#%s is in the block that reads \"%s\"", id, want);
 	if (b >= 0)
-		text = doc_text_range(doc, (size_t)b, 0, strlen(want), &len);
+		text = doc_text_range(doc, (size_t)b, 0, utf8_count(want, strlen(want)), &len);
 	tap_is_str(text, want, what);
 	free(text);
 }
@@ -90,6 +91,19 @@ main(void)
 	anchored(doc, "second", "Second heading");
 	anchored(doc, "third", "Third part");
 	tap_is_int(doc_anchor_find(doc, "none"), -1, "an id not in the page is not found");
+	doc_free(&doc);
+
+	/* Markdown's headings are anchors as GitHub names them. */
+	static const char md[] =
+	    "# Notes\n\ntext\n\n## Second part: the *notes*!\n\nmore\n\n"
+	    "## \u0627\u0644\u0642\u0633\u0645 \u0627\u0644\u062b\u0627\u0646\u064a\n\nend\n";
+	if ((doc = doc_load_buffer("notes.md", md, strlen(md), "markdown", &cause)) == NULL) {
+		tap_ok(0, cause);
+		return tap_done();
+	}
+	anchored(doc, "second-part-the-notes", "Second part");
+	anchored(doc, "\u0627\u0644\u0642\u0633\u0645-\u0627\u0644\u062b\u0627\u0646\u064a",
+	         "\u0627\u0644\u0642\u0633\u0645");
 	doc_free(&doc);
 	return tap_done();
 }
