@@ -6,6 +6,8 @@
  * tel:...) is copied through the terminal's clipboard, and said so. Each opening is a jump:
  * Ctrl-O comes back. A link to a document already open goes to it, fetched again never.
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +237,7 @@ follow_link(struct reader *r, const char *link)
 {
 	char *url, *fragment, *path = NULL, *cause = NULL;
 	struct doc *doc;
+	struct stat sb;
 	long d;
 	int rc;
 
@@ -261,6 +264,11 @@ follow_link(struct reader *r, const char *link)
 		goto out;
 	}
 	if (path != NULL) {
+		/* A link is no way to open a FIFO (which would wait for a writer) or a device. */
+		if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+			rc = say(r, "Not a regular file: ", path);
+			goto out;
+		}
 		if ((doc = doc_load(path, NULL, &cause)) == NULL) {
 			rc = say(r, "", cause);
 			free(cause);

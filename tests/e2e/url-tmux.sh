@@ -179,4 +179,15 @@ keys C-o U U U Enter
 ok $? "and a local Markdown file too"
 keys q
 
+# A link is no way to open a FIFO (which would wait for a writer for ever).
+mkfifo "$tmux_dir/fifo"
+printf '<p><a href="fifo">a fifo</a></p>\n' >"$tmux_dir/fifo.html"
+tm_start 120 10 "$tmux_dir/fifo.html"
+wait_for "a fifo"
+keys U Enter
+status_line | grep -qF "Not a regular file: $tmux_dir/fifo"
+ok $? "a link to a FIFO is refused, not waited on"
+keys q
+wait_for "QARI-EXIT=0"
+
 finish
