@@ -48,6 +48,9 @@ ok $? "Enter opens the link's page as a second document"
 keys C-g
 status_line | grep -qF "[2/2] $SECOND · html"
 ok $? "the page opened is known by its URL"
+keys U U Enter
+status_wait "$BASE/404: HTTP 404 Not Found"
+ok $? "a link to a page that is not there says so on the status line"
 keys Escape Tab
 screen | grep -q "Links from the web  *│\|│ *Links from the web" && screen | grep -qF "ﺔﻴﻧﺎﺜﻟﺍ ﺔﺤﻔﺼﻟﺍ"
 ok $? "the sidebar lists both documents"
@@ -103,6 +106,11 @@ ok $? "Esc stops the fetch, and says so"
 keys C-g
 status_line | grep -qF "[1/3]"
 ok $? "no document was added by the fetch stopped"
+keys U U U U U Enter
+status_wait "Fetching $BASE/slow"
+keys C-c
+status_line | grep -qF "Stopped fetching $BASE/slow"
+ok $? "Ctrl-C stops a fetch too"
 
 # SIGTERM while a page is being fetched ends qari at once.
 keys k U U U U U Enter
