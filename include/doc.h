@@ -63,6 +63,12 @@ struct span {
 	uint32_t link; /* with SPAN_LINK: an index into doc->links */
 };
 
+/* An element's id in a page, and the block where it is (it may be past the last). */
+struct doc_anchor {
+	char *id;
+	size_t block;
+};
+
 /* One entry of the outline the sidebar shows: the title, and each heading. */
 struct outline_entry {
 	size_t block;
@@ -88,6 +94,14 @@ struct doc {
 	size_t nspans;
 	char **links; /* link targets (URLs) of the spans, clean UTF-8 */
 	size_t nlinks;
+	/*
+	 * What relative links are read against: a page's <base href>, made absolute against its
+	 * URL once fetched (the URL itself without one); NULL for a file without <base>.
+	 */
+	char *base;
+	/* The ids (and <a name>s) of a page's elements and the blocks they are in: #id links. */
+	struct doc_anchor *anchors;
+	size_t nanchors;
 	/*
 	 * The files a book is made of (an EPUB's chapters, in reading order), each from its first
 	 * block on: part_first[i] is where parts[i] starts. None for a single file.
@@ -280,6 +294,12 @@ uint64_t doc_hash(const char *head, size_t headlen, size_t size);
  * counts as one): a new string of *outlen bytes, NUL-terminated. Past the last block it stops.
  */
 char *doc_text_range(const struct doc *doc, size_t block, size_t ch, size_t len, size_t *outlen);
+
+/* Records that id (len bytes) is in block (the loaders, at an element). */
+void doc_anchor_add(struct doc *doc, const char *id, size_t len, size_t block);
+
+/* The block of anchor id (a link's fragment, without '#', percent-decoded), or -1. */
+long doc_anchor_find(const struct doc *doc, const char *id);
 
 /* The file of a book block b comes from (its chapter), or NULL for a single file. */
 const char *doc_part_of(const struct doc *doc, size_t b);

@@ -50,6 +50,7 @@ struct side_entry {
 struct reader {
 	struct doc **docs;
 	size_t ndocs;
+	size_t ndocs_given;      /* the command line's; those after are pages opened from links */
 	struct layout **layouts; /* one per document, at the text column's width */
 	const struct options *opt;
 
@@ -102,6 +103,21 @@ struct found {
 /* reader.c */
 /* Draws the whole screen again, sized anew for the terminal first when relayout is set. */
 void reader_redraw(struct reader *r, int relayout);
+/*
+ * Adds a document (a page a link opened) after the others: laid out, known to the store (its
+ * place and bookmarks come back), in the sidebar. Returns its index; the reader frees it.
+ */
+size_t reader_add_doc(struct reader *r, struct doc *doc);
+
+/* follow.c: links followed from U, pages fetched while the keys go on. */
+/* Opens what link (a target of the current document) leads to, or copies it; DO_*. */
+int follow_link(struct reader *r, const char *link);
+/* Whether a page is being fetched. */
+int follow_busy(void);
+/* Moves the fetch on, for at most a tenth of a second; DO_* (the page opens when it is in). */
+int follow_idle(struct reader *r);
+/* Stops the fetch (Esc, Ctrl-C, quitting); DO_*. */
+int follow_cancel(struct reader *r);
 
 /* view.c */
 void view_layout(struct reader *r);
@@ -192,6 +208,8 @@ void bookmarks_free(struct reader *r);
 /* The bookmarks' state, for r->ndocs documents; and its end. */
 void bookmarks_init(struct reader *r);
 void bookmarks_done(struct reader *r);
+/* One more document (reader_add_doc): its state, and its bookmarks listed. */
+void bookmarks_add_doc(struct reader *r);
 /* The bookmarks of the open documents, and the sidebar's label of each. */
 const struct bookmark *bookmarks_list(const struct reader *r, size_t *n, char *const **labels);
 int bookmarks_key_m(struct reader *r);
@@ -222,6 +240,8 @@ int select_copy_text(struct reader *r, const char *text, size_t len);
 int select_link(struct reader *r);
 /* A click at (y, x) of the text: a link there is shown and copied, as U does. */
 int select_link_at(struct reader *r, int y, int x);
+/* A key after U: Enter opens the link shown (follow_link); -1 for the others, which it lets be. */
+int select_link_key(struct reader *r, int key);
 
 /* find.c */
 int find_prompt(struct reader *r, int dir);

@@ -74,6 +74,12 @@ int term_clipboard(const char *text, size_t len);
  */
 const char *term_clipboard_blocked(void);
 
+/*
+ * How long term_key waits for a key: ms (0 while something else waits with the terminal's
+ * file descriptor among its own: a fetch), or -1 for the idle time term_start was given.
+ */
+void term_key_wait(int ms);
+
 /* The terminal's file descriptor, from which keys are read; -1 before term_start. */
 int term_fd(void);
 

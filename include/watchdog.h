@@ -26,6 +26,9 @@ void watchdog_place(size_t doc, size_t block, size_t ch);
 /* Document doc turned out to be another in the store (read to its end): its id is now id. */
 void watchdog_doc_id(size_t doc, int64_t id);
 
+/* One more document (a page a link opened), after the others, known by id. */
+void watchdog_add_doc(int64_t id);
+
 /* From the signal handler: async-signal-safe. */
 void watchdog_wake(void);
 

@@ -49,6 +49,18 @@ bookmarks_init(struct reader *r)
 }
 
 void
+bookmarks_add_doc(struct reader *r)
+{
+	size_t i = r->ndocs - 1;
+
+	r->bm->anchored = xreallocarray(r->bm->anchored, r->ndocs, 1);
+	r->bm->identified = xreallocarray(r->bm->identified, r->ndocs, 1);
+	r->bm->anchored[i] = 0;
+	r->bm->identified[i] = !r->docs[i]->partial;
+	bookmarks_load(r);
+}
+
+void
 bookmarks_done(struct reader *r)
 {
 	if (r->bm == NULL)

@@ -140,6 +140,7 @@ int doc_html_extract = 1;
 
 struct head {
 	char *title, *og, *dc, *author, *date, *site;
+	char *base; /* <base href>, for the links */
 };
 
 /* The title and byline a page's head gives. */
@@ -164,6 +165,10 @@ read_head(xmlNode *n, struct head *h, int property)
 		if (is(c, "title") && h->title == NULL) {
 			s = (char *)xmlNodeGetContent(c);
 			h->title = collapse(s);
+			xmlFree(s);
+		} else if (is(c, "base") && h->base == NULL) {
+			s = (char *)xmlGetProp(c, (const xmlChar *)"href");
+			h->base = s != NULL ? xstrdup(s) : NULL;
 			xmlFree(s);
 		} else if (is(c, "meta")) {
 			meta(c, property, dcs, &h->dc);
@@ -350,6 +355,8 @@ load(struct doc *doc, const char *buf, size_t len, char **cause)
 	read_head(html, &h, 0);
 	read_json_ld(html, &h, &headline);
 	doc->title = pick_title(&h, headline, html);
+	doc->base = h.base;
+	h.base = NULL;
 	if (doc_html_extract && (root = html_extract(html)) != NULL)
 		w.keep_header = 1;
 	else if (doc_html_extract) {

@@ -361,6 +361,25 @@ walk_element(struct walk *w, xmlNode *n, const char *name)
 	w->dir = outer;
 }
 
+/*
+ * An element's id (or an <a name>), for the links to it (#id): the block it is in is the one
+ * being gathered, or for a block element the one after what is gathered before it.
+ */
+static void
+anchor(struct walk *w, xmlNode *n, const char *name)
+{
+	char *id = html_attr(n, "id");
+
+	if (id == NULL && strcmp(name, "a") == 0)
+		id = html_attr(n, "name");
+	if (id == NULL)
+		return;
+	doc_anchor_add(w->doc, id, strlen(id),
+	               w->doc->nblocks +
+	                   (!w->cell && in_list(name, blocks) && inline_visible(&w->t)));
+	xmlFree(id);
+}
+
 void
 html_walk_children(struct walk *w, xmlNode *n)
 {
@@ -378,6 +397,7 @@ html_walk_children(struct walk *w, xmlNode *n)
 			continue;
 		md = w->fragment && xmlHasProp(c, (const xmlChar *)"markdown") != NULL;
 		w->markdown += md;
+		anchor(w, c, name);
 		walk_element(w, c, name);
 		w->markdown -= md;
 	}

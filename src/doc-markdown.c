@@ -197,6 +197,38 @@ leave_html(struct md *m)
 	m->rawlen = 0;
 }
 
+/*
+ * A heading's anchor as GitHub makes it, for the document's own #links: lower case, spaces as
+ * hyphens, punctuation dropped, letters of other scripts kept as they are.
+ */
+static void
+heading_anchor(struct doc *doc, size_t b)
+{
+	size_t len, i = 0, n = 0;
+	const char *s = doc_block_text(doc, b, &len);
+	char *slug = xmalloc(len + 1);
+	uint32_t cp;
+
+	while (i < len) {
+		size_t k = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+
+		if (cp < 0x80 && isalnum((int)cp))
+			slug[n++] = (char)tolower((int)cp);
+		else if (cp == ' ')
+			slug[n++] = '-';
+		else if (cp == '-' || cp == '_')
+			slug[n++] = (char)cp;
+		else if (cp >= 0x80 && !(cp >= 0x2000 && cp <= 0x206F) && cp != 0x060C &&
+		         cp != 0x061B && cp != 0x061F) {
+			memcpy(slug + n, s + i, k); /* but punctuation and bidi controls */
+			n += k;
+		}
+		i += k;
+	}
+	doc_anchor_add(doc, slug, n, b);
+	free(slug);
+}
+
 /* A heading; a first h1 that repeats the front matter's title is not shown twice. */
 static void
 leave_heading(struct md *m)
@@ -211,9 +243,11 @@ leave_heading(struct md *m)
 	    doc->blocks[doc->nblocks - 1].kind <= BLOCK_BYLINE && doc->nblocks <= 4 &&
 	    m->t.len == strlen(doc->title) && memcmp(m->t.buf, doc->title, m->t.len) == 0) {
 		inline_clear(&m->t);
-	} else if ((b = md_flush(m, BLOCK_HEADING, m->heading, 0)) != NULL && m->heading == 1 &&
-	           doc->title == NULL)
-		doc->title = xstrndup(doc_block_text(doc, doc->nblocks - 1, &len), b->len);
+	} else if ((b = md_flush(m, BLOCK_HEADING, m->heading, 0)) != NULL) {
+		heading_anchor(doc, doc->nblocks - 1);
+		if (m->heading == 1 && doc->title == NULL)
+			doc->title = xstrndup(doc_block_text(doc, doc->nblocks - 1, &len), b->len);
+	}
 	m->heading = 0;
 }
 

@@ -801,6 +801,10 @@ doc_free(struct doc **docp)
 	while (doc->nlinks > 0)
 		free(doc->links[--doc->nlinks]);
 	free(doc->links);
+	free(doc->base);
+	while (doc->nanchors > 0)
+		free(doc->anchors[--doc->nanchors].id);
+	free(doc->anchors);
 	while (doc->nparts > 0)
 		free(doc->parts[--doc->nparts]);
 	free(doc->parts);
@@ -967,6 +971,34 @@ doc_text_range(const struct doc *doc, size_t block, size_t ch, size_t len, size_
 	out[o] = '\0';
 	*outlen = o;
 	return out;
+}
+
+void
+doc_anchor_add(struct doc *doc, const char *id, size_t len, size_t block)
+{
+	if (len == 0)
+		return;
+	if ((doc->nanchors & (doc->nanchors - 1)) == 0)
+		doc->anchors = xreallocarray(doc->anchors, doc->nanchors ? doc->nanchors * 2 : 8,
+		                             sizeof *doc->anchors);
+	doc->anchors[doc->nanchors].id = xstrndup(id, len);
+	doc->anchors[doc->nanchors].block = block;
+	doc->nanchors++;
+}
+
+long
+doc_anchor_find(const struct doc *doc, const char *id)
+{
+	size_t i;
+
+	/* The first of an id given twice, as browsers take it; a handful per page, looked up
+	 * once a link: no index. */
+	for (i = 0; i < doc->nanchors; i++)
+		if (strcmp(doc->anchors[i].id, id) == 0)
+			return doc->anchors[i].block < doc->nblocks ? (long)doc->anchors[i].block
+			       : doc->nblocks > 0                   ? (long)doc->nblocks - 1
+			                                            : -1;
+	return -1;
 }
 
 const char *

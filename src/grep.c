@@ -18,6 +18,7 @@
 
 #include "cell.h"
 #include "doc.h"
+#include "fetch.h"
 #include "grep.h"
 #include "layout.h"
 #include "para.h"
@@ -159,7 +160,9 @@ grep_doc(struct search *s, struct grep *g, const char *path, const struct option
 	struct doc *doc;
 	int rc = 0;
 
-	if ((doc = doc_load_encoded(path, opt->format, opt->encoding, &cause)) == NULL ||
+	if ((doc = fetch_is_url(path)
+	               ? fetch_load(path, opt->format, opt->encoding, NULL, &cause)
+	               : doc_load_encoded(path, opt->format, opt->encoding, &cause)) == NULL ||
 	    doc_load_all(doc, &cause) != 0) {
 		utf8_error(cause);
 		free(cause);

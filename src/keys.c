@@ -388,7 +388,7 @@ const struct command keys_commands[] = {
     {"go-to-mark", "+letter: go to that quick mark", c_go_to_mark},
     {"select", "select rows from the top", c_select},
     {"copy", "copy the top line (OSC 52 clipboard)", select_copy},
-    {"links", "show and copy the links on screen", select_link},
+    {"links", "show and copy the links on screen (Enter opens)", select_link},
     {"search", "search forward, as you type", c_search},
     {"search-backward", "search backward, as you type", c_search_backward},
     {"next-match", "next match (into other documents)", c_next_match},

@@ -18,6 +18,7 @@
 
 #include "doc.h"
 #include "dump.h"
+#include "fetch.h"
 #include "grep.h"
 #include "options.h"
 #include "para.h"
@@ -42,6 +43,7 @@ enum {
 	OPT_FORMAT,
 	OPT_ENCODING,
 	OPT_NO_EXTRACT,
+	OPT_TIMEOUT,
 	OPT_VERSION,
 	OPT_BOOKMARKS,
 	OPT_EXPORT,
@@ -61,6 +63,7 @@ static const struct option longopts[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"no-extract", no_argument, NULL, OPT_NO_EXTRACT},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"version", no_argument, NULL, OPT_VERSION},
     {"bookmarks", no_argument, NULL, OPT_BOOKMARKS},
     {"search", required_argument, NULL, OPT_SEARCH},
@@ -76,9 +79,10 @@ static void
 usage(FILE *out)
 {
 	fputs(
-	    "usage: qari [options] [FILE...]\n"
+	    "usage: qari [options] [FILE|URL...]\n"
 	    "Read right-to-left and mixed text (Arabic, Persian, Hebrew, English) in a terminal.\n"
-	    "FILE is text, Markdown or HTML, '-' for standard input, or a folder of them.\n"
+	    "FILE is text, Markdown, HTML or EPUB, '-' for standard input, or a folder of them;\n"
+	    "URL is a web page (http:// or https://), fetched.\n"
 	    "With no FILE, reads standard input when it is not a terminal, else opens the\n"
 	    "documents read most recently (up to 8), then the bundled sample articles.\n"
 	    "\n"
@@ -96,6 +100,7 @@ usage(FILE *out)
 	    "                         iso-8859-8, utf-16...), instead of UTF-8 or what a byte\n"
 	    "                         order mark or an HTML page's <meta charset> says\n"
 	    "  --no-extract           show a web page whole, not only its article\n"
+	    "  --timeout SECONDS      the most fetching a URL may take (default 60)\n"
 	    "\n"
 	    "  --search PATTERN       print each match as FILE:LINE:COL: context, as grep does;\n"
 	    "                         hamza forms, tashkeel, tatweel and case are folded\n"
@@ -204,6 +209,9 @@ parse(int argc, char **argv, struct options *opt)
 			break;
 		case OPT_NO_EXTRACT:
 			doc_html_extract = 0;
+			break;
+		case OPT_TIMEOUT:
+			fetch_set_timeout(number(optarg, 1, 3600, "timeout"));
 			break;
 		case OPT_SEARCH:
 			opt->search = optarg;
@@ -351,6 +359,27 @@ default_files(const char *dir, size_t *n)
 	return files;
 }
 
+/* How far a fetch has come, on a terminal's standard error, until the page is there. */
+static void
+fetch_progress(size_t bytes)
+{
+	fprintf(stderr, "\rqari: fetching… %zu KB ", (bytes + 1023) / 1024);
+}
+
+static struct doc *
+open_doc(const char *path, const struct options *opt, char **cause)
+{
+	struct doc *doc;
+
+	if (!fetch_is_url(path))
+		return doc_load_encoded(path, opt->format, opt->encoding, cause);
+	doc = fetch_load(path, opt->format, opt->encoding,
+	                 isatty(STDERR_FILENO) ? fetch_progress : NULL, cause);
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\r%40s\r", "");
+	return doc;
+}
+
 static int
 default_width(void)
 {
@@ -398,7 +427,7 @@ bookmarks_cli(const char *format, char **files, size_t nfiles)
 		store_set_visual(store, bookmark_visual);
 	/* A file named that is not there is a typo to point out, not a file without bookmarks. */
 	for (i = 0; i < nfiles; i++)
-		if (stat(files[i], &sb) != 0) {
+		if (!fetch_is_url(files[i]) && stat(files[i], &sb) != 0) {
 			char *msg = xasprintf("%s: %s", files[i], strerror(errno));
 
 			utf8_error(msg);
@@ -454,8 +483,7 @@ main(int argc, char **argv)
 	paths = doc_expand_paths(files, nfiles, &npaths);
 	docs = xcalloc(npaths, sizeof *docs);
 	for (i = 0; i < npaths; i++) {
-		if ((docs[ndocs] = doc_load_encoded(paths[i], opt.format, opt.encoding, &cause)) ==
-		    NULL) {
+		if ((docs[ndocs] = open_doc(paths[i], &opt, &cause)) == NULL) {
 			utf8_error(cause);
 			if (opt.load_errors++ == 0)
 				opt.load_error = utf8_printable(cause); /* it quotes the name */

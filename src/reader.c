@@ -32,6 +32,9 @@
 /* How long a write waits for a database another program holds: the screen must not freeze. */
 #define STORE_WAIT_MS 100
 
+#define KEY_ESC    27
+#define KEY_CTRL_C 3
+
 static void
 colors(struct reader *r)
 {
@@ -145,6 +148,8 @@ handle_key(struct reader *r, int key)
 	}
 	if (prompt_active())
 		return prompt_key(r, key);
+	if (follow_busy() && (key == KEY_ESC || key == KEY_CTRL_C))
+		return follow_cancel(r); /* before any mode: a fetch holds nothing else up */
 	if (key == KEY_RESIZE)
 		return DO_RELAYOUT; /* a mode waiting for its key goes on waiting */
 	if (key == KEY_MOUSE && r->wait != NULL) {
@@ -189,6 +194,8 @@ handle_key(struct reader *r, int key)
 			    0; /* any other key, q included, closes the help and nothing more */
 		return DO_REDRAW;
 	}
+	if ((rc = select_link_key(r, key)) >= 0)
+		return rc; /* Enter after U opens the link shown */
 	if (r->side_focus && r->side_shown) {
 		rc = sidebar_key(r, key);
 		if (rc >= 0)
@@ -208,8 +215,10 @@ reader_init(struct reader *r, struct doc **docs, size_t ndocs, const struct opti
 	size_t i;
 
 	memset(r, 0, sizeof *r);
-	r->docs = docs;
-	r->ndocs = ndocs;
+	/* Our own array: the links followed add documents to it (reader_add_doc). */
+	r->docs = xcalloc(ndocs, sizeof *r->docs);
+	memcpy(r->docs, docs, ndocs * sizeof *docs);
+	r->ndocs = r->ndocs_given = ndocs;
 	r->opt = opt;
 	r->count = -1;
 	r->column_max = settings_width_load(opt->max_column > 0 ? opt->max_column : 76);
@@ -356,11 +365,46 @@ width_save(struct reader *r)
 	}
 }
 
+size_t
+reader_add_doc(struct reader *r, struct doc *doc)
+{
+	size_t i = r->ndocs, block, ch;
+	char *cause = NULL;
+
+	r->docs = xreallocarray(r->docs, i + 1, sizeof *r->docs);
+	r->layouts = xreallocarray(r->layouts, i + 1, sizeof *r->layouts);
+	r->doc_ids = xreallocarray(r->doc_ids, i + 1, sizeof *r->doc_ids);
+	r->doc_top = xreallocarray(r->doc_top, i + 1, sizeof *r->doc_top);
+	r->docs[i] = doc;
+	r->layouts[i] =
+	    layout_new(doc, r->text_w > 0 ? r->text_w : r->column_max, r->opt->para_flags);
+	r->doc_ids[i] = -1;
+	memset(&r->doc_top[i], 0, sizeof r->doc_top[i]);
+	r->doc_top[i].doc = i;
+	r->ndocs++;
+	/* Known to the store as the documents of the command line are: its place comes back. */
+	if (r->store != NULL) {
+		if ((r->doc_ids[i] = store_doc_ident(r->store, doc, &cause)) < 0 ||
+		    store_position_find(r->store, r->doc_ids[i], doc, &block, &ch, &cause) < 0) {
+			status_message(r, "%s", cause);
+			free(cause);
+		} else if (doc_has_block(doc, block) && block < doc->nblocks) {
+			r->doc_top[i].block = block;
+			r->doc_top[i].ch = ch <= doc->blocks[block].chars ? ch : 0;
+		}
+	}
+	watchdog_add_doc(r->doc_ids[i]);
+	bookmarks_add_doc(r);
+	sidebar_build(r);
+	return i;
+}
+
 static void
 reader_done(struct reader *r)
 {
 	size_t i;
 
+	follow_cancel(r);
 	bookmarks_done(r);
 	find_free(r);
 	store_close(&r->store);
@@ -370,6 +414,9 @@ reader_done(struct reader *r)
 	for (i = 0; i < r->ndocs; i++)
 		layout_free(&r->layouts[i]);
 	free(r->layouts);
+	for (i = r->ndocs_given; i < r->ndocs; i++)
+		doc_free(&r->docs[i]); /* the pages opened from links; the caller frees its own */
+	free(r->docs);
 	free(r->side);
 	free(r->side_matches);
 	free(r->message);
@@ -434,6 +481,8 @@ reader_run(struct doc **docs, size_t ndocs, const struct options *opt)
 			rc = handle_key(&r, key);
 		else if (term_lost())
 			break;
+		else if (follow_busy())
+			rc = follow_idle(&r); /* the page being fetched comes on, between keys */
 		else if (bookmarks_idle(&r))
 			rc = DO_REDRAW;
 		else if ((busy = idle(&r)) == 2) /* more text came (a stream): it shows */

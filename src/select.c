@@ -1,7 +1,8 @@
 /*
  * The passage at the top of the screen (the rows selected with v, else the top row) and what is
- * done with text on screen: y copies it, U shows and copies the links one by one, a click on
- * a link does the same for that one, all through the terminal's clipboard (OSC 52).
+ * done with text on screen: y copies it, U shows and copies the links one by one (Enter then
+ * opens the one shown: follow.c), a click on a link does the same for that one, all through
+ * the terminal's clipboard (OSC 52).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,9 @@
 static struct {
 	int on, rows;
 	unsigned link_next;
-} sel;
+	long link_shown; /* the link U shows, for Enter, until another key: -1 when none */
+	size_t link_doc; /* in this document */
+} sel = {.link_shown = -1};
 
 void
 select_start(void)
@@ -146,7 +149,7 @@ select_link_at(struct reader *r, int y, int x)
 
 /*
  * U: the links on screen, one after the other at each press: the URL shows on the status line
- * and goes to the clipboard, to open in a browser (a terminal reader does not follow links).
+ * and goes to the clipboard (for a browser); Enter then opens it here (select_link_key).
  */
 int
 select_link(struct reader *r)
@@ -183,8 +186,29 @@ select_link(struct reader *r)
 	}
 	k = sel.link_next++ % n;
 	term_clipboard(doc->links[found[k]], strlen(doc->links[found[k]]));
-	status_message(r, "Link %zu of %zu%s: %s", k + 1, n, copied(), doc->links[found[k]]);
+	status_message(r, "Link %zu of %zu (Enter opens it%s): %s", k + 1, n,
+	               term_clipboard_blocked() != NULL
+	                   ? ", not copied: tmux's set-clipboard is off"
+	                   : ", copied",
+	               doc->links[found[k]]);
+	sel.link_shown = found[k];
+	sel.link_doc = r->top.doc;
 	return DO_REDRAW;
+}
+
+int
+select_link_key(struct reader *r, int key)
+{
+	long shown = sel.link_shown;
+
+	sel.link_shown = -1; /* the next key, whatever it is, ends it */
+	if (shown < 0)
+		sel.link_next = 0; /* U after another key starts again at the first link */
+	if (shown < 0 || (key != '\n' && key != '\r' && key != KEY_ENTER))
+		return -1;
+	if (sel.link_doc != r->top.doc || (size_t)shown >= r->docs[r->top.doc]->nlinks)
+		return -1;
+	return follow_link(r, r->docs[r->top.doc]->links[shown]);
 }
 
 int

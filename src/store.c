@@ -181,7 +181,9 @@ store_path_canonical(const char *path)
 {
 	char *real;
 
-	if (strcmp(path, "-") == 0 || (real = realpath(path, NULL)) == NULL)
+	/* A URL (a page fetched) is its own name: no file here is meant. */
+	if (strcmp(path, "-") == 0 || strstr(path, "://") != NULL ||
+	    (real = realpath(path, NULL)) == NULL)
 		return xstrdup(path);
 	return real;
 }

@@ -350,6 +350,13 @@ term_give_back(void)
 		tcsetattr(tty_fd, TCSANOW, &tty_saved);
 }
 
+void
+term_key_wait(int ms)
+{
+	if (term_idle_ms >= 0)
+		timeout(ms >= 0 ? ms : term_idle_ms);
+}
+
 int
 term_fd(void)
 {

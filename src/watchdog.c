@@ -163,6 +163,18 @@ watchdog_doc_id(size_t doc, int64_t id)
 }
 
 void
+watchdog_add_doc(int64_t id)
+{
+	if (!started)
+		return;
+	pthread_mutex_lock(&lock);
+	places = xreallocarray(places, nplaces + 1, sizeof *places);
+	memset(&places[nplaces], 0, sizeof places[nplaces]);
+	places[nplaces++].id = id;
+	pthread_mutex_unlock(&lock);
+}
+
+void
 watchdog_wake(void)
 {
 	int saved = errno;

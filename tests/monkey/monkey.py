@@ -69,7 +69,7 @@ def doc_matrix(work, shared):
         "escapes.txt": put("escapes.txt", "\x1b[31mred\x1b]0;title\x07 \x9b2J مرحبا\r\n\x00x\n"),
         "mixed.md": put("mixed.md", "# عنوان\n\nنص عربي with English and ٣٤٥ numbers.\n\n"
                         "## פרק\n\nשָׁלוֹם עולם.\n\n- one\n- اثنان\n\n> اقتباس\n\n"
-                        "```\ncode()\n```\n\n[رابط](http://example.com) **غامق**\n"),
+                        "```\ncode()\n```\n\n[رابط](table.md) [٢](http://127.0.0.1:9/x) **غامق**\n"),
     }
     # Books: a small one with a missing chapter and a spine item leaving the archive, and one
     # with no chapter at all (refused: the run goes on with the others).
