@@ -103,6 +103,13 @@ struct doc {
 	struct doc_anchor *anchors;
 	size_t nanchors;
 	/*
+	 * A web page's view (DOC_VIEW_*) and its source, kept so that :reader and :page can show
+	 * it the other way without reading the file or fetching the page again.
+	 */
+	int view;
+	char *source;
+	size_t source_len;
+	/*
 	 * The files a book is made of (an EPUB's chapters, in reading order), each from its first
 	 * block on: part_first[i] is where parts[i] starts. None for a single file.
 	 */
@@ -154,6 +161,22 @@ extern const struct doc_format doc_format_html;
 
 /* Whether a web page shows only its article (the reader view, 1) or the whole page (0). */
 extern int doc_html_extract;
+
+/*
+ * A document's view: not a web page, or a page where no article stands out (shown whole
+ * either way); the article of a page; a page shown whole although it has an article, a
+ * document of its own (its own place and bookmarks: their offsets are in another text).
+ */
+#define DOC_VIEW_NONE    0
+#define DOC_VIEW_ARTICLE 1
+#define DOC_VIEW_PAGE    2
+
+/*
+ * The same page in the other view (extract 1: its article; 0: whole), a new document read from
+ * doc's source under doc's path (a fetched page's URL is for fetch_doc_named to give it). NULL
+ * with *cause when doc is not a page that has an article.
+ */
+struct doc *doc_html_view(const struct doc *doc, int extract, char **cause);
 
 /*
  * Loads the file at path ("-" for standard input) with the named format, or the best-probing one

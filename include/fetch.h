@@ -48,6 +48,12 @@ const char *fetch_url(const struct fetch *f);
  */
 struct doc *fetch_doc(struct fetch *f, const char *format, const char *encoding, char **cause);
 
+/*
+ * Makes doc (loaded from the page at url) that page: named by its URL, its identity holding
+ * it, its links made absolute against it or its <base href>.
+ */
+void fetch_doc_named(struct doc *doc, const char *url);
+
 /* Stops a transfer (if it still runs) and frees it. */
 void fetch_free(struct fetch **f);
 

@@ -118,6 +118,11 @@ int follow_busy(void);
 int follow_idle(struct reader *r);
 /* Stops the fetch (Esc, Ctrl-C, quitting); DO_*. */
 int follow_cancel(struct reader *r);
+/*
+ * A web page in its other view (:reader, the article; :page, the whole page), as a document of
+ * its own, at the passage that was on top: a jump.
+ */
+int follow_view(struct reader *r, int extract);
 
 /* view.c */
 void view_layout(struct reader *r);

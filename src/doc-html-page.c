@@ -357,13 +357,26 @@ load(struct doc *doc, const char *buf, size_t len, char **cause)
 	doc->title = pick_title(&h, headline, html);
 	doc->base = h.base;
 	h.base = NULL;
-	if (doc_html_extract && (root = html_extract(html)) != NULL)
+	doc->source = xmalloc(len + 1);
+	memcpy(doc->source, buf, len);
+	doc->source[len] = '\0';
+	doc->source_len = len;
+	/* Asked for the whole page, the page is still asked whether it has an article: :reader. */
+	if ((root = html_extract(html)) != NULL && doc_html_extract) {
 		w.keep_header = 1;
-	else if (doc_html_extract) {
-		/* Too little reads as an article: the whole page, as it came. */
+		doc->view = DOC_VIEW_ARTICLE;
+	} else {
+		if (root != NULL) {
+			/* Another text than the article's: another document, in the store too. */
+			doc->view = DOC_VIEW_PAGE;
+			doc->hash = doc_hash_more(doc->hash, "page", 4);
+			doc->content = doc_hash_more(doc->content, "page", 4);
+		}
+		/* The whole page, as it came: extraction took the tree apart. */
 		xmlFreeDoc(d);
 		d = html_parse(buf, len);
 		html = xmlDocGetRootElement(d);
+		root = NULL;
 	}
 	if (root == NULL)
 		root = pick_root(html, &w.keep_header);
@@ -404,6 +417,24 @@ out:
 	free(headline);
 	free(clean);
 	return 0;
+}
+
+struct doc *
+doc_html_view(const struct doc *doc, int extract, char **cause)
+{
+	struct doc *other;
+	int was = doc_html_extract;
+
+	if (doc->view == DOC_VIEW_NONE || doc->source == NULL) {
+		*cause = xstrdup(strcmp(doc->format, "html") != 0
+		                     ? "Not a web page: it has no other view"
+		                     : "No article stands out in this page: it is shown whole");
+		return NULL;
+	}
+	doc_html_extract = extract;
+	other = doc_load_buffer(doc->path, doc->source, doc->source_len, "html", cause);
+	doc_html_extract = was;
+	return other;
 }
 
 /* Whether s (n bytes) holds tag ("<body") as a tag, whatever its case. */

@@ -802,6 +802,7 @@ doc_free(struct doc **docp)
 		free(doc->links[--doc->nlinks]);
 	free(doc->links);
 	free(doc->base);
+	free(doc->source);
 	while (doc->nanchors > 0)
 		free(doc->anchors[--doc->nanchors].id);
 	free(doc->anchors);

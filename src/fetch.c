@@ -421,10 +421,30 @@ resolve_links(struct doc *doc, const char *url)
 	}
 }
 
+void
+fetch_doc_named(struct doc *doc, const char *url)
+{
+	char *old;
+
+	/* Named by its whole URL, made printable: it may hold anything. */
+	old = doc->name;
+	doc->name = utf8_printable(url);
+	if (doc->title != NULL && strcmp(doc->title, old) == 0) {
+		free(doc->title);
+		doc->title = xstrdup(doc->name);
+	}
+	free(old);
+	/* The same text at another URL is another document, with its own place and bookmarks. */
+	doc->hash = doc_hash_more(doc->hash, url, strlen(url));
+	doc->content = doc_hash_more(doc->content, url, strlen(url));
+	doc->tail = 0;
+	resolve_links(doc, url);
+}
+
 struct doc *
 fetch_doc(struct fetch *f, const char *format, const char *encoding, char **cause)
 {
-	char *where = NULL, *ct = NULL, *type, *charset, *url, *old;
+	char *where = NULL, *ct = NULL, *type, *charset, *url;
 	const char *fmt = NULL;
 	struct doc *doc = NULL;
 	long status = 0;
@@ -463,19 +483,7 @@ fetch_doc(struct fetch *f, const char *format, const char *encoding, char **caus
 	if ((doc = doc_load_buffer_encoded(url, f->buf != NULL ? f->buf : "", f->len, fmt, encoding,
 	                                   cause)) == NULL)
 		goto out;
-	/* Named by its whole URL, made printable: it may hold anything. */
-	old = doc->name;
-	doc->name = utf8_printable(url);
-	if (doc->title != NULL && strcmp(doc->title, old) == 0) {
-		free(doc->title);
-		doc->title = xstrdup(doc->name);
-	}
-	free(old);
-	/* The same text at another URL is another document, with its own place and bookmarks. */
-	doc->hash = doc_hash_more(doc->hash, url, strlen(url));
-	doc->content = doc_hash_more(doc->content, url, strlen(url));
-	doc->tail = 0;
-	resolve_links(doc, url);
+	fetch_doc_named(doc, url);
 out:
 	free(url);
 	free(type);

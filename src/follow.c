@@ -294,3 +294,70 @@ out:
 	free(url);
 	return rc;
 }
+
+/* The first block of b on in from whose text is a whole block of to, and which: -1 for none. */
+static long
+same_block(const struct doc *from, size_t b, const struct doc *to, long *in_to)
+{
+	const char *s, *t;
+	size_t len, tlen, k, i;
+
+	for (k = 0; k < 16 && b + k < from->nblocks; k++) {
+		s = doc_block_text(from, b + k, &len);
+		if (len == 0)
+			continue;
+		for (i = 0; i < to->nblocks; i++) {
+			t = doc_block_text(to, i, &tlen);
+			if (tlen == len && memcmp(s, t, len) == 0) {
+				*in_to = (long)i;
+				return (long)(b + k);
+			}
+		}
+	}
+	return -1;
+}
+
+int
+follow_view(struct reader *r, int extract)
+{
+	struct doc *cur = r->docs[r->top.doc], *doc;
+	int want = extract ? DOC_VIEW_ARTICLE : DOC_VIEW_PAGE;
+	char *cause = NULL, *name;
+	long d = -1, at = -1;
+	size_t i;
+
+	if (cur->view == want) {
+		status_message(r, extract ? "This is the article (:page shows the whole page)"
+		                          : "This is the whole page (:reader shows its article)");
+		return DO_REDRAW;
+	}
+	for (i = 0; i < r->ndocs && d < 0; i++)
+		if (r->docs[i]->view == want && strcmp(r->docs[i]->path, cur->path) == 0)
+			d = (long)i;
+	if (d < 0) {
+		if ((doc = doc_html_view(cur, extract, &cause)) == NULL) {
+			say(r, "", cause);
+			free(cause);
+			return DO_REDRAW;
+		}
+		if (fetch_is_url(cur->path))
+			fetch_doc_named(doc, cur->path);
+		if (!extract) {
+			/* Beside its article in the list of documents. */
+			name = xasprintf("%s (whole page)", doc->title);
+			free(doc->title);
+			doc->title = name;
+		}
+		d = (long)reader_add_doc(r, doc);
+	}
+	view_jump_push(r);
+	if (same_block(cur, r->top.block, r->docs[d], &at) == (long)r->top.block)
+		view_goto(r, (size_t)d, (size_t)at, r->top.ch);
+	else if (at >= 0)
+		view_goto(r, (size_t)d, (size_t)at, 0);
+	else
+		view_goto(r, (size_t)d, r->doc_top[d].block, r->doc_top[d].ch);
+	status_message(r, extract ? "The article of the page; Ctrl-O comes back"
+	                          : "The whole page; :reader shows its article, Ctrl-O comes back");
+	return DO_RELAYOUT;
+}

@@ -337,6 +337,18 @@ c_clear(struct reader *r)
 }
 
 static int
+c_reader(struct reader *r)
+{
+	return follow_view(r, 1);
+}
+
+static int
+c_page(struct reader *r)
+{
+	return follow_view(r, 0);
+}
+
+static int
 c_info(struct reader *r)
 {
 	status_info(r);
@@ -397,6 +409,8 @@ const struct command keys_commands[] = {
     {"previous-document", "previous document", c_previous_document},
     {"clear", "cancel a count, hide the highlights", c_clear},
     {"info", "which document, its size, where", c_info},
+    {"reader", "a web page's article (the reader view)", c_reader},
+    {"page", "a web page whole, menus and all", c_page},
     {"redraw", "redraw the screen", c_redraw},
     {"help", "this help", c_help},
     {"quit", "quit", c_quit},

@@ -280,12 +280,20 @@ doc_id(struct store *store, const struct store_ident *ident, const char *where, 
 }
 
 static int64_t
-ident_id(struct store *store, const struct store_ident *ident, const char *path, char **cause)
+ident_id(struct store *store, const struct store_ident *ident, const char *path, int page,
+         char **cause)
 {
 	char *where = store_path_canonical(path);
 	struct store_doc *sd;
 	int64_t id;
 
+	/* A page shown whole is not its article edited: it has a path of its own. */
+	if (page) {
+		char *w = xasprintf("%s#page", where);
+
+		free(where);
+		where = w;
+	}
 	store_follow(store);
 	id = doc_id(store, ident, where, cause);
 	if (id > 0 && (sd = store_doc_find(store, id)) == NULL) {
@@ -310,7 +318,7 @@ store_doc_id(struct store *store, uint64_t hash, const char *path, char **cause)
 {
 	struct store_ident ident = {.hash = hash};
 
-	return ident_id(store, &ident, path, cause);
+	return ident_id(store, &ident, path, 0, cause);
 }
 
 int64_t
@@ -324,7 +332,7 @@ store_doc_ident(struct store *store, const struct doc *doc, char **cause)
 		ident.text = doc->text != NULL ? doc->text : "";
 		ident.len = doc->text_len;
 	}
-	return ident_id(store, &ident, doc->path, cause);
+	return ident_id(store, &ident, doc->path, doc->view == DOC_VIEW_PAGE, cause);
 }
 
 struct store_doc *

@@ -175,6 +175,19 @@ pos2=$("$QARI" --bookmarks "$BASE/changing" | cut -f2)
 [ -n "$pos1" ] && [ "$pos2" = "$((${pos1%%:*} + 1)):${pos1#*:}" ]
 ok $? "its passage is found again one block on, where the text moved it ($pos1, then $pos2)"
 
+# A fetched page's two views: :page shows it whole from what was fetched, under its URL.
+tm_start 120 24 --bidi terminal --shape none "$BASE/page/news-ar.html"
+wait_for "افتتاح مكتبة عامة"
+tm send-keys -t q :page Enter
+tmux_settle q
+screen | grep -qF "الصفحة الرئيسية" && status_line | grep -qF "The whole page"
+ok $? ":page shows a fetched page whole: $(status_line | sed 's/   */ /g')"
+keys C-g
+status_line | grep -qF "[2/2] $BASE/page/news-ar.html · html"
+ok $? "... as a second document named by its URL: $(status_line | sed 's/   */ /g')"
+keys q
+wait_for "QARI-EXIT=0"
+
 # Links of a local page open the files they name, relative to it.
 tm_start 120 24 "$TOP_SRCDIR/tests/data/web/index.html"
 wait_for "Links from the web"

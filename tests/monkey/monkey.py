@@ -93,6 +93,8 @@ def doc_matrix(work, shared):
         ("b.xhtml", "<header><h2>פרק</h2></header><aside>حاشية</aside><p>two</p>")],
         ["a.xhtml", "gone.xhtml", "b.xhtml", "../../etc/passwd"])
     docs["nothing.epub"] = epub("nothing.epub", [], [])
+    for name in ["ar.html", "he.html", "front.html"]:  # pages with an article, and without
+        docs["news-" + name] = os.path.join(TOP, "tests", "data", "news", name)
     for name in sorted(os.listdir(os.path.join(TOP, "assets", "articles"))):
         docs["asset-" + name] = os.path.join(TOP, "assets", "articles", name)
     if shared:
@@ -189,7 +191,8 @@ def action(rng):
     if r < 0.84:
         return [["key", ":"], ["lit", rng.choice(["next", "prev", "n", "p", "3", "0", "width 1",
                                                   "width 9999", "f", "noh", "help", "zzz",
-                                                  "width", "-5", "99999999999999999999"])],
+                                                  "width", "-5", "99999999999999999999", "page",
+                                                  "reader", "page", "reader"])],
                 ["key", rng.choice(["Enter", "Enter", "Escape", "C-c"])]]
     if r < 0.90:
         steps = [["key", "Tab"]]
