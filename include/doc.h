@@ -136,6 +136,8 @@ struct doc {
 	size_t size;       /* bytes of the file (known from the start for regular files) */
 	size_t bytes_read; /* of them */
 	struct doc_source *src;
+	struct doc_cell_align *aligns; /* a table's cell alignments while it is being loaded */
+	size_t naligns;
 	void *loader;    /* the loader's state while partial */
 	size_t finished; /* blocks that doc_finish has seen */
 };

@@ -3,6 +3,7 @@
  * block), table rows (cells in one block, one direction for the table), and the void elements
  * that still mean something to a reader (<br>, <hr>, a checkbox).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -54,6 +55,68 @@ html_walk_item(struct walk *w, xmlNode *n)
 	w->nbox--;
 }
 
+/* The word after "text-align:" in a style attribute, lowercased, into buf; NULL for none. */
+static const char *
+text_align(const char *style, char *buf, size_t size)
+{
+	const char *p, *q, *want;
+	size_t n;
+
+	for (p = style; *p != '\0'; p++) {
+		for (q = p, want = "text-align:"; *want != '\0' && *q != '\0'; q++) {
+			if (*q == ' ' || *q == '\t')
+				continue;
+			if (tolower((unsigned char)*q) != *want)
+				break;
+			want++;
+		}
+		if (*want != '\0')
+			continue;
+		q += strspn(q, " \t");
+		for (n = 0; n + 1 < size && isalpha((unsigned char)q[n]); n++)
+			buf[n] = (char)tolower((unsigned char)q[n]);
+		buf[n] = '\0';
+		return buf;
+	}
+	return NULL;
+}
+
+/* Where a cell's text stands: its align or text-align, else its row's. */
+static enum table_align
+cell_align(xmlNode *n)
+{
+	static const struct {
+		const char *name;
+		enum table_align align;
+	} aligns[] = {{"left", TABLE_LEFT},     {"right", TABLE_RIGHT}, {"center", TABLE_CENTER},
+	              {"middle", TABLE_CENTER}, {"start", TABLE_START}, {"end", TABLE_END}};
+	enum table_align align = TABLE_START;
+	char *v, buf[16];
+	const char *word;
+	size_t i;
+	int found = 0;
+
+	for (; n != NULL && n->type == XML_ELEMENT_NODE && !found; n = n->parent) {
+		/* CSS says more than the attribute. */
+		word = NULL;
+		if ((v = html_attr(n, "style")) != NULL)
+			word = text_align(v, buf, sizeof buf);
+		if (word == NULL) {
+			xmlFree(v);
+			word = v = html_attr(n, "align");
+		}
+		for (i = 0; word != NULL && i < sizeof aligns / sizeof aligns[0]; i++)
+			if (strcasecmp(word, aligns[i].name) == 0) {
+				align = aligns[i].align;
+				found = 1;
+			}
+		xmlFree(v);
+		if (strcmp((const char *)n->name, "tr") == 0)
+			break;
+	}
+	return align;
+}
+
 void
 html_walk_table(struct walk *w, xmlNode *n, const char *name)
 {
@@ -83,6 +146,8 @@ html_walk_table(struct walk *w, xmlNode *n, const char *name)
 	 */
 	if (w->cells++ > 0)
 		inline_add(&w->t, " \u2502 ", 5, INLINE_SPACES);
+	if (w->cell == 0)
+		doc_table_cell_align(w->doc, w->doc->nblocks, w->cells - 1, cell_align(n));
 	inline_add_char(&w->t, BIDI_FSI);
 	start = inline_pos(&w->t);
 	w->cell++;

@@ -314,6 +314,17 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 			inline_add(&m->t, " \u2502 ", 5, INLINE_SPACES);
 		inline_add_char(&m->t, BIDI_FSI);
 		m->cell_start = inline_pos(&m->t);
+		/* ":--" and "--:" say where the row starts and ends: mirrored in an RTL table. */
+		switch (((MD_BLOCK_TD_DETAIL *)detail)->align) {
+		case MD_ALIGN_RIGHT:
+			doc_table_cell_align(m->doc, m->doc->nblocks, m->cells - 1, TABLE_END);
+			break;
+		case MD_ALIGN_CENTER:
+			doc_table_cell_align(m->doc, m->doc->nblocks, m->cells - 1, TABLE_CENTER);
+			break;
+		default:
+			break;
+		}
 		break;
 	default:
 		break;

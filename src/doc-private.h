@@ -74,8 +74,21 @@ int inline_visible(const struct inline_text *t);
 void inline_free(struct inline_text *t);
 
 /*
+ * How a cell's text stands in its column: at the start of the row's direction (the default),
+ * at its end, centred, or on the left or right whatever the direction (HTML's align=left).
+ */
+enum table_align { TABLE_START, TABLE_END, TABLE_CENTER, TABLE_LEFT, TABLE_RIGHT };
+
+/*
+ * Records the alignment of cell k (from 0) of the row that will be block b: the loaders, as
+ * they meet the cell; doc_table_align uses and forgets what was recorded.
+ */
+void doc_table_cell_align(struct doc *doc, size_t b, size_t k, enum table_align align);
+
+/*
  * Lines up the columns of the table whose rows are blocks first to the last (doc-table.c):
- * pads each cell with spaces to its column's width, when the table fits a screen.
+ * pads each cell with spaces to its column's width, before or after it or both as its
+ * alignment says, when the table fits a screen.
  */
 void doc_table_align(struct doc *doc, size_t first);
 

@@ -1,9 +1,12 @@
 /*
  * Tables with their columns lined up. The loaders make each row a block of isolated cells
  * (FSI cell PDI) between " │ "; once a table's rows are all there, each cell is padded with
- * spaces after it to its column's width, so the separators stand one under the other, in a
- * right-to-left table as in a left-to-right one. The text itself carries the padding, so that
- * every later stage (layout, search, bookmarks) sees one text. A table wider than a screen is
+ * spaces to its column's width, so the separators stand one under the other, in a
+ * right-to-left table as in a left-to-right one. Padding is logical: after the cell puts it at
+ * the start of the row's direction, before it at the end, so a right-to-left table is the
+ * mirror of a left-to-right one without knowing which it is; only HTML's align=left and right,
+ * which mean sides of the screen, need the row's direction. The text itself carries the padding, so
+ * that every later stage (layout, search, bookmarks) sees one text. A table wider than a screen is
  * left as it is: padded rows would only wrap worse.
  */
 #include <stdlib.h>
@@ -51,7 +54,45 @@ struct table_cell {
 	size_t start, end;
 	size_t chars_before; /* code points of the row before its FSI */
 	size_t width;
+	size_t before, after; /* the padding it gets */
 };
+
+struct doc_cell_align {
+	size_t block, cell;
+	enum table_align align;
+};
+
+void
+doc_table_cell_align(struct doc *doc, size_t b, size_t k, enum table_align align)
+{
+	if (align == TABLE_START)
+		return; /* what a cell not recorded gets */
+	if ((doc->naligns & (doc->naligns - 1)) == 0)
+		doc->aligns = xreallocarray(doc->aligns, doc->naligns ? doc->naligns * 2 : 8,
+		                            sizeof *doc->aligns);
+	doc->aligns[doc->naligns++] = (struct doc_cell_align){b, k, align};
+}
+
+/* The alignment recorded for cell k of block b, made logical for a row of direction rtl. */
+static enum table_align
+align_of(const struct doc *doc, size_t b, size_t k, int rtl)
+{
+	size_t i;
+
+	for (i = 0; i < doc->naligns; i++) {
+		if (doc->aligns[i].block != b || doc->aligns[i].cell != k)
+			continue;
+		switch (doc->aligns[i].align) {
+		case TABLE_LEFT:
+			return rtl ? TABLE_END : TABLE_START;
+		case TABLE_RIGHT:
+			return rtl ? TABLE_START : TABLE_END;
+		default:
+			return doc->aligns[i].align;
+		}
+	}
+	return TABLE_START;
+}
 
 /* Whether s holds an isolate initiator or PDI at i, and which: 1 opens, -1 closes, 0 neither. */
 static int
@@ -107,11 +148,31 @@ split(const char *s, size_t len, struct table_cell *cells)
 	}
 }
 
-/* The padding cell k of row r gets, which the last cell of a row does without. */
-static size_t
-pad_of(const struct table_cell *cells, size_t n, size_t k, const size_t *colw)
+/*
+ * The padding of each cell of a row (block b), as its alignment puts it: the last cell of a
+ * row does without what would come after it.
+ */
+static void
+pad(const struct doc *doc, size_t b, struct table_cell *cells, size_t n, const size_t *colw)
 {
-	return k + 1 < n ? colw[k] - cells[k].width : 0;
+	const struct block *bl = &doc->blocks[b];
+	int rtl = (bl->dir != DIR_AUTO ? bl->dir : doc->dir) == DIR_RTL;
+	size_t k, room;
+
+	for (k = 0; k < n; k++) {
+		room = colw[k] - cells[k].width;
+		switch (align_of(doc, b, k, rtl)) {
+		case TABLE_END:
+			cells[k].before = room;
+			break;
+		case TABLE_CENTER:
+			cells[k].before = room / 2;
+			break;
+		default:
+			cells[k].before = 0;
+		}
+		cells[k].after = k + 1 < n ? room - cells[k].before : 0;
+	}
 }
 
 void
@@ -119,7 +180,7 @@ doc_table_align(struct doc *doc, size_t first)
 {
 	struct table_cell(*cells)[TABLE_COLS_MAX];
 	size_t *ncells, colw[TABLE_COLS_MAX] = {0}, nrows = doc->nblocks - first, r, k, j, n;
-	size_t total, off, need, o, row, pad, shift[TABLE_COLS_MAX];
+	size_t total, off, need, o, row, shift[TABLE_COLS_MAX];
 	struct span *sp;
 	char *out = NULL;
 	struct block *b;
@@ -143,6 +204,8 @@ doc_table_align(struct doc *doc, size_t first)
 		total += colw[k] + (k > 0 ? SEP_CHARS : 0);
 	if (total > TABLE_ALIGN_MAX)
 		goto out;
+	for (r = 0; r < nrows; r++)
+		pad(doc, first + r, cells[r], ncells[r], colw);
 
 	/* The blocks again, one after the other where they were: the table ends the text. */
 	off = doc->blocks[first].off;
@@ -150,7 +213,7 @@ doc_table_align(struct doc *doc, size_t first)
 		need += ncells[r] == 0 ? doc->blocks[first + r].len : 0;
 		for (k = 0; k < ncells[r]; k++)
 			need += 6 + cells[r][k].end - cells[r][k].start + sizeof sep +
-			        pad_of(cells[r], ncells[r], k, colw);
+			        2 * cells[r][k].before + cells[r][k].after;
 	}
 	out = xmalloc(need);
 	for (o = 0, r = 0; r < nrows; r++) {
@@ -169,6 +232,14 @@ doc_table_align(struct doc *doc, size_t first)
 				memcpy(out + o, sep, sizeof sep - 1);
 				o += sizeof sep - 1;
 			}
+			/* A block never starts with a space (the loaders trim them): no-break ones.
+			 */
+			for (j = 0; j < cells[r][k].before; j++)
+				if (k == 0) {
+					memcpy(out + o, "\u00A0", 2);
+					o += 2;
+				} else
+					out[o++] = ' ';
 			/* Where this cell begins now, against where it began. */
 			shift[k] = utf8_count(out + row, o - row) - cells[r][k].chars_before;
 			memcpy(out + o, "\u2068", 3);
@@ -177,9 +248,8 @@ doc_table_align(struct doc *doc, size_t first)
 			o += 3 + cells[r][k].end - cells[r][k].start;
 			memcpy(out + o, "\u2069", 3);
 			o += 3;
-			pad = pad_of(cells[r], ncells[r], k, colw);
-			memset(out + o, ' ', pad);
-			o += pad;
+			memset(out + o, ' ', cells[r][k].after);
+			o += cells[r][k].after;
 		}
 		/* Spans lie inside one cell: each moves with its own. */
 		for (j = 0; j < n; j++) {
@@ -204,4 +274,7 @@ out:
 	free(out);
 	free(cells);
 	free(ncells);
+	free(doc->aligns);
+	doc->aligns = NULL;
+	doc->naligns = 0;
 }

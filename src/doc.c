@@ -803,6 +803,7 @@ doc_free(struct doc **docp)
 	free(doc->links);
 	free(doc->base);
 	free(doc->source);
+	free(doc->aligns);
 	while (doc->nanchors > 0)
 		free(doc->anchors[--doc->nanchors].id);
 	free(doc->anchors);

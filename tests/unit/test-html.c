@@ -189,6 +189,28 @@ test_pages(void)
 	check_sane(doc, "a table with a caption");
 	doc_free(&doc);
 
+	/* align and text-align: left and right are sides of the screen, start and end not. */
+	doc = load("a.html",
+	           "<table><tr><td>name</td><td align=right>n</td><td>c</td></tr>"
+	           "<tr><td style=\"color: red; TEXT-ALIGN : Right\">x</td><td>123</td>"
+	           "<td>c</td></tr><tr align=center><td>ab</td><td>1</td><td>c</td></tr></table>"
+	           "<table dir=rtl><tr><td>اسم طويل</td><td>عدد</td></tr>"
+	           "<tr><td align=left>ب</td><td style=\"text-align:end\">١</td></tr></table>",
+	           NULL);
+	is_block(doc, 0, BLOCK_PARA, 0, "\u2068name\u2069 │   \u2068n\u2069 │ \u2068c\u2069",
+	         "align=right pads before the cell in an LTR table");
+	is_block(doc, 1, BLOCK_PARA, 0,
+	         "\u00A0\u00A0\u00A0\u2068x\u2069 │ \u2068123\u2069 │ \u2068c\u2069",
+	         "... and so does text-align: right in a style, however written (no-break spaces "
+	         "first)");
+	is_block(doc, 2, BLOCK_PARA, 0, "\u00A0\u2068ab\u2069  │  \u20681\u2069  │ \u2068c\u2069",
+	         "a row's align=center centres its cells");
+	is_block(doc, 4, BLOCK_PARA, 0,
+	         "\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u2068ب\u2069 │   \u2068١\u2069",
+	         "in an RTL table align=left is the row's end (before), and text-align: end too");
+	check_sane(doc, "aligned HTML cells");
+	doc_free(&doc);
+
 	/* Images: alt text in brackets, a link to src; alt="" is decoration; <picture> too. */
 	doc = load("a.html",
 	           "<p>قبل <img src=\"logo.png\" alt=\"شعار &amp; رمز\"> بعد <img src=\"x.png\"> "

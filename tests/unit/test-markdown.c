@@ -271,6 +271,26 @@ test_buffers(void)
 	check_sane(doc, "aligned tables");
 	doc_free(&doc);
 
+	/* "--:" pads before the cell (the end of the row), ":-:" on both sides; RTL mirrors. */
+	doc = load("x.md",
+	           "| n | qty | c |\n|:--|--:|:-:|\n| apple | 3 | x |\n\n"
+	           "| اسم | عدد |\n|---|--:|\n| ب | ١٢٣٤ |\n",
+	           NULL);
+	is_block(doc, 0, BLOCK_PARA, 0, "\u2068n\u2069     │ \u2068qty\u2069 │ \u2068c\u2069",
+	         "a header row: qty fills its column, c too");
+	is_block(doc, 1, BLOCK_PARA, 0, "\u2068apple\u2069 │   \u20683\u2069 │ \u2068x\u2069",
+	         "--: pads before the cell: its text at the column's end");
+	is_block(doc, 3, BLOCK_PARA, 0, "\u2068ب\u2069   │ \u2068١٢٣٤\u2069",
+	         "... in an RTL table the end is the left: the same padding, mirrored on screen");
+	is_block(doc, 2, BLOCK_PARA, 0, "\u2068اسم\u2069 │  \u2068عدد\u2069",
+	         "... and a narrower cell at the end is padded before");
+	check_sane(doc, "aligned columns");
+	doc_free(&doc);
+	doc = load("x.md", "| wide | b |\n|:----:|---|\n| a | b |\n", NULL);
+	is_block(doc, 1, BLOCK_PARA, 0, "\u00A0\u2068a\u2069   │ \u2068b\u2069",
+	         ":-: centres: half the room before (no-break spaces, a block is trimmed)");
+	doc_free(&doc);
+
 	/* Images: the description in brackets, isolated, a link to the source. */
 	doc = load("x.md",
 	           "قبل ![شعار المشروع](logo.png) بعد ![](x.png)\n\n"
