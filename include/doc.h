@@ -38,7 +38,7 @@ struct block {
 	size_t len;   /* bytes */
 	size_t chars; /* code points */
 	size_t line;  /* 1-based line in the source file where the block starts */
-	int flags;    /* BLOCK_JOINED */
+	int flags;    /* BLOCK_JOINED, BLOCK_TABLE */
 };
 
 /*
@@ -46,6 +46,12 @@ struct block {
  * hard break (<br>, verse), an item of a tight list. A hint for the layout.
  */
 #define BLOCK_JOINED 0x1
+/*
+ * A row of a table whose columns are lined up: set on one line, never wrapped (a cell wrapped
+ * under the first would lose its column); the reader scrolls it sideways when it is wider than
+ * the text column.
+ */
+#define BLOCK_TABLE 0x2
 
 /* Inline styles, a bit set, as the markup gives them; the reader draws what the terminal has. */
 #define SPAN_BOLD      0x01

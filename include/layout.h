@@ -17,6 +17,9 @@
 /* Send lines in logical order, for terminals that run the bidi algorithm themselves. */
 #define LAYOUT_LOGICAL 0x100
 
+/* The widest a table's row is set (BLOCK_TABLE): wider rows are never made (doc-table.c). */
+#define LAYOUT_TABLE_MAX 4096
+
 /* A row of the text: line `line` of block `block`; line == the block's line count is the gap. */
 struct row {
 	size_t block;
@@ -61,6 +64,12 @@ const struct doc *layout_doc(const struct layout *lo);
  * prepares the block when needed.
  */
 size_t layout_block_lines(struct layout *lo, size_t b);
+
+/*
+ * Cuts vl to the cells wholly inside its columns [from, from + width) (a table's row wider
+ * than the screen, scrolled sideways). Returns the blank columns before the first cell kept.
+ */
+int layout_clip(struct vline *vl, int from, int width);
 
 /* Fills *out with line `line` of block b, in display order. Returns -1 when there is no such line.
  */

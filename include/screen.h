@@ -70,6 +70,13 @@ struct reader {
 	    side_outline_of; /* outline entries of the current document when the tree was built */
 	char *side_matches;  /* the matches' label: the pattern as typed, and how many */
 
+	/*
+	 * How far table rows wider than the text column are scrolled from where they start, in
+	 * cells: left-to-right rows to the left, right-to-left rows (which start at the right) to
+	 * the right; Right shows more of the one and less of the other.
+	 */
+	int hshift[2];
+
 	long count; /* a number typed before a command, or -1 */
 	int help;   /* the help screen is up */
 	/*
@@ -125,6 +132,10 @@ int follow_cancel(struct reader *r);
 int follow_view(struct reader *r, int extract);
 
 /* view.c */
+/* Scrolls wide table rows half a column to the right (dir 1) or left (-1); DO_*. */
+int view_hscroll(struct reader *r, int dir);
+/* Scrolls wide table rows so that char ch of block (in the current document) shows. */
+void view_reveal(struct reader *r, size_t block, size_t ch);
 void view_layout(struct reader *r);
 /* Makes p a place its document has now (clamped to its last block and char). */
 void view_clamp(struct reader *r, struct pos *p);

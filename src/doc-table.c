@@ -18,9 +18,16 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-/* The widest table lined up, in cells: what a text column shows on an 80-column terminal. */
-#define TABLE_ALIGN_MAX 76
-#define TABLE_COLS_MAX  64
+/*
+ * The widest table lined up, in cells, and its widest cell: a table of short cells reads best
+ * in columns even when it must scroll sideways; one whose cells are paragraphs (a page laid
+ * out with a table) reads best as the paragraphs it holds, wrapped.
+ */
+#define TABLE_ALIGN_MAX 1024
+#define TABLE_CELL_MAX  60
+/* A table this narrow lines up whatever its cells: it fits an 80-column terminal. */
+#define TABLE_NARROW   76
+#define TABLE_COLS_MAX 64
 
 static const char sep[] = " \u2502 ";
 #define SEP_CHARS 3
@@ -204,6 +211,9 @@ doc_table_align(struct doc *doc, size_t first)
 		total += colw[k] + (k > 0 ? SEP_CHARS : 0);
 	if (total > TABLE_ALIGN_MAX)
 		goto out;
+	for (k = 0; k < TABLE_COLS_MAX && colw[k] > 0; k++)
+		if (colw[k] > TABLE_CELL_MAX && total > TABLE_NARROW)
+			goto out;
 	for (r = 0; r < nrows; r++)
 		pad(doc, first + r, cells[r], ncells[r], colw);
 
@@ -262,6 +272,7 @@ doc_table_align(struct doc *doc, size_t first)
 		b->off = off + row;
 		b->len = o - row;
 		b->chars = utf8_count(out + row, b->len);
+		b->flags |= BLOCK_TABLE;
 	}
 	if (off + o + 1 > doc->text_cap) {
 		doc->text_cap = off + o + 1;

@@ -199,6 +199,7 @@ show(struct reader *r, size_t d, const struct hit *h)
 	r->find->match_end = h->end;
 	r->find->has_match = 1;
 	view_goto(r, d, h->block, h->start);
+	view_reveal(r, h->block, h->start);
 }
 
 /*

@@ -51,6 +51,8 @@ static const struct {
     {'[', "previous-heading"},
     {CTRL('o'), "jump-back"},
     {CTRL('p'), "jump-forward"},
+    {KEY_RIGHT, "scroll-right"},
+    {KEY_LEFT, "scroll-left"},
     {'+', "wider"},
     {'=', "wider"},
     {'-', "narrower"},

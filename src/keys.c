@@ -337,6 +337,18 @@ c_clear(struct reader *r)
 }
 
 static int
+c_scroll_right(struct reader *r)
+{
+	return view_hscroll(r, 1);
+}
+
+static int
+c_scroll_left(struct reader *r)
+{
+	return view_hscroll(r, -1);
+}
+
+static int
 c_reader(struct reader *r)
 {
 	return follow_view(r, 1);
@@ -391,6 +403,8 @@ const struct command keys_commands[] = {
     {"previous-heading", "previous heading", c_previous_heading},
     {"jump-back", "back where a jump came from", c_jump_back},
     {"jump-forward", "forward again after a jump back", c_jump_forward},
+    {"scroll-right", "a wide table: half a column to the right", c_scroll_right},
+    {"scroll-left", "a wide table: half a column to the left", c_scroll_left},
     {"wider", "wider text column", c_wider},
     {"narrower", "narrower text column", c_narrower},
     {"sidebar", "show and focus the sidebar", c_sidebar},

@@ -208,7 +208,12 @@ get_slot(struct layout *lo, size_t b)
 	s->used = ++lo->tick;
 	if (s->width != lo->width) {
 		free(s->lines);
-		s->nlines = wrap_para(s->para, lo->width - indent(lo, b), &s->lines);
+		/* A table's row stays one line: its columns line up, the reader scrolls it. */
+		s->nlines =
+		    wrap_para(s->para,
+		              lo->doc->blocks[b].flags & BLOCK_TABLE ? LAYOUT_TABLE_MAX
+		                                                     : lo->width - indent(lo, b),
+		              &s->lines);
 		s->width = lo->width;
 	}
 	lo->nlines[b] = s->nlines;
@@ -522,4 +527,27 @@ layout_cell_chars(const struct para *p, const struct vcell *c, uint32_t *out, si
 			out[n++] = cp;
 	}
 	return n;
+}
+
+int
+layout_clip(struct vline *vl, int from, int width)
+{
+	size_t i, first = vl->ncells, n = 0;
+	int x = 0, lead = 0, w = 0;
+
+	for (i = 0; i < vl->ncells; x += vl->cells[i].width, i++) {
+		if (x < from || x + vl->cells[i].width > from + width)
+			continue;
+		/* from may be before the line's start: blank columns, then the line. */
+		if (first == vl->ncells) {
+			first = i;
+			lead = x - from; /* a wide character cut by the edge leaves a blank */
+		}
+		n++;
+		w += vl->cells[i].width;
+	}
+	vl->cells += first;
+	vl->ncells = n;
+	vl->width = w;
+	return lead;
 }

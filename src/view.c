@@ -162,6 +162,97 @@ view_scroll(struct reader *r, long n)
 	return moved;
 }
 
+static int
+logical(const struct reader *r)
+{
+	return (r->opt->para_flags & LAYOUT_LOGICAL) != 0;
+}
+
+/*
+ * Where line vl (of block b) starts on screen: right-aligned when it reads right to left. A
+ * table's row is moved by r->hshift, and cut to the text column when it is wider: every row of
+ * a table moves alike, so the columns stay lined up whatever each row's width. *cut then says
+ * which sides hide more (1 left, 2 right).
+ */
+static int
+place(const struct reader *r, size_t b, struct vline *vl, int *cut)
+{
+	int room = r->text_w - vl->indent, from, lead;
+
+	*cut = 0;
+	if (!(r->docs[r->top.doc]->blocks[b].flags & BLOCK_TABLE) ||
+	    (r->hshift[vl->rtl] == 0 && vl->width <= room))
+		return vl->rtl ? r->text_x + r->text_w - vl->indent - vl->width
+		               : r->text_x + vl->indent;
+	/* Sent in logical order (--bidi terminal), a row is cut from its logical start. */
+	from = vl->rtl && !logical(r) ? vl->width - room - r->hshift[1] : r->hshift[vl->rtl];
+	*cut = (from > 0) | (from + room < vl->width) << 1;
+	lead = layout_clip(vl, from, room);
+	return r->text_x + (vl->rtl ? 0 : vl->indent) + lead;
+}
+
+int
+view_hscroll(struct reader *r, int dir)
+{
+	struct layout *lo = view_lo(r);
+	struct row row = view_top_row(r);
+	struct vline vl;
+	int y, over, step, max[2] = {0, 0}, was[2] = {r->hshift[0], r->hshift[1]}, d;
+
+	if (layout_doc(lo)->nblocks == 0)
+		return DO_NOTHING;
+	/* How far the rows on screen go past the column, each way. */
+	for (y = 0; y < r->text_h; y++) {
+		if (row.line < layout_block_lines(lo, row.block) &&
+		    layout_line(lo, row.block, row.line, &vl) == 0 &&
+		    (over = vl.width - (r->text_w - vl.indent)) > max[vl.rtl])
+			max[vl.rtl] = over;
+		if (layout_row_next(lo, &row) != 0)
+			break;
+	}
+	if (max[0] == 0 && max[1] == 0) {
+		r->hshift[0] = r->hshift[1] = 0;
+		status_message(r, "Nothing on screen is wider than the column (Left and Right "
+		                  "scroll wide tables)");
+		return DO_REDRAW;
+	}
+	step = r->text_w / 2 > 1 ? r->text_w / 2 : 1;
+	for (d = 0; d < 2; d++) {
+		r->hshift[d] += (d == 0 || logical(r) ? dir : -dir) * step;
+		r->hshift[d] = r->hshift[d] < 0 ? 0 : r->hshift[d] > max[d] ? max[d] : r->hshift[d];
+	}
+	if (r->hshift[0] == was[0] && r->hshift[1] == was[1])
+		status_message(r, dir > 0 ? "The right edge of the table"
+		                          : "The left edge of the table");
+	return DO_REDRAW;
+}
+
+void
+view_reveal(struct reader *r, size_t block, size_t ch)
+{
+	struct layout *lo = view_lo(r);
+	struct vline vl;
+	size_t i;
+	int x = 0, over, room, from;
+
+	if (layout_line(lo, block, layout_line_of(lo, block, ch), &vl) != 0)
+		return;
+	room = r->text_w - vl.indent;
+	if ((over = vl.width - room) <= 0)
+		return;
+	for (i = 0; i < vl.ncells && vl.cells[i].start != ch; i++)
+		x += vl.cells[i].width;
+	if (i == vl.ncells)
+		return;
+	from = vl.rtl && !logical(r) ? over - r->hshift[1] : r->hshift[vl.rtl];
+	/* Shown already, or brought a quarter of the column in from the edge it was past. */
+	if (x >= from && x < from + room)
+		return;
+	from = x < from ? x - room / 4 : x - room * 3 / 4;
+	from = from < 0 ? 0 : from > over ? over : from;
+	r->hshift[vl.rtl] = vl.rtl && !logical(r) ? over - from : from;
+}
+
 int
 view_char_at(struct reader *r, int y, int x, size_t *block, size_t *ch)
 {
@@ -169,7 +260,7 @@ view_char_at(struct reader *r, int y, int x, size_t *block, size_t *ch)
 	struct row row = view_top_row(r);
 	struct vline vl;
 	size_t i;
-	int at;
+	int at, cut;
 
 	if (layout_doc(lo)->nblocks == 0 || y < 0 || y >= r->text_h)
 		return -1;
@@ -179,8 +270,7 @@ view_char_at(struct reader *r, int y, int x, size_t *block, size_t *ch)
 	if (row.line >= layout_block_lines(lo, row.block) ||
 	    layout_line(lo, row.block, row.line, &vl) != 0)
 		return -1;
-	/* Where draw puts the line: right-aligned when it reads right to left. */
-	at = vl.rtl ? r->text_x + r->text_w - vl.indent - vl.width : r->text_x + vl.indent;
+	at = place(r, row.block, &vl, &cut);
 	for (i = 0; i < vl.ncells; at += vl.cells[i].width, i++)
 		if (x >= at && x < at + vl.cells[i].width) {
 			*block = row.block;
@@ -493,7 +583,7 @@ view_draw(struct reader *r)
 	const struct doc *doc = layout_doc(lo);
 	struct row row = view_top_row(r);
 	struct vline vl;
-	int y, more = doc->nblocks > 0;
+	int y, x, cut, more = doc->nblocks > 0;
 
 	for (y = 0; y < r->text_h; y++) {
 		move(y, r->text_x);
@@ -503,12 +593,15 @@ view_draw(struct reader *r)
 			more = more && layout_row_next(lo, &row) == 0;
 			continue;
 		}
-		draw_text_line(r, y,
-		               vl.rtl ? r->text_x + r->text_w - vl.indent - vl.width
-		                      : r->text_x + vl.indent,
-		               row.block, &vl,
+		x = place(r, row.block, &vl, &cut);
+		draw_text_line(r, y, x, row.block, &vl,
 		               block_attr(r, doc->blocks[row.block].kind) |
 		                   (y < select_rows() ? A_REVERSE : 0));
+		/* A row cut at an edge says so there, as vim's "extends" marks do. */
+		if (cut & 1)
+			mvaddstr(y, r->text_x + (vl.rtl ? 0 : vl.indent), "\u2039");
+		if (cut & 2)
+			mvaddstr(y, r->text_x + r->text_w - 1 - (vl.rtl ? vl.indent : 0), "\u203A");
 		more = layout_row_next(lo, &row) == 0;
 	}
 }
