@@ -132,6 +132,18 @@ int follow_cancel(struct reader *r);
 int follow_view(struct reader *r, int extract);
 
 /* view.c */
+/*
+ * The reading place (r->top, r->doc_top) is written here only: the places of the documents
+ * made (view_places_init), and of one more document (view_places_add, after r->ndocs grew).
+ */
+void view_places_init(struct reader *r);
+void view_places_add(struct reader *r);
+/* Where document d is: its top row's place when it is the one shown, else where it was left. */
+struct pos view_place(const struct reader *r, size_t d);
+/* Sets that place (a position restored from the store). */
+void view_set_place(struct reader *r, size_t d, size_t block, size_t ch);
+/* Shows place to exactly (a search cancelled, a jump back), the one left remembered. */
+void view_set_top(struct reader *r, struct pos to);
 /* Scrolls wide table rows half a column to the right (dir 1) or left (-1); DO_*. */
 int view_hscroll(struct reader *r, int dir);
 /* Scrolls wide table rows so that char ch of block (in the current document) shows. */

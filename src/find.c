@@ -326,7 +326,7 @@ live(struct reader *r, const char *pattern, int regex)
 	counts_forget();
 	r->find->has_match = 0;
 	r->find->hl_valid = 0;
-	r->top = r->find->search_origin;
+	view_set_top(r, r->find->search_origin);
 	if (*pattern != '\0' &&
 	    (r->find->search = search_new(pattern, r->find->search_flags, &cause)) == NULL)
 		free(cause);
@@ -422,7 +422,7 @@ find_done(struct reader *r, char *pattern, int alt, void *arg)
 	(void)arg;
 	if (pattern == NULL || *pattern == '\0') {
 		/* Esc: back where the search started, as if nothing had been typed. */
-		r->top = r->find->search_origin;
+		view_set_top(r, r->find->search_origin);
 		r->find->search_flags = flags_before;
 		free(pattern);
 		search_free(&r->find->search);

@@ -100,9 +100,7 @@ jump_back(struct reader *r, int dir)
 		return DO_REDRAW;
 	}
 	/* A jump to another document leaves this one where it is, for coming back to it. */
-	r->doc_top[r->top.doc] = r->top;
-	r->top = to;
-	view_clamp(r, &r->top);
+	view_set_top(r, to);
 	return DO_REDRAW;
 }
 

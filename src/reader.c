@@ -246,11 +246,9 @@ places_restore(struct reader *r, char **store_path)
 	struct doc *doc;
 
 	r->doc_ids = xcalloc(r->ndocs, sizeof *r->doc_ids);
-	r->doc_top = xcalloc(r->ndocs, sizeof *r->doc_top);
-	for (i = 0; i < r->ndocs; i++) {
+	for (i = 0; i < r->ndocs; i++)
 		r->doc_ids[i] = -1;
-		r->doc_top[i].doc = i;
-	}
+	view_places_init(r);
 	if ((path = store_default_path(&cause)) == NULL ||
 	    (r->store = store_open(path, &cause)) == NULL) {
 		status_message(r, "Reading positions will not be kept: %s", cause);
@@ -275,12 +273,9 @@ places_restore(struct reader *r, char **store_path)
 			cause = NULL;
 			continue;
 		}
-		if (r->doc_ids[i] >= 0 && doc_has_block(doc, block) && block < doc->nblocks) {
-			r->doc_top[i].block = block;
-			r->doc_top[i].ch = ch <= doc->blocks[block].chars ? ch : 0;
-		}
+		if (r->doc_ids[i] >= 0 && doc_has_block(doc, block) && block < doc->nblocks)
+			view_set_place(r, i, block, ch <= doc->blocks[block].chars ? ch : 0);
 	}
-	r->top = r->doc_top[0];
 }
 
 /*
@@ -335,9 +330,8 @@ places_save(struct reader *r)
 
 	if (r->store == NULL)
 		return;
-	r->doc_top[r->top.doc] = r->top;
 	for (i = 0; i < r->ndocs; i++) {
-		struct pos at = kept_place(r, &r->doc_top[i]);
+		struct pos place = view_place(r, i), at = kept_place(r, &place);
 
 		if (r->doc_ids[i] < 0)
 			continue;
@@ -374,24 +368,20 @@ reader_add_doc(struct reader *r, struct doc *doc)
 	r->docs = xreallocarray(r->docs, i + 1, sizeof *r->docs);
 	r->layouts = xreallocarray(r->layouts, i + 1, sizeof *r->layouts);
 	r->doc_ids = xreallocarray(r->doc_ids, i + 1, sizeof *r->doc_ids);
-	r->doc_top = xreallocarray(r->doc_top, i + 1, sizeof *r->doc_top);
 	r->docs[i] = doc;
 	r->layouts[i] =
 	    layout_new(doc, r->text_w > 0 ? r->text_w : r->column_max, r->opt->para_flags);
 	r->doc_ids[i] = -1;
-	memset(&r->doc_top[i], 0, sizeof r->doc_top[i]);
-	r->doc_top[i].doc = i;
 	r->ndocs++;
+	view_places_add(r);
 	/* Known to the store as the documents of the command line are: its place comes back. */
 	if (r->store != NULL) {
 		if ((r->doc_ids[i] = store_doc_ident(r->store, doc, &cause)) < 0 ||
 		    store_position_find(r->store, r->doc_ids[i], doc, &block, &ch, &cause) < 0) {
 			status_message(r, "%s", cause);
 			free(cause);
-		} else if (doc_has_block(doc, block) && block < doc->nblocks) {
-			r->doc_top[i].block = block;
-			r->doc_top[i].ch = ch <= doc->blocks[block].chars ? ch : 0;
-		}
+		} else if (doc_has_block(doc, block) && block < doc->nblocks)
+			view_set_place(r, i, block, ch <= doc->blocks[block].chars ? ch : 0);
 	}
 	watchdog_add_doc(r->doc_ids[i]);
 	bookmarks_add_doc(r);

@@ -287,6 +287,52 @@ view_jump_push(struct reader *r)
 }
 
 void
+view_places_init(struct reader *r)
+{
+	size_t i;
+
+	r->doc_top = xcalloc(r->ndocs, sizeof *r->doc_top);
+	for (i = 0; i < r->ndocs; i++)
+		r->doc_top[i].doc = i;
+	memset(&r->top, 0, sizeof r->top);
+}
+
+void
+view_places_add(struct reader *r)
+{
+	size_t d = r->ndocs - 1;
+
+	r->doc_top = xreallocarray(r->doc_top, r->ndocs, sizeof *r->doc_top);
+	memset(&r->doc_top[d], 0, sizeof r->doc_top[d]);
+	r->doc_top[d].doc = d;
+}
+
+void
+view_set_place(struct reader *r, size_t d, size_t block, size_t ch)
+{
+	struct pos *p = d == r->top.doc ? &r->top : &r->doc_top[d];
+
+	p->block = block;
+	p->ch = ch;
+	p->gap = 0;
+}
+
+struct pos
+view_place(const struct reader *r, size_t d)
+{
+	return d == r->top.doc ? r->top : r->doc_top[d];
+}
+
+void
+view_set_top(struct reader *r, struct pos to)
+{
+	if (to.doc != r->top.doc)
+		r->doc_top[r->top.doc] = r->top; /* to come back to where that one was left */
+	r->top = to;
+	view_clamp(r, &r->top);
+}
+
+void
 view_goto(struct reader *r, size_t doc, size_t block, size_t ch)
 {
 	r->doc_top[r->top.doc] = r->top; /* to come back to where that one was left */
