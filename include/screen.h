@@ -266,7 +266,7 @@ int select_copy(struct reader *r);
 int select_copy_text(struct reader *r, const char *text, size_t len);
 /* U: the links on screen, one at each press, shown and copied. */
 int select_link(struct reader *r);
-/* A click at (y, x) of the text: a link there is shown and copied, as U does. */
+/* A click at (y, x) of the text: a link there is followed, as U then Enter do. */
 int select_link_at(struct reader *r, int y, int x);
 /* A key after U: Enter opens the link shown (follow_link); -1 for the others, which it lets be. */
 int select_link_key(struct reader *r, int key);

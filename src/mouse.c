@@ -1,6 +1,6 @@
 /*
  * The mouse: the wheel scrolls what is under the pointer (the text, the sidebar, the help), a
- * click on a sidebar entry goes there, a click on a link shows and copies it as U does. Only
+ * click on a sidebar entry goes there, a click on a link follows it as U then Enter do. Only
  * presses are asked for (term.c), so a click costs no wait for a double click.
  */
 #include <curses.h>

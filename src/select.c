@@ -88,14 +88,6 @@ select_passage(struct reader *r, size_t *block, size_t *ch, size_t *len)
 	return 0;
 }
 
-/* What a link's message says of the copy: only what is known. */
-static const char *
-copied(void)
-{
-	return term_clipboard_blocked() != NULL ? " (not copied: tmux's set-clipboard is off)"
-	                                        : " (copied)";
-}
-
 int
 select_copy_text(struct reader *r, const char *text, size_t len)
 {
@@ -137,13 +129,8 @@ select_link_at(struct reader *r, int y, int x)
 		return DO_NOTHING;
 	sp = doc_block_spans(doc, block, &nsp);
 	for (i = 0; i < nsp && sp[i].start <= ch; i++)
-		if ((sp[i].style & SPAN_LINK) && ch < sp[i].end) {
-			const char *url = doc->links[sp[i].link];
-
-			term_clipboard(url, strlen(url));
-			status_message(r, "Link%s: %s", copied(), url);
-			return DO_REDRAW;
-		}
+		if ((sp[i].style & SPAN_LINK) && ch < sp[i].end)
+			return follow_link(r, doc->links[sp[i].link]);
 	return DO_NOTHING;
 }
 
