@@ -59,10 +59,11 @@ void fetch_free(struct fetch **f);
 
 /*
  * Fetches url to its end and makes it a document, as fetch_doc; progress (when not NULL) is
- * called with the bytes so far a few times a second.
+ * called with the bytes so far a few times a second, and stops the fetch by returning non-zero
+ * (*cause then says it was stopped).
  */
 struct doc *fetch_load(const char *url, const char *format, const char *encoding,
-                       void (*progress)(size_t bytes), char **cause);
+                       int (*progress)(size_t bytes), char **cause);
 
 /*
  * href made absolute against base (a URL, file: included): a new string, or NULL when either

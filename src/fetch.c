@@ -492,8 +492,8 @@ out:
 }
 
 struct doc *
-fetch_load(const char *url, const char *format, const char *encoding,
-           void (*progress)(size_t bytes), char **cause)
+fetch_load(const char *url, const char *format, const char *encoding, int (*progress)(size_t bytes),
+           char **cause)
 {
 	struct fetch *f;
 	struct doc *doc;
@@ -501,8 +501,11 @@ fetch_load(const char *url, const char *format, const char *encoding,
 	if ((f = fetch_start(url, cause)) == NULL)
 		return NULL;
 	while (fetch_step(f, 200, -1) == 1)
-		if (progress != NULL)
-			progress(f->len);
+		if (progress != NULL && progress(f->len) != 0) {
+			*cause = xasprintf("%s: stopped", url);
+			fetch_free(&f);
+			return NULL;
+		}
 	doc = fetch_doc(f, format, encoding, cause);
 	fetch_free(&f);
 	return doc;

@@ -359,24 +359,46 @@ default_files(const char *dir, size_t *n)
 	return files;
 }
 
-/* How far a fetch has come, on a terminal's standard error, until the page is there. */
+static volatile sig_atomic_t fetch_interrupted;
+
 static void
+fetch_interrupt(int sig)
+{
+	(void)sig;
+	fetch_interrupted = 1;
+}
+
+/*
+ * How far a fetch has come, on a terminal's standard error, until the page is there; Ctrl-C
+ * stops it there (the fetch's poll wakes for the signal).
+ */
+static int
 fetch_progress(size_t bytes)
 {
-	fprintf(stderr, "\rqari: fetching… %zu KB ", (bytes + 1023) / 1024);
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\rqari: fetching… %zu KB ", (bytes + 1023) / 1024);
+	return fetch_interrupted;
 }
 
 static struct doc *
 open_doc(const char *path, const struct options *opt, char **cause)
 {
+	struct sigaction sa = {.sa_handler = fetch_interrupt}, old;
 	struct doc *doc;
 
 	if (!fetch_is_url(path))
 		return doc_load_encoded(path, opt->format, opt->encoding, cause);
-	doc = fetch_load(path, opt->format, opt->encoding,
-	                 isatty(STDERR_FILENO) ? fetch_progress : NULL, cause);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	doc = fetch_load(path, opt->format, opt->encoding, fetch_progress, cause);
+	sigaction(SIGINT, &old, NULL);
 	if (isatty(STDERR_FILENO))
 		fprintf(stderr, "\r%40s\r", "");
+	if (fetch_interrupted) {
+		/* Stopped by the user: nothing more is opened, as an interrupted command would. */
+		fprintf(stderr, "qari: %s: stopped\n", path);
+		exit(130);
+	}
 	return doc;
 }
 

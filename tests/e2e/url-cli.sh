@@ -104,6 +104,19 @@ fails_with "a server that says nothing: timed out after --timeout" \
 	--timeout 1 --dump "$BASE/stall"
 fails_with "a page that comes too slowly: timed out, with the bytes read" \
 	"^qari: $BASE/slow: timed out after 1 s, [1-9][0-9]* bytes read" --timeout 1 --dump "$BASE/slow"
+# Ctrl-C (SIGINT) while a page comes: one line, the status of an interrupted command.
+"$QARI" --dump "$BASE/stall" >"$TMPD/out" 2>"$TMPD/err" &
+pid=$!
+sleep 0.5
+kill -INT $pid
+wait $pid
+rc=$?
+if [ $rc -eq 130 ] && [ "$(cat "$TMPD/err")" = "qari: $BASE/stall: stopped" ]; then
+	ok "Ctrl-C stops a fetch: one line, status 130"
+else
+	not_ok "Ctrl-C stops a fetch: one line, status 130"
+	diag "status $rc: $(cat "$TMPD/err")"
+fi
 port=$(free_port)
 fails_with "connection refused: the host, port and reason" \
 	"^qari: http://127.0.0.1:$port/: cannot connect to 127.0.0.1 port $port: Connection refused\$" \
