@@ -300,11 +300,11 @@ layout_line(struct layout *lo, size_t b, size_t line, struct vline *out)
 		return -1;
 	p = s->para;
 	l = &s->lines[line];
-	n = l->shown - l->first;
+	n = l->shown - l->start;
 	grow_scratch(lo, n + 1);
-	order_line(lo, p, l->first, n);
+	order_line(lo, p, l->start, n);
 	for (i = 0; i < n; i++) {
-		const struct cluster *c = &p->cl[l->first + lo->order[i]];
+		const struct cluster *c = &p->cl[l->start + lo->order[i]];
 		struct vcell *v = &lo->cells[i];
 
 		v->start = c->start;
@@ -453,11 +453,11 @@ layout_short(struct layout *lo, const char *s, size_t len, int width, struct vli
 		free(lines);
 		nl = wrap_para(p, width, &lines);
 	}
-	n = lines[0].shown - lines[0].first;
+	n = lines[0].shown - lines[0].start;
 	grow_scratch(lo, n + 1);
-	order_line(lo, p, lines[0].first, n);
+	order_line(lo, p, lines[0].start, n);
 	for (i = 0; i < n; i++) {
-		const struct cluster *c = &p->cl[lines[0].first + lo->order[i]];
+		const struct cluster *c = &p->cl[lines[0].start + lo->order[i]];
 
 		lo->cells[i] =
 		    (struct vcell){c->start, c->n, c->width, (c->flags & CLUSTER_HIDDEN) != 0};
