@@ -26,7 +26,7 @@ struct walk {
 	char box[HTML_DEPTH]; /* containers, innermost last: 'L' list item, 'Q' quote */
 	int nbox;
 	struct {
-		int ordered;
+		int ordered, tight, items;
 		unsigned next;
 	} lists[HTML_DEPTH];
 	int nlists;

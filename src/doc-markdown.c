@@ -151,7 +151,13 @@ enter_item(struct md *m, const MD_BLOCK_LI_DETAIL *d)
 		/* Boxes, not "[x]": a Latin x would make an Arabic item left-to-right. */
 		strcat(m->marker, d->task_mark == ' ' ? "\u2610 " : "\u2611 ");
 	m->fresh = 1;
-	m->joined = m->lists[n].tight && m->lists[n].items++ > 0;
+	/*
+	 * A tight list's items follow each other without a gap, and so does the first item of a
+	 * tight list nested in one: a blank row before it would part it from the item it is in.
+	 */
+	m->joined =
+	    m->lists[n].tight && (m->lists[n].items > 0 || (n > 0 && m->lists[n - 1].tight));
+	m->lists[n].items++;
 }
 
 /* Raw HTML: tags open and closed keep the direction of the blocks they enclose. */

@@ -45,4 +45,32 @@ else
 	ok "# SKIP the shared corpus is not at $SHARED"
 fi
 
+# --- No blank row before a list nested in a tight list ---
+printf -- '- one\n- two\n  - two a\n  - two b\n- three\n\nafter\n' >"$TMPD/tight.md"
+printf '<ul><li>one</li><li>two<ul><li>two a</li><li>two b</li></ul></li><li>three</li></ul>\n<p>after</p>\n' >"$TMPD/tight.html"
+printf -- '- واحد\n- اثنان\n  - اثنان أ\n  - اثنان ب\n- ثلاثة\n' >"$TMPD/tight-rtl.md"
+for f in tight.md tight.html tight-rtl.md; do
+	run_qari --dump --width 40 "$TMPD/$f"
+	# The rows of the list: up to the first blank row after "three" (the paragraph after it).
+	blank=$(sed -n '1,/three\|ثلاثة/p' "$TMPD/out" | grep -c '^ *$')
+	rows=$(sed -n '1,/three\|ثلاثة/p' "$TMPD/out" | wc -l | tr -d ' ')
+	if [ "$rc" -eq 0 ] && [ "$rows" -eq 5 ] && [ "$blank" -eq 0 ]; then
+		ok "$f: a tight list with a nested one is 5 rows, no blank row among them"
+	else
+		not_ok "$f: a tight list with a nested one is 5 rows, no blank row among them"
+		diag "$rows rows, $blank blank:" "$(cat "$TMPD/out")"
+	fi
+done
+printf -- '- one\n\n- two\n\n  - two a\n' >"$TMPD/loose.md"
+printf '<ul><li><p>one</p></li><li><p>two</p></li></ul>\n' >"$TMPD/loose.html"
+for f in loose.md loose.html; do
+	run_qari --dump --width 40 "$TMPD/$f"
+	if [ "$(grep -c '^ *$' "$TMPD/out")" -ge 1 ]; then
+		ok "$f: a loose list keeps its blank rows"
+	else
+		not_ok "$f: a loose list keeps its blank rows"
+		diag "$(cat "$TMPD/out")"
+	fi
+done
+
 done_testing
