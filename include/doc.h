@@ -38,7 +38,12 @@ struct block {
 	size_t len;   /* bytes */
 	size_t chars; /* code points */
 	size_t line;  /* 1-based line in the source file where the block starts */
-	int flags;    /* BLOCK_JOINED */
+	int flags;    /* BLOCK_JOINED, BLOCK_MARKER */
+	/*
+	 * In a list item (BLOCK_ITEM): the cells of the item's marker ("• ", "12. "), which its
+	 * text hangs under when it wraps, and which its later paragraphs are set in by.
+	 */
+	uint8_t hang;
 };
 
 /*
@@ -46,6 +51,9 @@ struct block {
  * hard break (<br>, verse), an item of a tight list. A hint for the layout.
  */
 #define BLOCK_JOINED 0x1
+
+/* The block is an item's first: its text starts with the item's marker (hang cells of it). */
+#define BLOCK_MARKER 0x2
 
 /* Inline styles, a bit set, as the markup gives them; the reader draws what the terminal has. */
 #define SPAN_BOLD      0x01

@@ -29,4 +29,7 @@ struct line {
  */
 size_t wrap_para(const struct para *p, int width, struct line **lines);
 
+/* wrap_para with the lines after the first no wider than rest cells (a hanging indent). */
+size_t wrap_para_hang(const struct para *p, int width, int rest, struct line **lines);
+
 #endif

@@ -68,6 +68,8 @@ html_walk_item(struct walk *w, xmlNode *n)
 	w->box[w->nbox++] = 'L';
 	doc_list_marker(w->marker, sizeof w->marker, w->nlists, l >= 0 && w->lists[l].ordered,
 	                l >= 0 ? w->lists[l].next++ : 1, '.');
+	if (l >= 0)
+		w->lists[l].hang = doc_marker_cells(w->marker);
 	w->fresh = 1;
 	/* As in Markdown: no gap in a tight list, nor before one nested in a tight list. */
 	if (l >= 0 && w->lists[l].tight &&

@@ -121,6 +121,9 @@ html_flush(struct walk *w)
 	if ((b = inline_flush(w->doc, &w->t, kind, level, w->dir, prefix)) == NULL)
 		return;
 	b->flags |= w->joined ? BLOCK_JOINED : 0;
+	b->flags |= prefix != NULL ? BLOCK_MARKER : 0;
+	if (kind == BLOCK_ITEM && w->nlists > 0)
+		b->hang = w->lists[w->nlists - 1].hang;
 	w->joined = 0;
 	w->fresh = prefix != NULL ? 0 : w->fresh;
 	w->gen++;
@@ -135,9 +138,14 @@ html_begin_block(struct walk *w)
 	if (inline_visible(&w->t))
 		html_flush(w);
 	if (w->fresh) {
+		size_t gen = w->gen;
+
+		/* Not fresh first, or html_flush would add the marker a second time. */
+		w->fresh = 0;
 		inline_add(&w->t, w->marker, strlen(w->marker), INLINE_COLLAPSE);
 		html_flush(w);
-		w->fresh = 0;
+		if (w->gen != gen)
+			w->doc->blocks[w->doc->nblocks - 1].flags |= BLOCK_MARKER;
 	}
 }
 

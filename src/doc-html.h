@@ -27,6 +27,7 @@ struct walk {
 	int nbox;
 	struct {
 		int ordered, tight, items;
+		int hang; /* cells of its current item's marker */
 		unsigned next;
 	} lists[HTML_DEPTH];
 	int nlists;

@@ -85,6 +85,9 @@ md_flush(struct md *m, enum block_kind kind, int level, int carry)
 	                 prefix);
 	if (b != NULL) {
 		b->flags |= m->joined ? BLOCK_JOINED : 0;
+		b->flags |= prefix != NULL ? BLOCK_MARKER : 0;
+		if (kind == BLOCK_ITEM && m->nlists > 0)
+			b->hang = m->lists[m->nlists - 1].hang;
 		m->joined = 0;
 		m->fresh = prefix != NULL ? 0 : m->fresh;
 	}
@@ -109,12 +112,15 @@ md_flush_context(struct md *m, int carry)
 static void
 begin_block(struct md *m, MD_BLOCKTYPE type)
 {
+	struct block *b;
+
 	if (inline_visible(&m->t))
 		md_flush_context(m, 0);
 	if (m->fresh && type != MD_BLOCK_P && type != MD_BLOCK_HTML) {
 		inline_add(&m->t, m->marker, strlen(m->marker), INLINE_COLLAPSE);
 		m->fresh = 0;
-		md_flush_context(m, 0);
+		if ((b = md_flush_context(m, 0)) != NULL)
+			b->flags |= BLOCK_MARKER;
 	}
 }
 
@@ -150,6 +156,7 @@ enter_item(struct md *m, const MD_BLOCK_LI_DETAIL *d)
 	if (d->is_task)
 		/* Boxes, not "[x]": a Latin x would make an Arabic item left-to-right. */
 		strcat(m->marker, d->task_mark == ' ' ? "\u2610 " : "\u2611 ");
+	m->lists[n].hang = doc_marker_cells(m->marker);
 	m->fresh = 1;
 	/*
 	 * A tight list's items follow each other without a gap, and so does the first item of a

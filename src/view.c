@@ -509,6 +509,15 @@ view_draw(struct reader *r)
 		               row.block, &vl,
 		               block_attr(r, doc->blocks[row.block].kind) |
 		                   (y < select_rows() ? A_REVERSE : 0));
+		/*
+		 * Drawn, not in the text: copying and search never see it. Code is set left to
+		 * right in an Arabic book too, so its end, where the mark goes, is on the right.
+		 */
+		if (vl.cont) {
+			attron(A_DIM);
+			mvaddstr(y, r->text_x + r->text_w - 1, "\u21aa");
+			attroff(A_DIM);
+		}
 		more = layout_row_next(lo, &row) == 0;
 	}
 }

@@ -52,12 +52,20 @@ push(struct line **lines, size_t *n, size_t *cap, const struct para *p, uint32_t
 size_t
 wrap_para(const struct para *p, int width, struct line **lines)
 {
+	return wrap_para_hang(p, width, width, lines);
+}
+
+size_t
+wrap_para_hang(const struct para *p, int first_width, int rest, struct line **lines)
+{
 	size_t n = 0, cap = 0;
 	uint32_t first = 0, i, brk = 0, w = 0, wbrk = 0, skip = lead(p);
 
 	*lines = NULL;
-	if (width < 1)
-		width = 1;
+	if (first_width < 1)
+		first_width = 1;
+	if (rest < 1)
+		rest = 1;
 	for (i = 0; i < p->ncl; i++) {
 		const struct cluster *c = &p->cl[i];
 
@@ -72,7 +80,8 @@ wrap_para(const struct para *p, int width, struct line **lines)
 		 * it has put w past the edge (space, RLM, space, RLM in the Darimi book), or the
 		 * line would end before it and the next one start with the space after it.
 		 */
-		while (w + c->width > (uint32_t)width && !(c->flags & HANGS) && i > first) {
+		while (w + c->width > (uint32_t)(n == 0 ? first_width : rest) &&
+		       !(c->flags & HANGS) && i > first) {
 			if (brk > first) {
 				push(lines, &n, &cap, p, first, brk);
 				first = brk;

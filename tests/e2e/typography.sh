@@ -73,4 +73,99 @@ for f in loose.md loose.html; do
 	fi
 done
 
+# --- Hanging indents: an item's wrapped rows start under its text, not under its marker ---
+# cols FILE: each row of the dump as "LEFT RIGHT TEXT", the columns (1-based) of its first and
+# last cells; marks (harakat) take no cell.
+cols() {
+	"$PYTHON3" -c '
+import sys, unicodedata
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.rstrip("\n")
+    cells = [c for c in line if not unicodedata.combining(c)]
+    text = "".join(cells)
+    if text.strip():
+        left = len(text) - len(text.lstrip(" ")) + 1
+        print(left, len(text.rstrip(" ")), text.strip())
+' "$1"
+}
+cat >"$TMPD/lists.md" <<'MD'
+- alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike
+  - november oscar papa quebec romeo sierra tango uniform victor whiskey
+1. xray yankee zulu alpha bravo charlie delta echo foxtrot golf hotel india
+
+- واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة أحد عشر اثنا عشر
+  - ثلاثة عشر أربعة عشر خمسة عشر ستة عشر سبعة عشر ثمانية عشر تسعة عشر عشرون
+MD
+run_qari --dump --width 40 "$TMPD/lists.md"
+cols "$TMPD/out" >"$TMPD/cols"
+# The first item's rows: under "alpha" (column 3); the nested one's: under "november" (5); the
+# ordered one's: under "xray" (4).
+got=$(awk '$3 !~ /^(•|◦|1\.)$/ && $1 > 0 { print $1 }' "$TMPD/cols" | head -n 20 | tr '\n' ' ')
+rows_of() { # rows_of WORD: the left columns of the rows from the one that starts with WORD on
+	awk -v w="$1" 'found && ($3 ~ /^(•|◦|[0-9]+\.)$/ || $0 ~ / (•|◦)$/) { exit }
+		found { print $1 } $3 == w || $4 == w { found = 1 }' "$TMPD/cols" | tr '\n' ' '
+}
+for spec in "alpha 3" "november 5" "xray 4"; do
+	set -- $spec
+	lefts=$(rows_of "$1")
+	want=$(for l in $lefts; do printf '%s ' "$2"; done)
+	if [ -n "$lefts" ] && [ "$lefts" = "$want" ]; then
+		ok "an LTR item's wrapped rows start under its text, at column $2 (the $1 item)"
+	else
+		not_ok "an LTR item's wrapped rows start under its text, at column $2 (the $1 item)"
+		diag "left columns of its wrapped rows: $lefts" "$(cat "$TMPD/out")"
+	fi
+done
+# Arabic items: their marker is on the right, at column 40 (38 nested); their wrapped rows end
+# under their text, at column 38 (36 nested).
+rtl_rows() { # rtl_rows LAST-COLUMN-OF-MARKER: right columns of the wrapped rows after it
+	awk -v m="$1" 'found && $0 ~ / (•|◦)$/ { exit } found { print $2 }
+		$0 ~ / (•|◦)$/ && $2 == m { found = 1 }' "$TMPD/cols" | tr '\n' ' '
+}
+for spec in "40 38" "38 36"; do
+	set -- $spec
+	rights=$(rtl_rows "$1")
+	want=$(for l in $rights; do printf '%s ' "$2"; done)
+	if [ -n "$rights" ] && [ "$rights" = "$want" ]; then
+		ok "an Arabic item (marker at column $1) hangs: its wrapped rows end at column $2"
+	else
+		not_ok "an Arabic item (marker at column $1) hangs: its wrapped rows end at column $2"
+		diag "right columns of its wrapped rows: $rights" "$(cat "$TMPD/out")"
+	fi
+done
+printf '<ul><li>alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima</li></ul>\n' >"$TMPD/list.html"
+run_qari --dump --width 40 "$TMPD/list.html"
+cols "$TMPD/out" >"$TMPD/cols"
+lefts=$(rows_of alpha)
+if [ "$lefts" = "3 " ]; then
+	ok "an HTML item hangs under its text too"
+else
+	not_ok "an HTML item hangs under its text too"
+	diag "left columns of its wrapped rows: $lefts" "$(cat "$TMPD/out")"
+fi
+# An item that opens with a code block shows its marker once (HTML showed "• •").
+printf '<ul><li><pre>x = 1</pre></li></ul>\n' >"$TMPD/pre.html"
+run_qari --dump --width 40 "$TMPD/pre.html"
+is "$(grep -c '•' "$TMPD/out") $(grep -c '• •' "$TMPD/out")" "1 0" \
+	"an HTML item that opens with code shows its marker once"
+
+# Quotes and code keep their indent on every row; code keeps the column's last cell free (the
+# reader marks a cut line there; a dump has no mark, so it copies as the code it is).
+printf '> %s\n\n- item\n\n      %s\n' \
+	"a quote with words enough in it to wrap onto a second and a third row at forty" \
+	"call(first_argument, second_argument, third_argument_and_then_some_more_argument);" \
+	>"$TMPD/qc.md"
+run_qari --dump --width 40 "$TMPD/qc.md"
+cols "$TMPD/out" >"$TMPD/cols"
+q=$(awk '$3 != "•" && $3 !~ /call|argument/ { print $1 }' "$TMPD/cols" | sort -u | tr '\n' ' ')
+is "$q" "3 " "a quote's rows all start at column 3"
+c=$(grep -c 'argument' "$TMPD/out")
+wide=$(awk '$3 ~ /call|argument/ && $2 > 39 { print }' "$TMPD/cols" | wc -l | tr -d ' ')
+if [ "$c" -ge 2 ] && [ "$wide" -eq 0 ] && ! grep -q '↪' "$TMPD/out"; then
+	ok "a wrapped code line: $c rows, none past column 39, no mark in the dump"
+else
+	not_ok "a wrapped code line: $c rows, none past column 39, no mark in the dump"
+	diag "$(cat "$TMPD/out")"
+fi
+
 done_testing

@@ -329,6 +329,28 @@ test_examples(void)
 	             "harakat stay on their letters and do not count as cells");
 }
 
+/* A hanging indent: the lines after the first are narrower (a list item's, under its text). */
+static void
+test_hang(void)
+{
+	const char *s = "\xE2\x80\xA2 alpha bravo charlie delta";
+	struct para *p = para_new(s, strlen(s), DIR_LTR, DIR_LTR, PARA_DEFAULT);
+	struct line *l;
+	size_t n = wrap_para_hang(p, 16, 14, &l), i;
+	int w_ok = n == 2 && l[0].width == 13 && l[1].width == 13;
+
+	/* "• alpha bravo" (13) fits 16, not with charlie; "charlie delta" (13) fits 14. */
+	if (!tap_ok(w_ok, "wrap_para_hang: 16 cells for the first line, 14 for the rest"))
+		for (i = 0; i < n; i++)
+			printf("# line %zu: width %u\n", i, l[i].width);
+	free(l);
+	n = wrap_para_hang(p, 16, 12, &l);
+	tap_ok(n == 3 && l[1].width == 7 && l[2].width == 5,
+	       "wrap_para_hang: at 12 for the rest, charlie and delta part");
+	free(l);
+	para_free(&p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -342,6 +364,7 @@ main(int argc, char **argv)
 		srcdir = ".";
 #endif
 	test_examples();
+	test_hang();
 	test_synthetic();
 	test_samples();
 	return tap_done();
