@@ -8,16 +8,25 @@
 
 #define HANGS (CLUSTER_SPACE | CLUSTER_HIDDEN)
 
+/* Embeddings and isolates: an isolate opens a table's cell, whose spaces may be its padding. */
+static int
+opens_run(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /*
- * The clusters that open a paragraph without being shown: invisible characters and the white
- * space after them, when there is white space (an RLM that opens a word is no space to drop).
+ * The clusters that open a paragraph without being shown: invisible marks (RLM, LRM, ZWSP) and
+ * the white space after them, when there is white space (an RLM that opens a word is no space
+ * to drop).
  */
 static uint32_t
 lead(const struct para *p)
 {
 	uint32_t i = 0, spaces = 0;
 
-	while (i < p->ncl && (p->cl[i].flags & HANGS) && p->cl[i].brk != BREAK_MUST) {
+	while (i < p->ncl && (p->cl[i].flags & HANGS) && p->cl[i].brk != BREAK_MUST &&
+	       !opens_run(p->cp[p->cl[i].start])) {
 		spaces += (p->cl[i].flags & CLUSTER_SPACE) != 0;
 		i++;
 	}

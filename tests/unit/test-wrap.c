@@ -329,6 +329,30 @@ test_examples(void)
 	             "harakat stay on their letters and do not count as cells");
 }
 
+/*
+ * What a paragraph opens with: RLM and a space (the Darimi book) are not shown, an isolate and
+ * spaces (a table's cell, padded) are.
+ */
+static void
+test_lead(void)
+{
+	const char *rlm = "\xE2\x80\x8F \xE2\x80\x8F\xD8\xA8\xD8\xA8";
+	const char *fsi = "\xE2\x81\xA8  ab\xE2\x81\xA9";
+	struct para *p = para_new(rlm, strlen(rlm), DIR_AUTO, DIR_RTL, PARA_DEFAULT);
+	struct line *l;
+
+	wrap_para(p, 10, &l);
+	tap_ok(l[0].first == 0 && l[0].start == 3 && l[0].width == 2,
+	       "RLM, space, RLM: the line shows from the word, 2 cells");
+	free(l);
+	para_free(&p);
+	p = para_new(fsi, strlen(fsi), DIR_AUTO, DIR_LTR, PARA_DEFAULT);
+	wrap_para(p, 10, &l);
+	tap_ok(l[0].start == 0 && l[0].width == 4, "an isolate and spaces: all shown, 4 cells");
+	free(l);
+	para_free(&p);
+}
+
 /* A hanging indent: the lines after the first are narrower (a list item's, under its text). */
 static void
 test_hang(void)
@@ -365,6 +389,7 @@ main(int argc, char **argv)
 #endif
 	test_examples();
 	test_hang();
+	test_lead();
 	test_synthetic();
 	test_samples();
 	return tap_done();
