@@ -32,7 +32,7 @@ enum doc_dir {
 
 struct block {
 	enum block_kind kind;
-	int level; /* heading level (1-6), list or quote depth */
+	int level; /* heading level (1-6); in lists and quotes, how many it is in */
 	enum doc_dir dir;
 	size_t off;   /* byte offset into doc->text */
 	size_t len;   /* bytes */

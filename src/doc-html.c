@@ -92,7 +92,8 @@ context(const struct walk *w, int *level)
 		items += w->box[i] == 'L';
 		quotes += w->box[i] == 'Q';
 	}
-	*level = w->nbox == 0 ? 0 : w->box[w->nbox - 1] == 'L' ? items : quotes;
+	/* Both count: a list in a quote keeps the quote's indent, a quote in an item the item's. */
+	*level = items + quotes;
 	if (w->pre) {
 		*level = items + quotes;
 		return BLOCK_CODE;
@@ -109,14 +110,14 @@ context(const struct walk *w, int *level)
 void
 html_flush(struct walk *w)
 {
-	int level, i, items = 0;
+	int level, i, depth = 0;
 	enum block_kind kind = context(w, &level);
 	const char *prefix = NULL;
 	struct block *b;
 
 	for (i = 0; i < w->nbox; i++)
-		items += w->box[i] == 'L';
-	if (w->fresh && kind == BLOCK_ITEM && level == items)
+		depth += w->box[i] == 'L' || w->box[i] == 'Q';
+	if (w->fresh && kind == BLOCK_ITEM && level == depth)
 		prefix = w->marker;
 	if ((b = inline_flush(w->doc, &w->t, kind, level, w->dir, prefix)) == NULL)
 		return;

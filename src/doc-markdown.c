@@ -65,21 +65,22 @@ md_context(const struct md *m, int *level)
 		*level = 0;
 		return BLOCK_PARA;
 	}
-	*level = m->box[m->nbox - 1] == 'L' ? items : quotes;
+	/* Both count: a list in a quote keeps the quote's indent, a quote in an item the item's. */
+	*level = items + quotes;
 	return m->box[m->nbox - 1] == 'L' ? BLOCK_ITEM : BLOCK_QUOTE;
 }
 
 struct block *
 md_flush(struct md *m, enum block_kind kind, int level, int carry)
 {
-	int items = 0, i;
+	int depth = 0, i;
 	struct block *b;
 	const char *prefix = NULL;
 
 	for (i = 0; i < m->nbox; i++)
-		items += m->box[i] == 'L';
+		depth += m->box[i] == 'L' || m->box[i] == 'Q';
 	md_inline_close(m, carry);
-	if (m->fresh && kind == BLOCK_ITEM && level == items)
+	if (m->fresh && kind == BLOCK_ITEM && level == depth)
 		prefix = m->marker;
 	b = inline_flush(m->doc, &m->t, kind, level, m->in_table ? m->table_dir : block_dir(m),
 	                 prefix);

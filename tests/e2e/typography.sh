@@ -168,4 +168,21 @@ else
 	diag "$(cat "$TMPD/out")"
 fi
 
+# A list in a quote keeps the quote's indent: its bullet at column 3, its wrapped rows at 5.
+printf '> %s\n>\n> - %s\n' "a quote that opens a list:" \
+	"a list in a quote with enough words to wrap onto a second row" >"$TMPD/ql.md"
+printf '<blockquote><p>%s</p><ul><li>%s</li></ul></blockquote>\n' "a quote that opens a list:" \
+	"a list in a quote with enough words to wrap onto a second row" >"$TMPD/ql.html"
+for f in ql.md ql.html; do
+	run_qari --dump --width 40 "$TMPD/$f"
+	cols "$TMPD/out" >"$TMPD/cols"
+	got=$(awk '{ print $1 }' "$TMPD/cols" | tr '\n' ' ')
+	if [ "$got" = "3 3 5 " ]; then
+		ok "$f: a list in a quote keeps the quote's indent, its item hanging (columns $got)"
+	else
+		not_ok "$f: a list in a quote keeps the quote's indent, its item hanging"
+		diag "left columns: $got" "$(cat "$TMPD/out")"
+	fi
+done
+
 done_testing
