@@ -129,4 +129,26 @@ for nc in "" 1; do
 	wait_for "QARI-EXIT=0"
 done
 
+# A click on a link in an item's hanging row finds the link where it is drawn.
+printf -- '- %s [the manual](https://example.org/manual) %s\n' \
+	"an item with words enough in it to wrap onto a second row where" "is linked" \
+	>"$tmux_dir/link.md"
+tm_start 44 12 "$tmux_dir/link.md"
+tm set -s set-clipboard on # else the status line says why it was not copied, cutting the URL
+started
+wait_for "manual"
+mouse() {
+	tm send-keys -t q -l "$(printf '\033[M%b%b%b' "\\$(printf '%03o' $((32 + $1)))" \
+		"\\$(printf '%03o' $((33 + $2)))" "\\$(printf '%03o' $((33 + $3)))")"
+	settle
+}
+row=$(screen | grep -n "the manual" | head -n 1 | cut -d: -f1)
+col=$(screen | sed -n "${row}p" | sed 's/the manual.*//' | wc -m)
+mouse 0 $((col + 5)) $((row - 1))
+mouse 3 $((col + 5)) $((row - 1))
+[ "$row" -gt 1 ] && status_line | grep -q "https://example.org/manual"
+ok $? "a click on a link in an item's hanging row shows it (row $row, column $col)"
+keys q
+wait_for "QARI-EXIT=0"
+
 finish
