@@ -156,7 +156,9 @@ fuzz_check_vline(const struct vline *vl, int width, int flags)
 	}
 	free(seen);
 	FUZZ_CHECK(w == vl->width);
-	FUZZ_CHECK(vl->width <= width || visible == 1);
+	/* Indents (lists, quotes, an item's hanging rows) come out of the column, not past it. */
+	FUZZ_CHECK(vl->indent >= 0 && vl->indent <= width / 2);
+	FUZZ_CHECK(vl->indent + vl->width <= width || visible == 1);
 }
 
 /* Whether a blank row follows block b: not after the last one, nor before a joined one. */
@@ -494,12 +496,17 @@ fuzz_para_check(const struct para *p, int width)
 	for (i = 0; i < nl; i++) {
 		const struct line *l = &lines[i];
 
-		FUZZ_CHECK(l->first <= l->shown && l->shown <= l->end && l->end <= p->ncl);
+		FUZZ_CHECK(l->first <= l->start && l->start <= l->shown && l->shown <= l->end &&
+		           l->end <= p->ncl);
 		FUZZ_CHECK(i == 0 || l->first == lines[i - 1].end);
 		FUZZ_CHECK(l->first < l->end || p->ncl == 0);
-		if (!(l->first <= l->shown && l->shown <= l->end && l->end <= p->ncl))
+		if (!(l->first <= l->start && l->start <= l->shown && l->shown <= l->end &&
+		      l->end <= p->ncl))
 			continue;
-		for (k = l->first, w = 0, visible = 0; k < l->shown; k++) {
+		/* What is not shown at the start is invisible or white space. */
+		for (k = l->first; k < l->start; k++)
+			FUZZ_CHECK(p->cl[k].flags & (CLUSTER_SPACE | CLUSTER_HIDDEN));
+		for (k = l->start, w = 0, visible = 0; k < l->shown; k++) {
 			w += p->cl[k].width;
 			visible += p->cl[k].width > 0;
 		}
@@ -508,10 +515,10 @@ fuzz_para_check(const struct para *p, int width)
 			FUZZ_CHECK(p->cl[k].flags & (CLUSTER_SPACE | CLUSTER_HIDDEN));
 		FUZZ_CHECK(w == l->width);
 		FUZZ_CHECK(w <= (uint32_t)width || visible == 1);
-		n = l->shown - l->first;
+		n = l->shown - l->start;
 		for (k = 0; k < n; k++) {
-			lv[k] = p->cl[l->first + k].level;
-			l1[k] = p->cl[l->first + k].flags & (CLUSTER_SPACE | CLUSTER_HIDDEN)
+			lv[k] = p->cl[l->start + k].level;
+			l1[k] = p->cl[l->start + k].flags & (CLUSTER_SPACE | CLUSTER_HIDDEN)
 			            ? L1_WS
 			            : L1_NONE;
 		}

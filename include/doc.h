@@ -32,13 +32,18 @@ enum doc_dir {
 
 struct block {
 	enum block_kind kind;
-	int level; /* heading level (1-6), list or quote depth */
+	int level; /* heading level (1-6); in lists and quotes, how many it is in */
 	enum doc_dir dir;
 	size_t off;   /* byte offset into doc->text */
 	size_t len;   /* bytes */
 	size_t chars; /* code points */
 	size_t line;  /* 1-based line in the source file where the block starts */
-	int flags;    /* BLOCK_JOINED, BLOCK_TABLE */
+	int flags;    /* BLOCK_JOINED, BLOCK_MARKER, BLOCK_TABLE */
+	/*
+	 * In a list item (BLOCK_ITEM): the cells of the item's marker ("• ", "12. "), which its
+	 * text hangs under when it wraps, and which its later paragraphs are set in by.
+	 */
+	uint8_t hang;
 };
 
 /*
@@ -51,7 +56,10 @@ struct block {
  * under the first would lose its column); the reader scrolls it sideways when it is wider than
  * the text column.
  */
-#define BLOCK_TABLE 0x2
+#define BLOCK_TABLE 0x4
+
+/* The block is an item's first: its text starts with the item's marker (hang cells of it). */
+#define BLOCK_MARKER 0x2
 
 /* Inline styles, a bit set, as the markup gives them; the reader draws what the terminal has. */
 #define SPAN_BOLD      0x01

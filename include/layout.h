@@ -42,6 +42,11 @@ struct vline {
 	int width;  /* cells */
 	int rtl;    /* right-aligned */
 	int indent; /* cells between the column's start side and the line (lists, quotes) */
+	/*
+	 * A code line the column cut: it goes on in the next row. Code is laid out a cell short of
+	 * the column's end, left free for the view's mark of it (never part of the text).
+	 */
+	int cont;
 	uint32_t first_char, end_char; /* the logical chars [first, end) of the block it holds */
 };
 

@@ -15,6 +15,26 @@
 #include "doc-private.h"
 #include "doc-html.h"
 
+/*
+ * Whether a list is tight, as a browser draws it: no item holds a paragraph (<p> has margins,
+ * text and nested lists alone have none).
+ */
+static int
+tight(xmlNode *list)
+{
+	xmlNode *li, *c;
+
+	for (li = list->children; li != NULL; li = li->next) {
+		if (li->type != XML_ELEMENT_NODE || strcasecmp((const char *)li->name, "li") != 0)
+			continue;
+		for (c = li->children; c != NULL; c = c->next)
+			if (c->type == XML_ELEMENT_NODE &&
+			    strcasecmp((const char *)c->name, "p") == 0)
+				return 0;
+	}
+	return 1;
+}
+
 void
 html_walk_list(struct walk *w, xmlNode *n, int ordered)
 {
@@ -25,6 +45,8 @@ html_walk_list(struct walk *w, xmlNode *n, int ordered)
 	if (pushed) {
 		w->lists[w->nlists].ordered = ordered;
 		w->lists[w->nlists].next = start != NULL ? strtoul(start, NULL, 10) : 1;
+		w->lists[w->nlists].tight = tight(n);
+		w->lists[w->nlists].items = 0;
 		w->nlists++;
 	}
 	xmlFree(start);
@@ -47,7 +69,13 @@ html_walk_item(struct walk *w, xmlNode *n)
 	w->box[w->nbox++] = 'L';
 	doc_list_marker(w->marker, sizeof w->marker, w->nlists, l >= 0 && w->lists[l].ordered,
 	                l >= 0 ? w->lists[l].next++ : 1, '.');
+	if (l >= 0)
+		w->lists[l].hang = doc_marker_cells(w->marker);
 	w->fresh = 1;
+	/* As in Markdown: no gap in a tight list, nor before one nested in a tight list. */
+	if (l >= 0 && w->lists[l].tight &&
+	    (w->lists[l].items++ > 0 || (l > 0 && w->lists[l - 1].tight)))
+		w->joined = 1;
 	html_walk_children(w, n);
 	html_flush(w);
 	if (w->fresh)

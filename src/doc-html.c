@@ -92,7 +92,8 @@ context(const struct walk *w, int *level)
 		items += w->box[i] == 'L';
 		quotes += w->box[i] == 'Q';
 	}
-	*level = w->nbox == 0 ? 0 : w->box[w->nbox - 1] == 'L' ? items : quotes;
+	/* Both count: a list in a quote keeps the quote's indent, a quote in an item the item's. */
+	*level = items + quotes;
 	if (w->pre) {
 		*level = items + quotes;
 		return BLOCK_CODE;
@@ -109,18 +110,21 @@ context(const struct walk *w, int *level)
 void
 html_flush(struct walk *w)
 {
-	int level, i, items = 0;
+	int level, i, depth = 0;
 	enum block_kind kind = context(w, &level);
 	const char *prefix = NULL;
 	struct block *b;
 
 	for (i = 0; i < w->nbox; i++)
-		items += w->box[i] == 'L';
-	if (w->fresh && kind == BLOCK_ITEM && level == items)
+		depth += w->box[i] == 'L' || w->box[i] == 'Q';
+	if (w->fresh && kind == BLOCK_ITEM && level == depth)
 		prefix = w->marker;
 	if ((b = inline_flush(w->doc, &w->t, kind, level, w->dir, prefix)) == NULL)
 		return;
 	b->flags |= w->joined ? BLOCK_JOINED : 0;
+	b->flags |= prefix != NULL ? BLOCK_MARKER : 0;
+	if (kind == BLOCK_ITEM && w->nlists > 0)
+		b->hang = w->lists[w->nlists - 1].hang;
 	w->joined = 0;
 	w->fresh = prefix != NULL ? 0 : w->fresh;
 	w->gen++;
@@ -135,9 +139,14 @@ html_begin_block(struct walk *w)
 	if (inline_visible(&w->t))
 		html_flush(w);
 	if (w->fresh) {
+		size_t gen = w->gen;
+
+		/* Not fresh first, or html_flush would add the marker a second time. */
+		w->fresh = 0;
 		inline_add(&w->t, w->marker, strlen(w->marker), INLINE_COLLAPSE);
 		html_flush(w);
-		w->fresh = 0;
+		if (w->gen != gen)
+			w->doc->blocks[w->doc->nblocks - 1].flags |= BLOCK_MARKER;
 	}
 }
 

@@ -26,7 +26,8 @@ struct walk {
 	char box[HTML_DEPTH]; /* containers, innermost last: 'L' list item, 'Q' quote */
 	int nbox;
 	struct {
-		int ordered;
+		int ordered, tight, items;
+		int hang; /* cells of its current item's marker */
 		unsigned next;
 	} lists[HTML_DEPTH];
 	int nlists;

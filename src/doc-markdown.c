@@ -65,26 +65,30 @@ md_context(const struct md *m, int *level)
 		*level = 0;
 		return BLOCK_PARA;
 	}
-	*level = m->box[m->nbox - 1] == 'L' ? items : quotes;
+	/* Both count: a list in a quote keeps the quote's indent, a quote in an item the item's. */
+	*level = items + quotes;
 	return m->box[m->nbox - 1] == 'L' ? BLOCK_ITEM : BLOCK_QUOTE;
 }
 
 struct block *
 md_flush(struct md *m, enum block_kind kind, int level, int carry)
 {
-	int items = 0, i;
+	int depth = 0, i;
 	struct block *b;
 	const char *prefix = NULL;
 
 	for (i = 0; i < m->nbox; i++)
-		items += m->box[i] == 'L';
+		depth += m->box[i] == 'L' || m->box[i] == 'Q';
 	md_inline_close(m, carry);
-	if (m->fresh && kind == BLOCK_ITEM && level == items)
+	if (m->fresh && kind == BLOCK_ITEM && level == depth)
 		prefix = m->marker;
 	b = inline_flush(m->doc, &m->t, kind, level, m->in_table ? m->table_dir : block_dir(m),
 	                 prefix);
 	if (b != NULL) {
 		b->flags |= m->joined ? BLOCK_JOINED : 0;
+		b->flags |= prefix != NULL ? BLOCK_MARKER : 0;
+		if (kind == BLOCK_ITEM && m->nlists > 0)
+			b->hang = m->lists[m->nlists - 1].hang;
 		m->joined = 0;
 		m->fresh = prefix != NULL ? 0 : m->fresh;
 	}
@@ -109,12 +113,15 @@ md_flush_context(struct md *m, int carry)
 static void
 begin_block(struct md *m, MD_BLOCKTYPE type)
 {
+	struct block *b;
+
 	if (inline_visible(&m->t))
 		md_flush_context(m, 0);
 	if (m->fresh && type != MD_BLOCK_P && type != MD_BLOCK_HTML) {
 		inline_add(&m->t, m->marker, strlen(m->marker), INLINE_COLLAPSE);
 		m->fresh = 0;
-		md_flush_context(m, 0);
+		if ((b = md_flush_context(m, 0)) != NULL)
+			b->flags |= BLOCK_MARKER;
 	}
 }
 
@@ -150,8 +157,15 @@ enter_item(struct md *m, const MD_BLOCK_LI_DETAIL *d)
 	if (d->is_task)
 		/* Boxes, not "[x]": a Latin x would make an Arabic item left-to-right. */
 		strcat(m->marker, d->task_mark == ' ' ? "\u2610 " : "\u2611 ");
+	m->lists[n].hang = doc_marker_cells(m->marker);
 	m->fresh = 1;
-	m->joined = m->lists[n].tight && m->lists[n].items++ > 0;
+	/*
+	 * A tight list's items follow each other without a gap, and so does the first item of a
+	 * tight list nested in one: a blank row before it would part it from the item it is in.
+	 */
+	m->joined =
+	    m->lists[n].tight && (m->lists[n].items > 0 || (n > 0 && m->lists[n - 1].tight));
+	m->lists[n].items++;
 }
 
 /* Raw HTML: tags open and closed keep the direction of the blocks they enclose. */

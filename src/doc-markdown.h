@@ -34,6 +34,7 @@ struct md {
 	int nbox, deep_boxes; /* those past MD_DEPTH count as the innermost */
 	struct {
 		int ordered, tight, items;
+		int hang; /* cells of its current item's marker */
 		unsigned next;
 		char delim;
 	} lists[MD_DEPTH];

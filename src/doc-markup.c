@@ -11,6 +11,7 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "cell.h"
 #include "doc.h"
 #include "doc-private.h"
 #include "utf8.h"
@@ -251,6 +252,20 @@ doc_lang_rtl(const char *tag, size_t len)
 				return 1;
 	}
 	return 0;
+}
+
+int
+doc_marker_cells(const char *marker)
+{
+	size_t len = strlen(marker), i = 0;
+	uint32_t cp;
+	int n = 0;
+
+	while (i < len) {
+		i += utf8_decode((const unsigned char *)marker + i, len - i, &cp);
+		n += cell_width(cp);
+	}
+	return n < 255 ? n : 255;
 }
 
 void

@@ -147,6 +147,9 @@ int doc_lang_rtl(const char *tag, size_t len);
 /* The marker of a list item at depth (1-based): a bullet, or number n and its delimiter. */
 void doc_list_marker(char *out, size_t size, int depth, int ordered, unsigned n, char delim);
 
+/* The cells a list marker takes on screen (cell.c's widths), at most 255. */
+int doc_marker_cells(const char *marker);
+
 /*
  * Walks len bytes of HTML from a Markdown file (a block of raw HTML) and adds its blocks:
  * dir is the direction the Markdown gives it, line the source line it starts at.

@@ -158,20 +158,34 @@ prepare(struct layout *lo, size_t b)
 }
 
 /*
- * Cells a block is set in from its start side: nested list items, quotes and the code in them,
- * two cells a level, never more than half the column.
+ * Cells line `line` of block b is set in from its start side: nested list items, quotes and
+ * the code in them, two cells a level, never more than half the column. An item's text hangs
+ * under its text, not under its marker: the lines after the marker's, and the item's later
+ * paragraphs, are set in by the marker's cells.
  */
 static int
-indent(const struct layout *lo, size_t b)
+indent(const struct layout *lo, size_t b, size_t line)
 {
 	const struct block *blk = &lo->doc->blocks[b];
 	int n = 0;
 
-	if (blk->kind == BLOCK_ITEM)
+	if (blk->kind == BLOCK_ITEM) {
 		n = blk->level > 1 ? 2 * (blk->level - 1) : 0;
-	else if (blk->kind == BLOCK_QUOTE || blk->kind == BLOCK_CODE)
+		if (line > 0 || !(blk->flags & BLOCK_MARKER))
+			n += blk->hang;
+	} else if (blk->kind == BLOCK_QUOTE || blk->kind == BLOCK_CODE)
 		n = 2 * blk->level;
 	return n < lo->width / 2 ? n : lo->width / 2;
+}
+
+/*
+ * The cell a code block keeps free at the column's end for the mark of a line that goes on in
+ * the next row (the view draws it): a line of code cut there would read as two.
+ */
+static int
+margin(const struct layout *lo, size_t b)
+{
+	return lo->doc->blocks[b].kind == BLOCK_CODE && lo->width - indent(lo, b, 0) > 2;
 }
 
 /*
@@ -209,11 +223,12 @@ get_slot(struct layout *lo, size_t b)
 	if (s->width != lo->width) {
 		free(s->lines);
 		/* A table's row stays one line: its columns line up, the reader scrolls it. */
-		s->nlines =
-		    wrap_para(s->para,
-		              lo->doc->blocks[b].flags & BLOCK_TABLE ? LAYOUT_TABLE_MAX
-		                                                     : lo->width - indent(lo, b),
-		              &s->lines);
+		if (lo->doc->blocks[b].flags & BLOCK_TABLE)
+			s->nlines = wrap_para(s->para, LAYOUT_TABLE_MAX, &s->lines);
+		else
+			s->nlines =
+			    wrap_para_hang(s->para, lo->width - indent(lo, b, 0) - margin(lo, b),
+			                   lo->width - indent(lo, b, 1) - margin(lo, b), &s->lines);
 		s->width = lo->width;
 	}
 	lo->nlines[b] = s->nlines;
@@ -305,11 +320,11 @@ layout_line(struct layout *lo, size_t b, size_t line, struct vline *out)
 		return -1;
 	p = s->para;
 	l = &s->lines[line];
-	n = l->shown - l->first;
+	n = l->shown - l->start;
 	grow_scratch(lo, n + 1);
-	order_line(lo, p, l->first, n);
+	order_line(lo, p, l->start, n);
 	for (i = 0; i < n; i++) {
-		const struct cluster *c = &p->cl[l->first + lo->order[i]];
+		const struct cluster *c = &p->cl[l->start + lo->order[i]];
 		struct vcell *v = &lo->cells[i];
 
 		v->start = c->start;
@@ -322,7 +337,10 @@ layout_line(struct layout *lo, size_t b, size_t line, struct vline *out)
 	out->ncells = n;
 	out->width = l->width;
 	out->rtl = p->base_level == 1;
-	out->indent = indent(lo, b);
+	out->indent = indent(lo, b, line);
+	/* A code line cut by the column, not by its own end: it goes on in the next row. */
+	out->cont = margin(lo, b) && line + 1 < s->nlines && l->end > 0 &&
+	            p->cl[l->end - 1].brk != BREAK_MUST;
 	out->first_char = l->first < p->ncl ? p->cl[l->first].start : p->ncp;
 	out->end_char = l->end < p->ncl ? p->cl[l->end].start : p->ncp;
 	return 0;
@@ -458,11 +476,11 @@ layout_short(struct layout *lo, const char *s, size_t len, int width, struct vli
 		free(lines);
 		nl = wrap_para(p, width, &lines);
 	}
-	n = lines[0].shown - lines[0].first;
+	n = lines[0].shown - lines[0].start;
 	grow_scratch(lo, n + 1);
-	order_line(lo, p, lines[0].first, n);
+	order_line(lo, p, lines[0].start, n);
 	for (i = 0; i < n; i++) {
-		const struct cluster *c = &p->cl[lines[0].first + lo->order[i]];
+		const struct cluster *c = &p->cl[lines[0].start + lo->order[i]];
 
 		lo->cells[i] =
 		    (struct vcell){c->start, c->n, c->width, (c->flags & CLUSTER_HIDDEN) != 0};
@@ -473,6 +491,7 @@ layout_short(struct layout *lo, const char *s, size_t len, int width, struct vli
 	out->width = lines[0].width;
 	out->rtl = p->base_level == 1;
 	out->indent = 0;
+	out->cont = 0;
 	out->first_char = 0;
 	out->end_char = lines[0].end < p->ncl ? p->cl[lines[0].end].start : p->ncp;
 	free(lines);
@@ -500,6 +519,7 @@ layout_input(struct layout *lo, const char *s, size_t len, struct vline *out)
 	out->ncells = p->ncl;
 	out->rtl = p->base_level == 1;
 	out->indent = 0;
+	out->cont = 0;
 	out->first_char = 0;
 	out->end_char = p->ncp;
 	return p;

@@ -51,6 +51,8 @@ colors(struct reader *r)
 	init_pair(4, COLOR_BLACK, COLOR_YELLOW); /* search matches */
 	init_pair(5, COLOR_GREEN, -1);           /* code */
 	init_pair(6, COLOR_BLUE, -1);            /* links */
+	init_pair(7, COLOR_MAGENTA, -1);         /* headings from level 3 */
+	init_pair(8, COLOR_WHITE, COLOR_RED);    /* the current search match */
 }
 
 static size_t

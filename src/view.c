@@ -392,14 +392,35 @@ view_goto_byte(struct reader *r, size_t target)
 		view_scroll(r, 1);
 }
 
+/*
+ * Heading levels must tell themselves apart at a glance, with colours and without them
+ * (NO_COLOR): level 1 is bold and underlined, 2 bold, 3 bold in another colour (underlined
+ * without colours), deeper ones in that colour alone (dim and underlined without colours:
+ * italics, which would do, are missing from many terminals' descriptions).
+ */
 static int
-block_attr(const struct reader *r, enum block_kind kind)
+heading_attr(const struct reader *r, int level)
 {
-	switch (kind) {
+	switch (level) {
+	case 1:
+		return A_BOLD | A_UNDERLINE | (r->color ? COLOR_PAIR(2) : 0);
+	case 2:
+		return A_BOLD | (r->color ? COLOR_PAIR(2) : 0);
+	case 3:
+		return r->color ? A_BOLD | COLOR_PAIR(7) : A_UNDERLINE;
+	default:
+		return r->color ? COLOR_PAIR(7) : A_UNDERLINE | A_DIM;
+	}
+}
+
+static int
+block_attr(const struct reader *r, const struct block *b)
+{
+	switch (b->kind) {
 	case BLOCK_TITLE:
 		return A_BOLD | (r->color ? COLOR_PAIR(1) : A_UNDERLINE);
 	case BLOCK_HEADING:
-		return A_BOLD | (r->color ? COLOR_PAIR(2) : 0);
+		return heading_attr(r, b->level);
 	case BLOCK_BYLINE:
 		return A_DIM;
 	default:
@@ -484,9 +505,14 @@ draw_text_line(struct reader *r, int y, int x, size_t block, const struct vline 
 		m = lit ? find_match_at(r, r->top.doc, block, vl->cells[i].start) : 0;
 		st = nsp > 0 ? span_attr(r, sp, nsp, vl->cells[i].start) : 0;
 		a = st & A_COLOR ? (attr & ~A_COLOR) | st : attr | st;
-		if (m != 0)
-			a = r->color ? (a & ~A_COLOR) | COLOR_PAIR(4) | (m == 2 ? A_BOLD : 0)
-			             : a | A_REVERSE | (m == 2 ? A_BOLD : 0);
+		/*
+		 * The current match stands apart from the others by more than weight: its own
+		 * colours, or underlined as well without colours.
+		 */
+		if (m != 0 && r->color)
+			a = (a & ~A_COLOR) | (m == 2 ? COLOR_PAIR(8) | A_BOLD : COLOR_PAIR(4));
+		else if (m != 0)
+			a |= A_REVERSE | (m == 2 ? A_BOLD | A_UNDERLINE : 0);
 		x += draw_cell(y, x, vl->para, &vl->cells[i], a);
 	}
 }
@@ -641,13 +667,22 @@ view_draw(struct reader *r)
 		}
 		x = place(r, row.block, &vl, &cut);
 		draw_text_line(r, y, x, row.block, &vl,
-		               block_attr(r, doc->blocks[row.block].kind) |
+		               block_attr(r, &doc->blocks[row.block]) |
 		                   (y < select_rows() ? A_REVERSE : 0));
 		/* A row cut at an edge says so there, as vim's "extends" marks do. */
 		if (cut & 1)
 			mvaddstr(y, r->text_x + (vl.rtl ? 0 : vl.indent), "\u2039");
 		if (cut & 2)
 			mvaddstr(y, r->text_x + r->text_w - 1 - (vl.rtl ? vl.indent : 0), "\u203A");
+		/*
+		 * Drawn, not in the text: copying and search never see it. Code is set left to
+		 * right in an Arabic book too, so its end, where the mark goes, is on the right.
+		 */
+		if (vl.cont) {
+			attron(A_DIM);
+			mvaddstr(y, r->text_x + r->text_w - 1, "\u21aa");
+			attroff(A_DIM);
+		}
 		more = layout_row_next(lo, &row) == 0;
 	}
 }

@@ -71,7 +71,7 @@ check_wrap(const struct para *p, int w, size_t *where)
 	struct line *lines;
 	size_t n = wrap_para(p, w, &lines), k;
 	const char *bad = NULL;
-	uint32_t i;
+	uint32_t i, brk_at;
 
 	*where = 0;
 	if (n == 0 || lines == NULL)
@@ -88,16 +88,21 @@ check_wrap(const struct para *p, int w, size_t *where)
 		*where = k;
 		if (k > 0 && l->first != lines[k - 1].end)
 			bad = "lines do not follow each other";
-		else if (!(l->first <= l->shown && l->shown <= l->end))
-			bad = "first <= shown <= end broken";
+		else if (!(l->first <= l->start && l->start <= l->shown && l->shown <= l->end))
+			bad = "first <= start <= shown <= end broken";
+		else if (l->start != l->first && k > 0)
+			bad = "a line but the first starts after its first cluster";
 		else if (p->ncl > 0 && l->first == l->end)
 			bad = "an empty line";
-		else if (l->width != span_width(p, l->first, l->shown))
-			bad = "width is not the cells of [first, shown)";
+		else if (l->width != span_width(p, l->start, l->shown))
+			bad = "width is not the cells of [start, shown)";
 		else if (l->shown > l->first && (p->cl[l->shown - 1].flags & HANG))
 			bad = "shown ends with white space";
-		else if (k > 0 && !after_must && (p->cl[l->first].flags & CLUSTER_SPACE))
-			bad = "a line starts with white space";
+		else if (!after_must && l->start < l->shown &&
+		         (p->cl[l->start].flags & CLUSTER_SPACE) && (k > 0 || l->start > 0))
+			bad = "a line shows white space at its start";
+		else if (k > 0 && !after_must && (p->cl[l->first].flags & HANG))
+			bad = "a line starts with white space or an invisible character";
 		if (bad != NULL)
 			break;
 		for (i = l->shown; i < l->end; i++)
@@ -115,8 +120,14 @@ check_wrap(const struct para *p, int w, size_t *where)
 		}
 		if (bad != NULL || k + 1 == n)
 			continue;
-		/* The break at the end of this line. */
-		if (p->cl[l->end - 1].brk == BREAK_NONE) {
+		/*
+		 * The break at the end of this line, before the invisible characters that hang
+		 * after it (they opened the next word).
+		 */
+		brk_at = l->end;
+		while (brk_at > l->shown + 1 && (p->cl[brk_at - 1].flags & CLUSTER_HIDDEN))
+			brk_at--;
+		if (p->cl[brk_at - 1].brk == BREAK_NONE) {
 			/* A split word: it must be wider than the column on its own. */
 			uint32_t a = word_start(p, l->end - 1), b = word_end(p, l->end - 1);
 
@@ -125,7 +136,7 @@ check_wrap(const struct para *p, int w, size_t *where)
 			else if (l->width + span_width(p, l->shown, l->end) + p->cl[l->end].width <=
 			         (uint32_t)w)
 				bad = "a split word left room on its line";
-		} else if (p->cl[l->end - 1].brk == BREAK_ALLOW) {
+		} else if (p->cl[brk_at - 1].brk == BREAK_ALLOW) {
 			/* Greedy: the next line's first word did not fit after the hanging space.
 			 */
 			uint32_t b = word_end(p, lines[k + 1].first);
@@ -241,6 +252,16 @@ test_synthetic(void)
 	           "abc \xE2\x80\x8F"
 	           "def\xE2\x80\xAC ghi \xE2\x80\x8E",
 	           DIR_LTR, PARA_DEFAULT, "bidi controls (hidden clusters)");
+	/* The Darimi book: RLM, space, RLM between the words, and at a paragraph's start. */
+	check_text("\xE2\x80\x8F \xE2\x80\x8Fحَدَّثَنَا "
+	           "\xE2\x80\x8F \xE2\x80\x8Fمُحَمَّدُ "
+	           "بْنُ يُوسُفَ "
+	           "\xE2\x80\x8F \xE2\x80\x8Fعَنْ \xE2\x80\x8F \xE2\x80\x8Fسُف"
+	           "ْيَانَ \xE2\x80\x8F \xE2\x80\x8Fعَنْ "
+	           "\xE2\x80\x8F \xE2\x80\x8Fالْأَعْمَش"
+	           "ِ \xE2\x80\x8F",
+	           DIR_RTL, PARA_DEFAULT,
+	           "RLM, space, RLM between words (no line shows a space first)");
 }
 
 static void
@@ -308,6 +329,52 @@ test_examples(void)
 	             "harakat stay on their letters and do not count as cells");
 }
 
+/*
+ * What a paragraph opens with: RLM and a space (the Darimi book) are not shown, an isolate and
+ * spaces (a table's cell, padded) are.
+ */
+static void
+test_lead(void)
+{
+	const char *rlm = "\xE2\x80\x8F \xE2\x80\x8F\xD8\xA8\xD8\xA8";
+	const char *fsi = "\xE2\x81\xA8  ab\xE2\x81\xA9";
+	struct para *p = para_new(rlm, strlen(rlm), DIR_AUTO, DIR_RTL, PARA_DEFAULT);
+	struct line *l;
+
+	wrap_para(p, 10, &l);
+	tap_ok(l[0].first == 0 && l[0].start == 3 && l[0].width == 2,
+	       "RLM, space, RLM: the line shows from the word, 2 cells");
+	free(l);
+	para_free(&p);
+	p = para_new(fsi, strlen(fsi), DIR_AUTO, DIR_LTR, PARA_DEFAULT);
+	wrap_para(p, 10, &l);
+	tap_ok(l[0].start == 0 && l[0].width == 4, "an isolate and spaces: all shown, 4 cells");
+	free(l);
+	para_free(&p);
+}
+
+/* A hanging indent: the lines after the first are narrower (a list item's, under its text). */
+static void
+test_hang(void)
+{
+	const char *s = "\xE2\x80\xA2 alpha bravo charlie delta";
+	struct para *p = para_new(s, strlen(s), DIR_LTR, DIR_LTR, PARA_DEFAULT);
+	struct line *l;
+	size_t n = wrap_para_hang(p, 16, 14, &l), i;
+	int w_ok = n == 2 && l[0].width == 13 && l[1].width == 13;
+
+	/* "• alpha bravo" (13) fits 16, not with charlie; "charlie delta" (13) fits 14. */
+	if (!tap_ok(w_ok, "wrap_para_hang: 16 cells for the first line, 14 for the rest"))
+		for (i = 0; i < n; i++)
+			printf("# line %zu: width %u\n", i, l[i].width);
+	free(l);
+	n = wrap_para_hang(p, 16, 12, &l);
+	tap_ok(n == 3 && l[1].width == 7 && l[2].width == 5,
+	       "wrap_para_hang: at 12 for the rest, charlie and delta part");
+	free(l);
+	para_free(&p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -321,6 +388,8 @@ main(int argc, char **argv)
 		srcdir = ".";
 #endif
 	test_examples();
+	test_hang();
+	test_lead();
 	test_synthetic();
 	test_samples();
 	return tap_done();
