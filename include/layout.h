@@ -16,6 +16,13 @@
 
 /* Send lines in logical order, for terminals that run the bidi algorithm themselves. */
 #define LAYOUT_LOGICAL 0x100
+/*
+ * The line ends of a paragraph's source (linebreaks = keep|join|auto): kept as lines, joined
+ * as spaces, or neither bit, auto: kept where the lines read as verse (verse.h), else joined.
+ */
+#define LAYOUT_KEEP_LINES 0x200
+#define LAYOUT_JOIN_LINES 0x400
+#define LAYOUT_LINES      (LAYOUT_KEEP_LINES | LAYOUT_JOIN_LINES)
 
 /* A row of the text: line `line` of block `block`; line == the block's line count is the gap. */
 struct row {
@@ -31,7 +38,11 @@ struct vcell {
 	uint8_t hidden; /* nothing to draw (a bidi control that opened the paragraph) */
 };
 
-/* A line as the screen shows it, left to right. Valid until the next call on the layout. */
+/*
+ * A line as the screen shows it, left to right. Valid until the next call on the layout. A
+ * couplet side by side is one line of both its halves, cells that draw nothing (hidden, one
+ * cell wide) between them.
+ */
 struct vline {
 	const struct para *para;
 	const struct vcell *cells;
@@ -53,6 +64,10 @@ void layout_free(struct layout **lo);
 
 /* Changes the width: line counts are forgotten, prepared paragraphs are kept. */
 void layout_set_width(struct layout *lo, int width);
+
+/* Changes the linebreaks (one of LAYOUT_LINES's bits, or 0 for auto): everything is redone. */
+void layout_set_lines(struct layout *lo, int lines);
+int layout_lines(const struct layout *lo);
 int layout_width(const struct layout *lo);
 const struct doc *layout_doc(const struct layout *lo);
 

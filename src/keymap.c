@@ -54,6 +54,7 @@ static const struct {
     {'+', "wider"},
     {'=', "wider"},
     {'-', "narrower"},
+    {'L', "linebreaks"},
     {'\t', "sidebar"},
     {'S', "sidebar-side"},
     {':', "command"},
