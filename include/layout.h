@@ -65,6 +65,12 @@ void layout_free(struct layout **lo);
 /* Changes the width: line counts are forgotten, prepared paragraphs are kept. */
 void layout_set_width(struct layout *lo, int width);
 
+/*
+ * Lets a couplet side by side (verse.h) take up to room cells, centred on the column, where the
+ * screen has them beside the column; the column's width is the least. Counts are forgotten.
+ */
+void layout_set_room(struct layout *lo, int room);
+
 /* Changes the linebreaks (one of LAYOUT_LINES's bits, or 0 for auto): everything is redone. */
 void layout_set_lines(struct layout *lo, int lines);
 int layout_lines(const struct layout *lo);

@@ -31,11 +31,12 @@ size_t verse_scan(const char *s, size_t len, int *widest, int *narrowest);
 int verse_couplet(int widest, int narrowest);
 
 /*
- * Where a couplet's halves go in a column of width cells, each of them centred in a half of
- * half cells (the widest hemistich of its poem), VERSE_GAP apart, the pair centred: the cells
- * from the start side (the right, for RTL) to the first half's text (*at1) and to the second
- * half's (*at2), for hemistichs of w1 and w2 cells. Returns -1 when the pair does not fit.
+ * Where a couplet's halves go, centred on a column of width cells, each of them centred in a
+ * half of half cells (the widest hemistich of its poem), VERSE_GAP apart: the cells from the
+ * column's start side (the right, for RTL) to the first half's text (*at1) and to the second
+ * half's (*at2), for hemistichs of w1 and w2 cells (no wider than half). The pair may be wider
+ * than the column: *at1 is then negative, the row reaching past the column on both sides.
  */
-int verse_place(int width, int half, int w1, int w2, int *at1, int *at2);
+void verse_place(int width, int half, int w1, int w2, int *at1, int *at2);
 
 #endif

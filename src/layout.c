@@ -22,6 +22,7 @@ struct slot {
 	size_t nlines;
 	int width;
 	int half; /* a couplet side by side (one row of lines[0] and lines[1]): its halves' cells */
+	int room; /* the layout's room it was decided for */
 	unsigned long used;
 };
 
@@ -29,6 +30,7 @@ struct layout {
 	struct doc *doc;
 	size_t nblocks; /* blocks the per-block arrays hold: the document may grow */
 	int width;
+	int room; /* cells a couplet may take, centred on the column: at least width */
 	int flags;
 	uint32_t *nlines; /* per block at this width; 0 = not known yet */
 	size_t *prefix;   /* prefix[b]: rows before block b, valid for b <= nprefix */
@@ -93,7 +95,7 @@ layout_new(struct doc *doc, int width, int flags)
 	struct layout *lo = xcalloc(1, sizeof *lo);
 
 	lo->doc = doc;
-	lo->width = width < 1 ? 1 : width;
+	lo->width = lo->room = width < 1 ? 1 : width;
 	/* A terminal that runs the bidi algorithm mirrors brackets itself: twice would undo it. */
 	lo->flags = flags & LAYOUT_LOGICAL ? flags & ~PARA_MIRROR : flags;
 	grow(lo);
@@ -132,6 +134,18 @@ layout_set_width(struct layout *lo, int width)
 	if (width == lo->width)
 		return;
 	lo->width = width;
+	lo->room = lo->room > width ? lo->room : width;
+	memset(lo->nlines, 0, lo->nblocks * sizeof *lo->nlines);
+	lo->nprefix = 0;
+}
+
+void
+layout_set_room(struct layout *lo, int room)
+{
+	room = room > lo->width ? room : lo->width;
+	if (room == lo->room)
+		return;
+	lo->room = room;
 	memset(lo->nlines, 0, lo->nblocks * sizeof *lo->nlines);
 	lo->nprefix = 0;
 }
@@ -267,7 +281,7 @@ couplet_half(struct layout *lo, size_t b, const struct para *p, int w)
 		half = v > half ? v : half;
 	for (k = b + 1; k < b + VERSE_RUN && has_block(lo, k) && (v = verse_of(lo, k) - 2) > 0; k++)
 		half = v > half ? v : half;
-	return 2 * half + VERSE_GAP <= w ? half : 0;
+	return 2 * half + VERSE_GAP <= w + lo->room - lo->width ? half : 0;
 }
 
 /*
@@ -319,13 +333,14 @@ get_slot(struct layout *lo, size_t b)
 		lo->slot_of[b] = victim;
 	}
 	s->used = ++lo->tick;
-	if (s->width != lo->width) {
+	if (s->width != lo->width || s->room != lo->room) {
 		free(s->lines);
 		s->nlines = wrap_para(s->para, lo->width - indent(lo, b), &s->lines);
 		s->width = lo->width;
 		s->half =
 		    s->nlines == 2 ? couplet_half(lo, b, s->para, lo->width - indent(lo, b)) : 0;
 		s->nlines = s->half > 0 ? 1 : s->nlines;
+		s->room = lo->room;
 	}
 	lo->nlines[b] = s->nlines;
 	return s;

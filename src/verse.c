@@ -51,14 +51,13 @@ verse_couplet(int widest, int narrowest)
 	return 2 * widest <= 3 * narrowest;
 }
 
-int
+void
 verse_place(int width, int half, int w1, int w2, int *at1, int *at2)
 {
-	int margin = (width - 2 * half - VERSE_GAP) / 2;
+	int margin = width - 2 * half - VERSE_GAP;
 
-	if (margin < 0 || w1 > half || w2 > half)
-		return -1;
+	/* Halved towards minus infinity, so that a pair one cell too wide leans the same way. */
+	margin = margin >= 0 ? margin / 2 : -((1 - margin) / 2);
 	*at1 = margin + (half - w1) / 2;
 	*at2 = margin + half + VERSE_GAP + (half - w2) / 2;
-	return 0;
 }

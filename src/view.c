@@ -105,8 +105,10 @@ view_layout(struct reader *r)
 	r->text_x = (avail - w) / 2;
 	if (r->side_w > 0 && !r->side_right)
 		r->text_x += r->side_w + 1;
-	for (i = 0; i < r->ndocs; i++)
+	for (i = 0; i < r->ndocs; i++) {
 		layout_set_width(r->layouts[i], w);
+		layout_set_room(r->layouts[i], avail - 2); /* for poetry's couplets, side by side */
+	}
 }
 
 /* Whether at least n rows follow row (itself included); lays out only those. */
