@@ -67,7 +67,8 @@ void layout_set_width(struct layout *lo, int width);
 
 /*
  * Lets a couplet side by side (verse.h) take up to room cells, centred on the column, where the
- * screen has them beside the column; the column's width is the least. Counts are forgotten.
+ * screen has them beside the column; the column's width is the least, and what
+ * layout_set_width sets. Line counts are forgotten.
  */
 void layout_set_room(struct layout *lo, int room);
 

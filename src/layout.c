@@ -133,8 +133,7 @@ layout_set_width(struct layout *lo, int width)
 		width = 1;
 	if (width == lo->width)
 		return;
-	lo->width = width;
-	lo->room = lo->room > width ? lo->room : width;
+	lo->width = lo->room = width; /* until layout_set_room says there is more */
 	memset(lo->nlines, 0, lo->nblocks * sizeof *lo->nlines);
 	lo->nprefix = 0;
 }

@@ -283,6 +283,11 @@ draw_cell(int y, int x, const struct para *p, const struct vcell *c, attr_t attr
 	cchar_t cc;
 
 	n = layout_cell_chars(p, c, cps, CELL_CHARS);
+	/* Room that draws nothing (between a couplet's halves) still takes a selection's colour. */
+	if (n == 0 && c->width == 1 && (attr & A_REVERSE)) {
+		cps[0] = ' ';
+		n = 1;
+	}
 	if (n == 0 || c->width == 0)
 		return c->width;
 	for (i = 0; i < n; i++)
