@@ -19,9 +19,10 @@ struct slot {
 	size_t block;
 	struct para *para;
 	struct line *lines;
-	size_t nlines;
+	size_t nlines;   /* rows */
+	size_t nwrapped; /* lines: a row each, or two a row for couplets side by side */
 	int width;
-	int half; /* a couplet side by side (one row of lines[0] and lines[1]): its halves' cells */
+	int half; /* couplets side by side (a row of lines[2i] and lines[2i + 1]): a half's cells */
 	int room; /* the layout's room it was decided for */
 	unsigned long used;
 };
@@ -215,7 +216,9 @@ has_link(const struct doc *doc, size_t b)
 
 /*
  * What the lines of block b are (verse.c), known once: VERSE_NO for prose, a single line, code
- * or a heading; VERSE_LINES for verse; a couplet's widest hemistich + 2 for two lines that pair.
+ * or a heading; VERSE_LINES for verse; for couplets (an even number of lines, as long as each
+ * other as a metre makes them: Hafez's two a paragraph, a quatrain, a masnavi's run), their
+ * widest line's cells + 2.
  */
 static int
 verse_of(struct layout *lo, size_t b)
@@ -232,7 +235,7 @@ verse_of(struct layout *lo, size_t b)
 	if (memchr(lo->doc->text + blk->off, '\n', blk->len) == NULL || has_link(lo->doc, b))
 		return VERSE_NO;
 	n = verse_scan(lo->doc->text + blk->off, blk->len, &widest, &narrowest);
-	if (n == 2 && blk->kind != BLOCK_ITEM && verse_couplet(widest, narrowest))
+	if (n > 0 && n % 2 == 0 && blk->kind != BLOCK_ITEM && verse_couplet(widest, narrowest))
 		lo->verse[b] = widest + 2;
 	else if (n > 0)
 		lo->verse[b] = VERSE_LINES;
@@ -300,6 +303,43 @@ indent(const struct layout *lo, size_t b)
 	return n < lo->width / 2 ? n : lo->width / 2;
 }
 
+/* The lines of block b's source: one more than its '\n's. */
+static size_t
+source_lines(const struct layout *lo, size_t b)
+{
+	const struct block *blk = &lo->doc->blocks[b];
+	const char *s = lo->doc->text + blk->off, *end = s + blk->len;
+	size_t n = 1;
+
+	while ((s = memchr(s, '\n', end - s)) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+/*
+ * Lines of block b at the current width into s: couplets side by side when they fit, each
+ * hemistich one line of a half's width, two lines a row; else lines of the column's width.
+ */
+static void
+wrap_block(struct layout *lo, struct slot *s, size_t b)
+{
+	int w = lo->width - indent(lo, b);
+
+	free(s->lines);
+	if ((s->half = couplet_half(lo, b, s->para, w)) > 0) {
+		s->nwrapped = wrap_para(s->para, s->half, &s->lines);
+		if (s->nwrapped == source_lines(lo, b)) {
+			s->nlines = s->nwrapped / 2;
+			return;
+		}
+		free(s->lines);
+		s->half = 0;
+	}
+	s->nwrapped = s->nlines = wrap_para(s->para, w, &s->lines);
+}
+
 /*
  * The cache slot of block b, prepared and wrapped at the current width, or NULL when the
  * document has no block b. Every per-block array is indexed through here or after has_block:
@@ -333,12 +373,8 @@ get_slot(struct layout *lo, size_t b)
 	}
 	s->used = ++lo->tick;
 	if (s->width != lo->width || s->room != lo->room) {
-		free(s->lines);
-		s->nlines = wrap_para(s->para, lo->width - indent(lo, b), &s->lines);
+		wrap_block(lo, s, b);
 		s->width = lo->width;
-		s->half =
-		    s->nlines == 2 ? couplet_half(lo, b, s->para, lo->width - indent(lo, b)) : 0;
-		s->nlines = s->half > 0 ? 1 : s->nlines;
 		s->room = lo->room;
 	}
 	lo->nlines[b] = s->nlines;
@@ -438,10 +474,10 @@ put_line_cells(struct layout *lo, const struct para *p, const struct line *l, si
  * other, each centred in its half; the cells between draw nothing and stand for the line end.
  */
 static int
-couplet_line(struct layout *lo, const struct slot *s, size_t b, struct vline *out)
+couplet_line(struct layout *lo, const struct slot *s, size_t b, size_t row, struct vline *out)
 {
 	const struct para *p = s->para;
-	const struct line *l1 = &s->lines[0], *l2 = &s->lines[1];
+	const struct line *l1 = &s->lines[2 * row], *l2 = &s->lines[2 * row + 1];
 	int at1, at2, i, gap;
 	size_t n = 0;
 	uint32_t end = p->cl[l1->end - 1].start;
@@ -459,8 +495,8 @@ couplet_line(struct layout *lo, const struct slot *s, size_t b, struct vline *ou
 	out->width = at2 + l2->width - at1;
 	out->rtl = p->base_level == 1;
 	out->indent = indent(lo, b) + at1;
-	out->first_char = 0;
-	out->end_char = p->ncp;
+	out->first_char = l1->first < p->ncl ? p->cl[l1->first].start : p->ncp;
+	out->end_char = l2->end < p->ncl ? p->cl[l2->end].start : p->ncp;
 	return 0;
 }
 
@@ -475,7 +511,7 @@ layout_line(struct layout *lo, size_t b, size_t line, struct vline *out)
 	if ((s = get_slot(lo, b)) == NULL || line >= s->nlines)
 		return -1;
 	if (s->half > 0)
-		return couplet_line(lo, s, b, out);
+		return couplet_line(lo, s, b, line, out);
 	p = s->para;
 	l = &s->lines[line];
 	n = l->shown - l->first;
@@ -511,7 +547,7 @@ layout_line_start(struct layout *lo, size_t b, size_t line)
 		return 0;
 	if (line >= s->nlines)
 		return s->para->ncp;
-	first = s->lines[line].first;
+	first = s->lines[s->half > 0 ? 2 * line : line].first;
 	return first < s->para->ncl ? s->para->cl[first].start : s->para->ncp;
 }
 
@@ -519,7 +555,7 @@ size_t
 layout_line_of(struct layout *lo, size_t b, size_t ch)
 {
 	const struct slot *s = get_slot(lo, b);
-	size_t lo_i = 0, hi = s != NULL ? s->nlines : 0;
+	size_t lo_i = 0, hi = s != NULL ? s->nwrapped : 0;
 
 	/* The last line whose first char is at or before ch. */
 	while (hi - lo_i > 1) {
@@ -532,7 +568,7 @@ layout_line_of(struct layout *lo, size_t b, size_t ch)
 		else
 			hi = mid;
 	}
-	return lo_i;
+	return s != NULL && s->half > 0 ? lo_i / 2 : lo_i;
 }
 
 int

@@ -2,7 +2,8 @@
 # Verse keeps its lines (--linebreaks, --dump): at auto the couplets of a Persian poem keep their
 # two lines, side by side at 100 columns (the first hemistich on the right), one under the other
 # at 40, while a prose paragraph hard-wrapped at 72 columns in the same file is still joined;
-# join joins them as before, keep keeps the prose's lines too; the same for plain text; and
+# join joins them as before, keep keeps the prose's lines too; the same for plain text; a
+# masnavi's run of couplets in one paragraph is a row a couplet; and
 # Hafez's divan in the shared corpus (skipped when absent) shows every couplet side by side.
 . "$(dirname "$0")/lib.sh"
 
@@ -102,6 +103,20 @@ for f in "$md" "$txt"; do
 	fi
 	side_by_side "$name, keep: couplets side by side as at auto" --width 100 --linebreaks keep "$f"
 done
+
+# A masnavi's opening, its couplets one after the other with no blank line: a row a couplet.
+mas=$DATA/masnavi-fa.txt
+m1=$(shown 'کز نیستان تا مرا ببریده‌اند') m2=$(shown 'در نفیرم مرد و زن نالیده‌اند')
+run_qari --dump --width 80 "$mas"
+n=$(grep -cE '[^ ]   +[^ ]' "$TMPD/out")
+if [ "$rc" -eq 0 ] && [ "$n" -eq 3 ] && [ "$(grep -c . "$TMPD/out")" -eq 3 ] &&
+	sed -n 2p "$TMPD/out" | grep -qE -- "$m2   +$m1\$"; then
+	ok "masnavi-fa.txt, 80 columns: six lines, three couplets, a row each, in order"
+else
+	not_ok "masnavi-fa.txt, 80 columns: six lines, three couplets, a row each, in order"
+	sed 's/^/# /' "$TMPD/out" "$TMPD/err"
+fi
+stacked "masnavi-fa.txt, 40 columns: a line a row" "$m1" "$m2" --width 40 "$mas"
 
 # The settings file's linebreaks, and the command line's over it.
 mkdir -p "$TMPD/config/qari"

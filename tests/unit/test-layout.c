@@ -10,6 +10,7 @@
 
 #include "doc.h"
 #include "layout.h"
+#include "utf8.h"
 #include "para.h"
 #include "tap.h"
 
@@ -439,10 +440,12 @@ test_couplet(void)
 	struct doc *doc = doc_load_buffer("verse.md", md, strlen(md), "markdown", NULL);
 	struct layout *lo;
 	struct vline vl;
-	size_t b = 1, second, i, gap = 0;
+	size_t b = 1, second, i, gap = 0, third;
+	char mas[4096];
 
 	if (!tap_ok(doc != NULL && doc->nblocks == 2, "a title and a couplet"))
 		return;
+	snprintf(mas, sizeof mas, "%s/tests/data/masnavi-fa.txt", srcdir);
 	second = 24; /* 23 chars of the first hemistich, then its '\n' */
 	lo = layout_new(doc, 80, PARA_DEFAULT);
 	tap_is_int(layout_block_lines(lo, b), 1, "80 columns: the couplet is one row");
@@ -473,6 +476,18 @@ test_couplet(void)
 	           "40 columns with 80 of room: one row, reaching past the column");
 	layout_line(lo, b, 0, &vl);
 	tap_ok(vl.indent < 0 && vl.width > 40, "both sides of it");
+	layout_free(&lo);
+	doc_free(&doc);
+	doc = doc_load(mas, NULL, NULL);
+	if (!tap_ok(doc != NULL && doc->nblocks == 1, "a masnavi's six lines are one paragraph"))
+		return;
+	third = utf8_count(doc->text, strstr(doc->text, "سینه") - doc->text);
+	lo = layout_new(doc, 80, PARA_DEFAULT);
+	tap_is_int(layout_block_lines(lo, 0), 3, "80 columns: three couplets, a row each");
+	tap_is_int(layout_line_of(lo, 0, third), 2, "the fifth line on the third row");
+	tap_is_int(layout_line_start(lo, 0, 2), third, "which starts with it");
+	layout_line(lo, 0, 1, &vl);
+	tap_ok(vl.first_char > 0 && vl.end_char == third, "the second row holds lines 3 and 4");
 	layout_free(&lo);
 	doc_free(&doc);
 }
