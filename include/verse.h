@@ -19,7 +19,7 @@
 /*
  * Whether the len bytes of a block's text (clean UTF-8, its source line ends kept as '\n') read
  * as verse: at least two lines, none empty or wider than VERSE_LINE_MAX cells, the longest at
- * most VERSE_RATIO times the shortest. Returns the number of lines when they do, else 0; the
+ * most VERSE_RATIO times the shortest, not every one ending a sentence. Returns the number of lines when they do, else 0; the
  * widest and narrowest line's cells in *widest and *narrowest.
  */
 size_t verse_scan(const char *s, size_t len, int *widest, int *narrowest);

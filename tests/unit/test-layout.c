@@ -442,6 +442,9 @@ test_couplet(void)
 	struct vline vl;
 	size_t b = 1, second, i, gap = 0, third;
 	char mas[4096];
+	static const char sembr[] = "This is one sentence on its line.\n"
+	                            "And here is another one, short.\n"
+	                            "A third one ends the paragraph!\n";
 
 	if (!tap_ok(doc != NULL && doc->nblocks == 2, "a title and a couplet"))
 		return;
@@ -476,6 +479,12 @@ test_couplet(void)
 	           "40 columns with 80 of room: one row, reaching past the column");
 	layout_line(lo, b, 0, &vl);
 	tap_ok(vl.indent < 0 && vl.width > 40, "both sides of it");
+	layout_free(&lo);
+	doc_free(&doc);
+	doc = doc_load_buffer("sembr.md", sembr, strlen(sembr), "markdown", NULL);
+	lo = layout_new(doc, 80, PARA_DEFAULT);
+	tap_ok(doc != NULL && doc->nblocks == 1 && layout_block_lines(lo, 0) == 2,
+	       "short lines each a sentence (Markdown's semantic line breaks): prose, joined");
 	layout_free(&lo);
 	doc_free(&doc);
 	doc = doc_load(mas, NULL, NULL);
