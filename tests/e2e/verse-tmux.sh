@@ -2,8 +2,8 @@
 # Verse in the reader: a couplet's hemistichs side by side on a wide screen (the first on the
 # right), in the room beside the text column (76 cells, the default) when it needs it, L and :linebreaks switch between auto, keep and join and say so on the status line,
 # the top of the screen stays at its passage through every switch (Hafez's divan, skipped
-# without the shared corpus), search lights a match inside a couplet row, and y on a couplet
-# row copies its two lines in their order, as text.
+# without the shared corpus), search lights a match inside a couplet row, y on a couplet row
+# copies its two lines in their order, as text, and m bookmarks the couplet.
 . "${TOP_SRCDIR:?}/tests/e2e/tmux.sh"
 md=$TOP_SRCDIR/tests/data/verse-fa.md
 h1='بنی آدم اعضای یک پیکرند'
@@ -64,12 +64,18 @@ while [ $i -lt 12 ] && ! rows | head -n 1 | grep -qF -- "$v1"; do
 	keys j
 	i=$((i + 1))
 done
-pair "$(rows | head -n 1)" "$v2" "$v1" && keys y &&
+pair "$(rows | head -n 1)" "$v2" "$v1"
+on_pair=$?
+[ $on_pair = 0 ] && keys y &&
 	status_line | grep -q "Copied $(printf '%s\n%s' "$h1" "$h2" | wc -m | tr -d ' ') characters" &&
 	[ "$(tm show-buffer)" = "$(printf '%s\n%s' "$h1" "$h2")" ]
 ok $? "y on a couplet row copies its two lines, first then second ($(status))"
+keys m Enter && tm send-keys -t q -l 'ghazal' && keys Enter
 keys q
 exit_status >/dev/null
+[ $on_pair = 0 ] && "$QARI" --bookmarks "$md" | grep -qF -- "$(printf '2:0\t')" &&
+	"$QARI" --bookmarks "$md" | grep -qF -- "$(printf 'ghazal\t%s %s' "$h1" "$h2")"
+ok $? "m on a couplet row bookmarks the couplet: its block, its two lines quoted"
 
 hafez=${QARI_SHARED:-$TOP_SRCDIR/../shared}/corpus/articles/fa_hafez_divan_ghazals.md
 if [ -r "$hafez" ]; then
