@@ -38,8 +38,7 @@ struct layout {
 	size_t nprefix;
 	struct slot slots[CACHE_SLOTS];
 	int *slot_of; /* per block: its slot, or -1 */
-	int *
-	    verse; /* per block: 0 not known yet, VERSE_NO, VERSE_LINES, or a couplet's cells + 2 */
+	int *verse;   /* per block: 0 not known, VERSE_NO, VERSE_LINES, a couplet's cells + 2 */
 	unsigned long tick;
 	size_t prepared;
 
