@@ -35,13 +35,19 @@ struct vcell {
 	uint32_t start;
 	uint16_t n;
 	uint8_t width;
-	uint8_t hidden; /* nothing to draw (a bidi control that opened the paragraph) */
+	uint8_t
+	    hidden; /* nothing to draw (a bidi control that opened the paragraph); VCELL_BLANK */
 };
 
 /*
+ * hidden for a cell of room, one cell wide and blank, that stands for no cluster (start is the
+ * line end it takes the place of): between a couplet's halves.
+ */
+#define VCELL_BLANK 2
+
+/*
  * A line as the screen shows it, left to right. Valid until the next call on the layout. A
- * couplet side by side is one line of both its halves, cells that draw nothing (hidden, one
- * cell wide) between them.
+ * couplet side by side is one line of both its halves, VCELL_BLANK cells between them.
  */
 struct vline {
 	const struct para *para;

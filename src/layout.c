@@ -486,7 +486,7 @@ couplet_line(struct layout *lo, const struct slot *s, size_t b, size_t row, stru
 	grow_scratch(lo, p->ncl + gap + 1);
 	put_line_cells(lo, p, p->base_level == 1 ? l2 : l1, &n);
 	for (i = 0; i < gap; i++)
-		lo->cells[n++] = (struct vcell){end, 1, 1, 1};
+		lo->cells[n++] = (struct vcell){end, 1, 1, VCELL_BLANK};
 	put_line_cells(lo, p, p->base_level == 1 ? l1 : l2, &n);
 	out->para = p;
 	out->cells = lo->cells;
