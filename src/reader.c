@@ -377,9 +377,10 @@ reader_add_doc(struct reader *r, struct doc *doc)
 	r->doc_top = xreallocarray(r->doc_top, i + 1, sizeof *r->doc_top);
 	r->docs[i] = doc;
 	/* With the linebreaks L or :linebreaks left the others at. */
-	r->layouts[i] =
-	    layout_new(doc, r->text_w > 0 ? r->text_w : r->column_max,
-	               (r->opt->para_flags & ~LAYOUT_LINES) | layout_lines(r->layouts[0]));
+	r->layouts[i] = layout_new(
+	    doc, r->text_w > 0 ? r->text_w : r->column_max,
+	    (r->opt->para_flags & ~LAYOUT_LINES) |
+	        (i > 0 ? layout_lines(r->layouts[0]) : r->opt->para_flags & LAYOUT_LINES));
 	r->doc_ids[i] = -1;
 	memset(&r->doc_top[i], 0, sizeof r->doc_top[i]);
 	r->doc_top[i].doc = i;

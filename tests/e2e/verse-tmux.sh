@@ -45,6 +45,23 @@ ok $? "a search lights its match in the couplet row ($(status))"
 keys q
 exit_status >/dev/null
 
+# A poem opened from a link takes the linebreaks the others have.
+cp "$md" "$tmux_dir/poem.md"
+printf '# Links\n\nRead [the poem](poem.md).\n' >"$tmux_dir/links.md"
+tm_start 110 20 "$tmux_dir/links.md"
+started
+keys : && tm send-keys -t q -l 'linebreaks join' && keys Enter
+status_line | grep -q 'Line breaks: join'
+said=$?
+keys U && keys Enter
+[ $said = 0 ] && wait_for "$v2 $v1"
+ok $? "after :linebreaks join, a poem opened from a link is joined too ($(status))"
+keys : && tm send-keys -t q -l 'linebreaks auto' && keys Enter
+pair "$(row_of "$v1")" "$v2" "$v1"
+ok $? "and :linebreaks auto sets it side by side"
+keys q
+exit_status >/dev/null
+
 # 40 columns: one hemistich under the other, each a row of its own.
 tm_start 40 24 "$md"
 started
