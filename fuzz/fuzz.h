@@ -106,8 +106,11 @@ fuzz_check_doc(const struct doc *doc)
 		FUZZ_CHECK(fuzz_boundary(doc->text, doc->text_len, b->off));
 		FUZZ_CHECK(fuzz_boundary(doc->text, doc->text_len, b->off + b->len));
 		FUZZ_CHECK(b->chars == utf8_count(doc->text + b->off, b->len));
-		FUZZ_CHECK(b->kind == BLOCK_CODE ||
-		           memchr(doc->text + b->off, '\n', b->len) == NULL);
+		/* A paragraph keeps its source's line ends, inside it, for the layout. */
+		FUZZ_CHECK(b->kind == BLOCK_CODE || b->kind == BLOCK_PARA || b->kind == BLOCK_QUOTE ||
+		           b->kind == BLOCK_ITEM || memchr(doc->text + b->off, '\n', b->len) == NULL);
+		FUZZ_CHECK(b->kind == BLOCK_CODE || b->len == 0 ||
+		           (doc->text[b->off] != '\n' && doc->text[b->off + b->len - 1] != '\n'));
 	}
 	for (i = 0; i < doc->noutline; i++)
 		FUZZ_CHECK(doc->outline[i].block < doc->nblocks);
@@ -136,6 +139,14 @@ fuzz_check_vline(const struct vline *vl, int width, int flags)
 
 		FUZZ_CHECK(c->n >= 1 && c->start + c->n <= vl->end_char);
 		FUZZ_CHECK(c->start >= vl->first_char);
+#ifdef VCELL_BLANK
+		/* Room between a couplet's halves: blank, one cell, no cluster of its own. */
+		if (c->hidden == VCELL_BLANK) {
+			FUZZ_CHECK(c->width == 1 && layout_cell_chars(vl->para, c, cps, 18) == 0);
+			w += c->width;
+			continue;
+		}
+#endif
 		if (c->start >= vl->first_char && c->start < vl->end_char) {
 			FUZZ_CHECK(!seen[c->start - vl->first_char]);
 			seen[c->start - vl->first_char] = 1;

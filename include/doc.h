@@ -1,7 +1,8 @@
 /*
  * The document model: what the loaders (doc-text.c, doc-markdown.c, doc-html.c) produce and
  * every later stage reads. A document is one buffer of clean UTF-8 (see utf8_sanitize) cut into
- * blocks; a block is one paragraph, heading, list item... and never holds a '\n' except in code.
+ * blocks; a block is one paragraph, heading, list item... and holds a '\n' only in code and
+ * where a paragraph's source line ended (the layout joins it, or keeps it for verse).
  * A table row is one block: its cells, each isolated (FSI ... PDI), between " \u2502 ".
  * A position in a document is a (block, char) pair: char counts code points from the block's
  * start, so it does not depend on the screen.

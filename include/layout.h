@@ -16,6 +16,13 @@
 
 /* Send lines in logical order, for terminals that run the bidi algorithm themselves. */
 #define LAYOUT_LOGICAL 0x100
+/*
+ * The line ends of a paragraph's source (linebreaks = keep|join|auto): kept as lines, joined
+ * as spaces, or neither bit, auto: kept where the lines read as verse (verse.h), else joined.
+ */
+#define LAYOUT_KEEP_LINES 0x200
+#define LAYOUT_JOIN_LINES 0x400
+#define LAYOUT_LINES      (LAYOUT_KEEP_LINES | LAYOUT_JOIN_LINES)
 
 /* The widest a table's row is set (BLOCK_TABLE): wider rows are never made (doc-table.c). */
 #define LAYOUT_TABLE_MAX 4096
@@ -31,10 +38,20 @@ struct vcell {
 	uint32_t start;
 	uint16_t n;
 	uint8_t width;
-	uint8_t hidden; /* nothing to draw (a bidi control that opened the paragraph) */
+	uint8_t
+	    hidden; /* nothing to draw (a bidi control that opened the paragraph); VCELL_BLANK */
 };
 
-/* A line as the screen shows it, left to right. Valid until the next call on the layout. */
+/*
+ * hidden for a cell of room, one cell wide and blank, that stands for no cluster (start is the
+ * line end it takes the place of): between a couplet's halves.
+ */
+#define VCELL_BLANK 2
+
+/*
+ * A line as the screen shows it, left to right. Valid until the next call on the layout. A
+ * couplet side by side is one line of both its halves, VCELL_BLANK cells between them.
+ */
 struct vline {
 	const struct para *para;
 	const struct vcell *cells;
@@ -61,6 +78,17 @@ void layout_free(struct layout **lo);
 
 /* Changes the width: line counts are forgotten, prepared paragraphs are kept. */
 void layout_set_width(struct layout *lo, int width);
+
+/*
+ * Lets a couplet side by side (verse.h) take up to room cells, centred on the column, where the
+ * screen has them beside the column; the column's width is the least, and what
+ * layout_set_width sets. Line counts are forgotten.
+ */
+void layout_set_room(struct layout *lo, int room);
+
+/* Changes the linebreaks (one of LAYOUT_LINES's bits, or 0 for auto): everything is redone. */
+void layout_set_lines(struct layout *lo, int lines);
+int layout_lines(const struct layout *lo);
 int layout_width(const struct layout *lo);
 const struct doc *layout_doc(const struct layout *lo);
 

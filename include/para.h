@@ -17,6 +17,11 @@
 #define PARA_SHAPE   0x1 /* Arabic presentation forms and lam-alef ligatures */
 #define PARA_MIRROR  0x2 /* mirrored brackets in RTL runs */
 #define PARA_DEFAULT (PARA_SHAPE | PARA_MIRROR)
+/*
+ * The paragraph's '\n's (the line ends of its source, as verse keeps them) are spaces: its
+ * lines joined. Without it a '\n' is a forced break and ends a bidi paragraph, as in code.
+ */
+#define PARA_JOIN 0x4
 
 /* What a cluster is, for wrapping and rule L1. */
 #define CLUSTER_SPACE  0x1 /* white space: may hang past the line's end */

@@ -15,6 +15,11 @@
  */
 int settings_load(struct options *opt, char **warnings);
 
+/* The LAYOUT_*_LINES bit a linebreaks value names (auto: 0), or -1 for no known value. */
+int settings_lines(const char *value);
+/* The linebreaks value of the LAYOUT_*_LINES bits in flags: "auto", "keep" or "join". */
+const char *settings_lines_name(int flags);
+
 /* Applies one "name = value" setting; the same names as the file. */
 int settings_apply(struct options *opt, const char *name, const char *value, char **cause);
 

@@ -1,9 +1,10 @@
 /*
  * Inline text for the loaders of marked-up text: characters arrive a piece at a time, with the
  * white space of the source, and leave as one block of clean UTF-8 (no control but '\n', and
- * '\n' only in code) and the spans of its styles and links, counted in code points from the
- * block's start. White space collapses as HTML collapses it, so a span knows its final position
- * when it opens and no pass over the text is needed afterwards.
+ * '\n' only in code and where a paragraph's source line ended: inline_line_end) and the spans of
+ * its styles and links, counted in code points from the block's start. White space collapses as
+ * HTML collapses it, so a span knows its final position when it opens and no pass over the text is
+ * needed afterwards.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +42,19 @@ put_char(struct inline_text *t, uint32_t cp)
 
 	if (t->space) {
 		t->space = 0;
-		put_raw(t, ' ');
-	}
+		put_raw(t, t->newline ? '\n' : ' ');
+		t->col = t->newline ? 0 : t->col;
+		t->newline = 0;
+	} else
+		t->newline = 0;
 	put_raw(t, pic != 0 ? pic : cp);
+}
+
+void
+inline_line_end(struct inline_text *t)
+{
+	t->space = t->len > 0;
+	t->newline = t->space;
 }
 
 static void
@@ -197,7 +208,7 @@ void
 inline_clear(struct inline_text *t)
 {
 	t->len = t->chars = t->col = t->line = t->nspans = 0;
-	t->space = 0;
+	t->space = t->newline = 0;
 }
 
 /*
@@ -247,7 +258,7 @@ keep_spans(struct doc *doc, struct inline_text *t, size_t b, size_t lead, size_t
 		s.end = (s.end < chars ? s.end : chars) + shift;
 		/* The collapsed space before a styled word is not part of its style. */
 		if (s.start < s.end && space_at(text + cursor_to(&at, s.start), 1, &cp) > 0 &&
-		    cp == ' ')
+		    (cp == ' ' || cp == '\n'))
 			s.start++;
 		if (s.start >= s.end)
 			continue;

@@ -346,7 +346,11 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len, void *data)
 		hard_break(m);
 		break;
 	case MD_TEXT_SOFTBR:
-		inline_add(&m->t, " ", 1, INLINE_COLLAPSE);
+		/* A heading or a table cell is one line whatever its source. */
+		if (m->heading || m->in_table)
+			inline_add(&m->t, " ", 1, INLINE_COLLAPSE);
+		else
+			inline_line_end(&m->t);
 		break;
 	case MD_TEXT_ENTITY:
 		if (markup_entity(s, len, &cp))

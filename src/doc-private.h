@@ -36,6 +36,7 @@ struct inline_text {
 	size_t len, cap;
 	size_t chars; /* code points in buf */
 	int space;    /* white space seen since the last character: a space goes before the next */
+	int newline;  /* and it held a source line end to keep (inline_line_end): a '\n' goes */
 	size_t col;   /* code points since the last newline, for tabs in verbatim text */
 	size_t line;  /* source line of the first character, 0 while unknown */
 	struct span *spans;
@@ -44,6 +45,12 @@ struct inline_text {
 
 /* Adds len bytes of UTF-8 (checked: controls become pictures, bad bytes U+FFFD). */
 void inline_add(struct inline_text *t, const char *s, size_t len, enum inline_mode mode);
+
+/*
+ * A line end of the source inside a paragraph (a Markdown soft break): white space as any, but
+ * kept as a '\n' in the block, so that the layout can keep the line (verse) or join it.
+ */
+void inline_line_end(struct inline_text *t);
 
 /* Adds one character; an isolate or embedding initiator takes the pending space before it. */
 void inline_add_char(struct inline_text *t, uint32_t cp);

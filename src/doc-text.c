@@ -3,7 +3,8 @@
  * from the shape of the lines: the first short line is the title, short lines right after it are
  * the byline, a short line without final punctuation that stands before a paragraph (or a line
  * starting with a sparkle, as news sites write them) is a heading. A file hard-wrapped at 70-80
- * columns has its lines joined back into paragraphs, in place, so a clean file is never copied.
+ * columns has its lines made into paragraphs, in place, so a clean file is never copied: their
+ * newlines stay, for the layout to join (prose) or keep (verse).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -174,14 +175,13 @@ hard_wrapped(const struct group *g, size_t n)
 	return n >= 3 && longer * 20 <= n && runon * 2 >= n;
 }
 
-/* Joins line b to paragraph a (they are adjacent in the text): the newline becomes a space. */
+/*
+ * Joins line b to paragraph a (they are adjacent in the text). The newline stays in the block:
+ * the layout shows it as a space, or keeps the line when the paragraph is verse (verse.c).
+ */
 static void
-join(char *text, struct group *a, const struct group *b)
+join(struct group *a, const struct group *b)
 {
-	size_t k;
-
-	for (k = a->off + a->len; k < b->off; k++)
-		text[k] = text[k] == '\n' ? ' ' : text[k];
 	a->len = b->off + b->len - a->off;
 	a->chars += 1 + b->chars;
 	a->nlines++;
@@ -189,13 +189,13 @@ join(char *text, struct group *a, const struct group *b)
 
 /* Joins each run of lines with no blank between into one paragraph, in place. */
 static size_t
-join_runs(char *text, struct group *g, size_t n)
+join_runs(struct group *g, size_t n)
 {
 	size_t i, out = 0;
 
 	for (i = 0; i < n; i++) {
 		if (out > 0 && !g[i].gap)
-			join(text, &g[out - 1], &g[i]);
+			join(&g[out - 1], &g[i]);
 		else
 			g[out++] = g[i];
 	}
@@ -259,7 +259,7 @@ begin(struct doc *doc, struct text_state *st, struct group *g, size_t *n)
 	st->started = 1;
 	st->wrapped = hard_wrapped(g, *n);
 	if (st->wrapped)
-		*n = join_runs(doc->text, g, *n);
+		*n = join_runs(g, *n);
 	if (*n > 1 && g[0].nlines == 1 && g[0].chars <= TITLE_MAX) {
 		doc_push_block(doc, BLOCK_TITLE, 1, g[0].off, g[0].len)->line = g[0].line;
 		free(doc->title); /* a stream's name, until its first line came */
@@ -319,11 +319,11 @@ feed(struct doc *doc, const char *buf, size_t len, int eof)
 	if (!st->started)
 		i = begin(doc, st, g, &n);
 	else if (st->wrapped)
-		n = join_runs(doc->text, g, n);
+		n = join_runs(g, n);
 	if (st->holding) {
 		/* The held paragraph runs on into this piece, or learns what follows it. */
 		if (st->wrapped && n > 0 && !g[0].gap) {
-			join(doc->text, &st->held, &g[0]);
+			join(&st->held, &g[0]);
 			g[0] = st->held;
 		} else
 			emit(doc, &st->held, n > 0 ? &g[0] : NULL);

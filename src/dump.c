@@ -58,6 +58,9 @@ put_line(struct layout *lo, size_t b, size_t line, int width, int flags, struct 
 		n = layout_cell_chars(vl.para, &vl.cells[i], cps, DUMP_MAX_MARKS + 2);
 		for (j = 0; j < n; j++)
 			ob->len += utf8_encode(cps[j], ob->p + ob->len);
+		/* A cell that draws nothing but takes room: between a couplet's halves. */
+		for (j = 0; n == 0 && j < vl.cells[i].width; j++)
+			ob->p[ob->len++] = ' ';
 	}
 	ob->p[ob->len++] = '\n';
 }

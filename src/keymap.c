@@ -56,6 +56,7 @@ static const struct {
     {'+', "wider"},
     {'=', "wider"},
     {'-', "narrower"},
+    {'L', "linebreaks"},
     {'\t', "sidebar"},
     {'S', "sidebar-side"},
     {':', "command"},

@@ -11,6 +11,7 @@
 
 #include "keymap.h"
 #include "screen.h"
+#include "settings.h"
 #include "xmalloc.h"
 
 #define CTRL(c)     ((c)&0x1f)
@@ -119,6 +120,21 @@ column(struct reader *r, int delta)
 		status_message(r, "Text column %d cells wide (%d fit the window)", w, r->text_w);
 	else
 		status_message(r, "Text column %d cells wide", w);
+	return DO_RELAYOUT;
+}
+
+/* Sets the linebreaks of every document; the top stays at its (block, char). */
+static int
+linebreaks(struct reader *r, int lines)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndocs; i++)
+		layout_set_lines(r->layouts[i], lines);
+	status_message(r, "Line breaks: %s (%s)", settings_lines_name(lines),
+	               lines & LAYOUT_KEEP_LINES   ? "every line of a paragraph kept"
+	               : lines & LAYOUT_JOIN_LINES ? "lines joined into paragraphs"
+	                                           : "verse keeps its lines, prose is joined");
 	return DO_RELAYOUT;
 }
 
@@ -246,6 +262,18 @@ static int
 c_narrower(struct reader *r)
 {
 	return column(r, -COLUMN_STEP);
+}
+
+/* auto, keep, join, auto again. */
+static int
+c_linebreaks(struct reader *r)
+{
+	int now = layout_lines(view_lo(r));
+
+	r->count = -1;
+	return linebreaks(r, now & LAYOUT_KEEP_LINES   ? LAYOUT_JOIN_LINES
+	                     : now & LAYOUT_JOIN_LINES ? 0
+	                                               : LAYOUT_KEEP_LINES);
 }
 
 static int
@@ -405,6 +433,7 @@ const struct command keys_commands[] = {
     {"scroll-left", "wide tables: scroll to the left", c_scroll_left},
     {"wider", "wider text column", c_wider},
     {"narrower", "narrower text column", c_narrower},
+    {"linebreaks", "line ends: auto (verse), keep, join", c_linebreaks},
     {"sidebar", "show and focus the sidebar", c_sidebar},
     {"sidebar-side", "the sidebar on the other side", c_sidebar_side},
     {"command", "a command by name: :width N, :N", prompt_command},
@@ -445,6 +474,12 @@ keys_command(struct reader *r, const char *cmd)
 		return page(r, n);
 	if (strncmp(cmd, "width ", 6) == 0 && (n = strtol(cmd + 6, &end, 10)) > 0 && *end == '\0')
 		return column(r, (int)n - r->column_max);
+	if (strncmp(cmd, "linebreaks ", 11) == 0) {
+		if ((n = settings_lines(cmd + 11)) >= 0)
+			return linebreaks(r, (int)n);
+		status_message(r, "Line breaks are auto, keep or join: not %s", cmd + 11);
+		return DO_REDRAW;
+	}
 	if ((c = keymap_find(cmd)) != NULL) {
 		r->count = -1;
 		return c->run(r);

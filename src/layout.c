@@ -10,6 +10,7 @@
 
 #include "cell.h"
 #include "layout.h"
+#include "verse.h"
 #include "xmalloc.h"
 
 #define CACHE_SLOTS 64
@@ -18,8 +19,11 @@ struct slot {
 	size_t block;
 	struct para *para;
 	struct line *lines;
-	size_t nlines;
+	size_t nlines;   /* rows */
+	size_t nwrapped; /* lines: a row each, or two a row for couplets side by side */
 	int width;
+	int half; /* couplets side by side (a row of lines[2i] and lines[2i + 1]): a half's cells */
+	int room; /* the layout's room it was decided for */
 	unsigned long used;
 };
 
@@ -27,12 +31,14 @@ struct layout {
 	struct doc *doc;
 	size_t nblocks; /* blocks the per-block arrays hold: the document may grow */
 	int width;
+	int room; /* cells a couplet may take, centred on the column: at least width */
 	int flags;
 	uint32_t *nlines; /* per block at this width; 0 = not known yet */
 	size_t *prefix;   /* prefix[b]: rows before block b, valid for b <= nprefix */
 	size_t nprefix;
 	struct slot slots[CACHE_SLOTS];
 	int *slot_of; /* per block: its slot, or -1 */
+	int *verse;   /* per block: 0 not known, VERSE_NO, VERSE_LINES, a couplet's cells + 2 */
 	unsigned long tick;
 	size_t prepared;
 
@@ -54,9 +60,11 @@ grow(struct layout *lo)
 	lo->nlines = xreallocarray(lo->nlines, n + 1, sizeof *lo->nlines);
 	lo->prefix = xreallocarray(lo->prefix, n + 1, sizeof *lo->prefix);
 	lo->slot_of = xreallocarray(lo->slot_of, n + 1, sizeof *lo->slot_of);
+	lo->verse = xreallocarray(lo->verse, n + 1, sizeof *lo->verse);
 	for (i = lo->nblocks; i <= n; i++) {
 		lo->nlines[i] = 0;
 		lo->slot_of[i] = -1;
+		lo->verse[i] = 0;
 		if (i > 0)
 			lo->prefix[i] = 0;
 	}
@@ -87,7 +95,7 @@ layout_new(struct doc *doc, int width, int flags)
 	struct layout *lo = xcalloc(1, sizeof *lo);
 
 	lo->doc = doc;
-	lo->width = width < 1 ? 1 : width;
+	lo->width = lo->room = width < 1 ? 1 : width;
 	/* A terminal that runs the bidi algorithm mirrors brackets itself: twice would undo it. */
 	lo->flags = flags & LAYOUT_LOGICAL ? flags & ~PARA_MIRROR : flags;
 	grow(lo);
@@ -109,6 +117,7 @@ layout_free(struct layout **lop)
 	free(lo->nlines);
 	free(lo->prefix);
 	free(lo->slot_of);
+	free(lo->verse);
 	free(lo->cells);
 	free(lo->lv);
 	free(lo->l1);
@@ -124,9 +133,49 @@ layout_set_width(struct layout *lo, int width)
 		width = 1;
 	if (width == lo->width)
 		return;
-	lo->width = width;
+	lo->width = lo->room = width; /* until layout_set_room says there is more */
 	memset(lo->nlines, 0, lo->nblocks * sizeof *lo->nlines);
 	lo->nprefix = 0;
+}
+
+void
+layout_set_room(struct layout *lo, int room)
+{
+	room = room > lo->width ? room : lo->width;
+	if (room == lo->room)
+		return;
+	lo->room = room;
+	memset(lo->nlines, 0, lo->nblocks * sizeof *lo->nlines);
+	lo->nprefix = 0;
+}
+
+void
+layout_set_lines(struct layout *lo, int lines)
+{
+	size_t i;
+
+	lines &= LAYOUT_LINES;
+	if (lines == (lo->flags & LAYOUT_LINES))
+		return;
+	lo->flags = (lo->flags & ~LAYOUT_LINES) | lines;
+	/* A paragraph is prepared joined or not: every one is prepared again, as it is needed. */
+	for (i = 0; i < CACHE_SLOTS; i++) {
+		struct slot *s = &lo->slots[i];
+
+		if (s->para != NULL)
+			lo->slot_of[s->block] = -1;
+		para_free(&s->para);
+		free(s->lines);
+		s->lines = NULL;
+	}
+	memset(lo->nlines, 0, lo->nblocks * sizeof *lo->nlines);
+	lo->nprefix = 0;
+}
+
+int
+layout_lines(const struct layout *lo)
+{
+	return lo->flags & LAYOUT_LINES;
 }
 
 int
@@ -147,14 +196,93 @@ layout_prepared_count(const struct layout *lo)
 	return lo->prepared;
 }
 
+#define VERSE_NO    -1
+#define VERSE_LINES 1
+
+/* Whether block b has a link: Markdown's authors break a sentence's line before a long one. */
+static int
+has_link(const struct doc *doc, size_t b)
+{
+	const struct span *sp;
+	size_t n, i;
+
+	sp = doc_block_spans(doc, b, &n);
+	for (i = 0; i < n; i++)
+		if (sp[i].style & SPAN_LINK)
+			return 1;
+	return 0;
+}
+
+/*
+ * What the lines of block b are (verse.c), known once: VERSE_NO for prose, a single line, code
+ * or a heading; VERSE_LINES for verse; for couplets (an even number of lines, as long as each
+ * other as a metre makes them: Hafez's two a paragraph, a quatrain, a masnavi's run), their
+ * widest line's cells + 2.
+ */
+static int
+verse_of(struct layout *lo, size_t b)
+{
+	const struct block *blk = &lo->doc->blocks[b];
+	int widest, narrowest;
+	size_t n;
+
+	if (lo->verse[b] != 0)
+		return lo->verse[b];
+	lo->verse[b] = VERSE_NO;
+	if (blk->kind != BLOCK_PARA && blk->kind != BLOCK_QUOTE && blk->kind != BLOCK_ITEM)
+		return VERSE_NO;
+	if (memchr(lo->doc->text + blk->off, '\n', blk->len) == NULL || has_link(lo->doc, b))
+		return VERSE_NO;
+	n = verse_scan(lo->doc->text + blk->off, blk->len, &widest, &narrowest);
+	if (n > 0 && n % 2 == 0 && blk->kind != BLOCK_ITEM && verse_couplet(widest, narrowest))
+		lo->verse[b] = widest + 2;
+	else if (n > 0)
+		lo->verse[b] = VERSE_LINES;
+	return lo->verse[b];
+}
+
+/* Whether block b shows its source lines as lines: the linebreaks setting, verse for auto. */
+static int
+keeps_lines(struct layout *lo, size_t b)
+{
+	if (lo->flags & LAYOUT_JOIN_LINES)
+		return 0;
+	return (lo->flags & LAYOUT_KEEP_LINES) || verse_of(lo, b) != VERSE_NO;
+}
+
 static struct para *
 prepare(struct layout *lo, size_t b)
 {
 	const struct block *blk = &lo->doc->blocks[b];
 	enum doc_dir dir = blk->kind == BLOCK_CODE ? DIR_LTR : blk->dir;
+	int join = blk->kind != BLOCK_CODE && !keeps_lines(lo, b);
 
 	lo->prepared++;
-	return para_new(lo->doc->text + blk->off, blk->len, dir, lo->doc->dir, lo->flags);
+	return para_new(lo->doc->text + blk->off, blk->len, dir, lo->doc->dir,
+	                lo->flags | (join ? PARA_JOIN : 0));
+}
+
+/* Couplets next to block b (a poem's, up to a heading or prose) looked at for their width. */
+#define VERSE_RUN 64
+
+/*
+ * The cells of each half when couplet b is shown side by side in w cells: its poem's widest
+ * hemistich, so that the halves of all its couplets line up; 0 when it is shown stacked. Only
+ * right-to-left couplets: that is how Persian and Arabic poetry is printed, English is not.
+ */
+static int
+couplet_half(struct layout *lo, size_t b, const struct para *p, int w)
+{
+	int half = verse_of(lo, b) - 2, v;
+	size_t k;
+
+	if (half < 1 || p->base_level != 1 || !keeps_lines(lo, b) || (lo->flags & LAYOUT_LOGICAL))
+		return 0;
+	for (k = b; k-- > 0 && k + VERSE_RUN > b && (v = verse_of(lo, k) - 2) > 0;)
+		half = v > half ? v : half;
+	for (k = b + 1; k < b + VERSE_RUN && has_block(lo, k) && (v = verse_of(lo, k) - 2) > 0; k++)
+		half = v > half ? v : half;
+	return 2 * half + VERSE_GAP <= w + lo->room - lo->width ? half : 0;
 }
 
 /*
@@ -186,6 +314,50 @@ static int
 margin(const struct layout *lo, size_t b)
 {
 	return lo->doc->blocks[b].kind == BLOCK_CODE && lo->width - indent(lo, b, 0) > 2;
+}
+
+/* The lines of block b's source: one more than its '\n's. */
+static size_t
+source_lines(const struct layout *lo, size_t b)
+{
+	const struct block *blk = &lo->doc->blocks[b];
+	const char *s = lo->doc->text + blk->off, *end = s + blk->len;
+	size_t n = 1;
+
+	while ((s = memchr(s, '\n', end - s)) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+/*
+ * Lines of block b at the current width into s: couplets side by side when they fit, each
+ * hemistich one line of a half's width, two lines a row; else lines of the column's width.
+ */
+static void
+wrap_block(struct layout *lo, struct slot *s, size_t b)
+{
+	int w = lo->width - indent(lo, b, 0) - margin(lo, b);
+
+	free(s->lines);
+	/* A table's row stays one line: its columns line up, the reader scrolls it. */
+	if (lo->doc->blocks[b].flags & BLOCK_TABLE) {
+		s->half = 0;
+		s->nwrapped = s->nlines = wrap_para(s->para, LAYOUT_TABLE_MAX, &s->lines);
+		return;
+	}
+	if ((s->half = couplet_half(lo, b, s->para, w)) > 0) {
+		s->nwrapped = wrap_para(s->para, s->half, &s->lines);
+		if (s->nwrapped == source_lines(lo, b)) {
+			s->nlines = s->nwrapped / 2;
+			return;
+		}
+		free(s->lines);
+		s->half = 0;
+	}
+	s->nwrapped = s->nlines =
+	    wrap_para_hang(s->para, w, lo->width - indent(lo, b, 1) - margin(lo, b), &s->lines);
 }
 
 /*
@@ -220,16 +392,10 @@ get_slot(struct layout *lo, size_t b)
 		lo->slot_of[b] = victim;
 	}
 	s->used = ++lo->tick;
-	if (s->width != lo->width) {
-		free(s->lines);
-		/* A table's row stays one line: its columns line up, the reader scrolls it. */
-		if (lo->doc->blocks[b].flags & BLOCK_TABLE)
-			s->nlines = wrap_para(s->para, LAYOUT_TABLE_MAX, &s->lines);
-		else
-			s->nlines =
-			    wrap_para_hang(s->para, lo->width - indent(lo, b, 0) - margin(lo, b),
-			                   lo->width - indent(lo, b, 1) - margin(lo, b), &s->lines);
+	if (s->width != lo->width || s->room != lo->room) {
+		wrap_block(lo, s, b);
 		s->width = lo->width;
+		s->room = lo->room;
 	}
 	lo->nlines[b] = s->nlines;
 	return s;
@@ -308,6 +474,53 @@ order_line(struct layout *lo, const struct para *p, uint32_t first, size_t n)
 	para_reorder(lo->lv, lo->l1, n, p->base_level, lo->order);
 }
 
+/* Appends the clusters of line l of p, in display order, to lo->cells from *n on. */
+static void
+put_line_cells(struct layout *lo, const struct para *p, const struct line *l, size_t *n)
+{
+	size_t i, k = l->shown - l->start;
+
+	order_line(lo, p, l->start, k);
+	for (i = 0; i < k; i++) {
+		const struct cluster *c = &p->cl[l->start + lo->order[i]];
+
+		lo->cells[(*n)++] =
+		    (struct vcell){c->start, c->n, c->width, (c->flags & CLUSTER_HIDDEN) != 0};
+	}
+}
+
+/*
+ * A couplet side by side: its first hemistich on the start side (the right), the second on the
+ * other, each centred in its half; the cells between draw nothing and stand for the line end.
+ */
+static int
+couplet_line(struct layout *lo, const struct slot *s, size_t b, size_t row, struct vline *out)
+{
+	const struct para *p = s->para;
+	const struct line *l1 = &s->lines[2 * row], *l2 = &s->lines[2 * row + 1];
+	int at1, at2, i, gap;
+	size_t n = 0;
+	uint32_t end = p->cl[l1->end - 1].start;
+
+	verse_place(lo->width - indent(lo, b, 0), s->half, l1->width, l2->width, &at1, &at2);
+	gap = at2 - at1 - (int)l1->width;
+	grow_scratch(lo, p->ncl + gap + 1);
+	put_line_cells(lo, p, p->base_level == 1 ? l2 : l1, &n);
+	for (i = 0; i < gap; i++)
+		lo->cells[n++] = (struct vcell){end, 1, 1, VCELL_BLANK};
+	put_line_cells(lo, p, p->base_level == 1 ? l1 : l2, &n);
+	out->para = p;
+	out->cells = lo->cells;
+	out->ncells = n;
+	out->width = at2 + l2->width - at1;
+	out->rtl = p->base_level == 1;
+	out->indent = indent(lo, b, 0) + at1;
+	out->cont = 0;
+	out->first_char = l1->first < p->ncl ? p->cl[l1->first].start : p->ncp;
+	out->end_char = l2->end < p->ncl ? p->cl[l2->end].start : p->ncp;
+	return 0;
+}
+
 int
 layout_line(struct layout *lo, size_t b, size_t line, struct vline *out)
 {
@@ -318,6 +531,8 @@ layout_line(struct layout *lo, size_t b, size_t line, struct vline *out)
 
 	if ((s = get_slot(lo, b)) == NULL || line >= s->nlines)
 		return -1;
+	if (s->half > 0)
+		return couplet_line(lo, s, b, line, out);
 	p = s->para;
 	l = &s->lines[line];
 	n = l->shown - l->start;
@@ -356,7 +571,7 @@ layout_line_start(struct layout *lo, size_t b, size_t line)
 		return 0;
 	if (line >= s->nlines)
 		return s->para->ncp;
-	first = s->lines[line].first;
+	first = s->lines[s->half > 0 ? 2 * line : line].first;
 	return first < s->para->ncl ? s->para->cl[first].start : s->para->ncp;
 }
 
@@ -364,7 +579,7 @@ size_t
 layout_line_of(struct layout *lo, size_t b, size_t ch)
 {
 	const struct slot *s = get_slot(lo, b);
-	size_t lo_i = 0, hi = s != NULL ? s->nlines : 0;
+	size_t lo_i = 0, hi = s != NULL ? s->nwrapped : 0;
 
 	/* The last line whose first char is at or before ch. */
 	while (hi - lo_i > 1) {
@@ -377,7 +592,7 @@ layout_line_of(struct layout *lo, size_t b, size_t ch)
 		else
 			hi = mid;
 	}
-	return lo_i;
+	return s != NULL && s->half > 0 ? lo_i / 2 : lo_i;
 }
 
 int

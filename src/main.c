@@ -40,6 +40,7 @@ enum {
 	OPT_PAGE,
 	OPT_SHAPE,
 	OPT_BIDI,
+	OPT_LINEBREAKS,
 	OPT_FORMAT,
 	OPT_ENCODING,
 	OPT_NO_EXTRACT,
@@ -60,6 +61,7 @@ static const struct option longopts[] = {
     {"page", required_argument, NULL, OPT_PAGE},
     {"shape", required_argument, NULL, OPT_SHAPE},
     {"bidi", required_argument, NULL, OPT_BIDI},
+    {"linebreaks", required_argument, NULL, OPT_LINEBREAKS},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"no-extract", no_argument, NULL, OPT_NO_EXTRACT},
@@ -94,6 +96,9 @@ usage(FILE *out)
 	    "                         shaping to a terminal that does it\n"
 	    "  --bidi visual|terminal reorder lines here (default), or send logical order to a\n"
 	    "                         terminal that runs the bidi algorithm itself\n"
+	    "  --linebreaks auto|keep|join\n"
+	    "                         a paragraph's single line ends: kept where its lines\n"
+	    "                         read as verse (default), always kept, or always joined\n"
 	    "  --format text|markdown|html\n"
 	    "                         read the files as this format instead of guessing\n"
 	    "  --encoding NAME        the files' charset (windows-1256, iso-8859-6, cp1255,\n"
@@ -200,6 +205,13 @@ parse(int argc, char **argv, struct options *opt)
 				opt->para_flags |= LAYOUT_LOGICAL;
 			else
 				die_usage("invalid --bidi '%s' (visual or terminal)", optarg);
+			break;
+		case OPT_LINEBREAKS:
+			opt->cli_flags |= LAYOUT_LINES;
+			opt->para_flags &= ~LAYOUT_LINES;
+			if (settings_lines(optarg) < 0)
+				die_usage("invalid --linebreaks '%s' (auto, keep or join)", optarg);
+			opt->para_flags |= settings_lines(optarg);
 			break;
 		case OPT_FORMAT:
 			opt->format = optarg;

@@ -407,6 +407,10 @@ para_new(const char *s, size_t len, enum doc_dir dir, enum doc_dir fallback, int
 	pthread_once(&once, init_once);
 	p->cp = xreallocarray(NULL, len ? len : 1, sizeof *p->cp);
 	p->ncp = utf8_to_ucs4(s, len, p->cp);
+	/* A source line end joined into the paragraph is a space to every stage from here on. */
+	for (i = 0; (flags & PARA_JOIN) && i < p->ncp; i++)
+		if (p->cp[i] == '\n')
+			p->cp[i] = ' ';
 	types = xreallocarray(NULL, p->ncp ? p->ncp : 1, sizeof *types);
 	levels = xmalloc(p->ncp ? p->ncp : 1);
 	brks = xmalloc(p->ncp ? p->ncp : 1);

@@ -371,8 +371,11 @@ reader_add_doc(struct reader *r, struct doc *doc)
 	r->layouts = xreallocarray(r->layouts, i + 1, sizeof *r->layouts);
 	r->doc_ids = xreallocarray(r->doc_ids, i + 1, sizeof *r->doc_ids);
 	r->docs[i] = doc;
-	r->layouts[i] =
-	    layout_new(doc, r->text_w > 0 ? r->text_w : r->column_max, r->opt->para_flags);
+	/* With the linebreaks L or :linebreaks left the others at. */
+	r->layouts[i] = layout_new(
+	    doc, r->text_w > 0 ? r->text_w : r->column_max,
+	    (r->opt->para_flags & ~LAYOUT_LINES) |
+	        (i > 0 ? layout_lines(r->layouts[0]) : r->opt->para_flags & LAYOUT_LINES));
 	r->doc_ids[i] = -1;
 	r->ndocs++;
 	view_places_add(r);

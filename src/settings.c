@@ -42,6 +42,26 @@ trim(char *s)
 }
 
 int
+settings_lines(const char *value)
+{
+	if (strcmp(value, "auto") == 0)
+		return 0;
+	if (strcmp(value, "keep") == 0)
+		return LAYOUT_KEEP_LINES;
+	if (strcmp(value, "join") == 0)
+		return LAYOUT_JOIN_LINES;
+	return -1;
+}
+
+const char *
+settings_lines_name(int flags)
+{
+	if (flags & LAYOUT_KEEP_LINES)
+		return "keep";
+	return flags & LAYOUT_JOIN_LINES ? "join" : "auto";
+}
+
+int
 settings_apply(struct options *opt, const char *name, const char *value, char **cause)
 {
 	char *end, *q;
@@ -61,6 +81,10 @@ settings_apply(struct options *opt, const char *name, const char *value, char **
 			opt->para_flags |= LAYOUT_LOGICAL;
 		else
 			goto bad;
+	} else if (strcmp(name, "linebreaks") == 0) {
+		if ((n = settings_lines(value)) < 0)
+			goto bad;
+		opt->para_flags = (opt->para_flags & ~LAYOUT_LINES) | (int)n;
 	} else if (strcmp(name, "column") == 0) {
 		n = strtol(value, &end, 10);
 		if (*value == '\0' || *end != '\0' || n < 20 || n > 1000)
@@ -93,8 +117,8 @@ settings_apply(struct options *opt, const char *name, const char *value, char **
 			goto bad;
 	} else {
 		q = utf8_shorten(name, UTF8_QUOTE_MAX);
-		*cause = xasprintf("unknown setting '%s' (known: shape, bidi, column, sidebar, "
-		                   "color, mouse, bind)",
+		*cause = xasprintf("unknown setting '%s' (known: shape, bidi, linebreaks, column, "
+		                   "sidebar, color, mouse, bind)",
 		                   q);
 		free(q);
 		return -1;

@@ -24,7 +24,7 @@ void
 store_text_init(struct store_text *text, const struct doc *d)
 {
 	const struct block *bl;
-	size_t i, total = 0, b = 0, c = 0;
+	size_t i, k, total = 0, b = 0, c = 0;
 
 	for (i = 0; i < d->nblocks; i++)
 		total += d->blocks[i].len + 1;
@@ -37,6 +37,13 @@ store_text_init(struct store_text *text, const struct doc *d)
 		text->byte[i] = b;
 		text->chars[i] = c;
 		memcpy(text->flat + b, d->text + bl->off, bl->len);
+		/*
+		 * A paragraph's source line ends are spaces here, as the loaders made them before
+		 * they kept them: quotes stored then still match, and a quote does not depend
+		 * on how the lines were laid out.
+		 */
+		for (k = b; bl->kind != BLOCK_CODE && k < b + bl->len; k++)
+			text->flat[k] = text->flat[k] == '\n' ? ' ' : text->flat[k];
 		b += bl->len;
 		c += utf8_count(d->text + bl->off, bl->len);
 		text->flat[b++] = '\n';

@@ -105,8 +105,10 @@ view_layout(struct reader *r)
 	r->text_x = (avail - w) / 2;
 	if (r->side_w > 0 && !r->side_right)
 		r->text_x += r->side_w + 1;
-	for (i = 0; i < r->ndocs; i++)
+	for (i = 0; i < r->ndocs; i++) {
 		layout_set_width(r->layouts[i], w);
+		layout_set_room(r->layouts[i], avail - 2); /* for poetry's couplets, side by side */
+	}
 }
 
 /* Whether at least n rows follow row (itself included); lays out only those. */
@@ -438,6 +440,11 @@ draw_cell(int y, int x, const struct para *p, const struct vcell *c, attr_t attr
 	cchar_t cc;
 
 	n = layout_cell_chars(p, c, cps, CELL_CHARS);
+	/* Room that draws nothing (between a couplet's halves) still takes a selection's colour. */
+	if (n == 0 && c->width == 1 && (attr & A_REVERSE)) {
+		cps[0] = ' ';
+		n = 1;
+	}
 	if (n == 0 || c->width == 0)
 		return c->width;
 	for (i = 0; i < n; i++)

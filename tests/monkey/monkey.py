@@ -168,7 +168,7 @@ def action(rng):
               "y", "v", "U", "+", "-", "C-o", "C-p", "h", "n", "N", "S", "C-g", "C-l", "e",
               "PageDown", "PageUp", "Home", "End", "Up", "Down", "Left", "Right", "F1", "BSpace",
               "DC", "r", "l", "%", "'", "M-x", "C-f", "C-b", "<", ">", "=", "0", "x", "?", "f",
-              "KPEnter", "C-i", "C-h", "Tab", "BTab", "F5", "Insert"]
+              "KPEnter", "C-i", "C-h", "Tab", "BTab", "F5", "Insert", "L"]
     if r < 0.45:
         return [["key", rng.choice(simple)]]
     if r < 0.52:
@@ -192,7 +192,9 @@ def action(rng):
         return [["key", ":"], ["lit", rng.choice(["next", "prev", "n", "p", "3", "0", "width 1",
                                                   "width 9999", "f", "noh", "help", "zzz",
                                                   "width", "-5", "99999999999999999999", "page",
-                                                  "reader", "page", "reader"])],
+                                                  "reader", "page", "reader",
+                                                  "linebreaks keep", "linebreaks join",
+                                                  "linebreaks auto", "linebreaks", "linebreaks x"])],
                 ["key", rng.choice(["Enter", "Enter", "Escape", "C-c"])]]
     if r < 0.90:
         steps = [["key", "Tab"]]

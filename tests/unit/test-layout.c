@@ -10,6 +10,7 @@
 
 #include "doc.h"
 #include "layout.h"
+#include "utf8.h"
 #include "para.h"
 #include "tap.h"
 
@@ -425,6 +426,81 @@ test_resize(void)
 	doc_free(&doc);
 }
 
+/*
+ * A couplet (verse.h): one row of both hemistichs where they fit, the row holding the whole
+ * block; two rows where they do not; one joined line with linebreaks = join; the position of
+ * the second hemistich found on its row whatever the layout.
+ */
+static void
+test_couplet(void)
+{
+	static const char md[] = "# \xd8\xb9\n\n"
+	                         "بنی آدم اعضای یک پیکرند\n"
+	                         "که در آفرینش ز یک گوهرند\n";
+	struct doc *doc = doc_load_buffer("verse.md", md, strlen(md), "markdown", NULL);
+	struct layout *lo;
+	struct vline vl;
+	size_t b = 1, second, i, gap = 0, third;
+	char mas[4096];
+	static const char sembr[] = "This is one sentence on its line.\n"
+	                            "And here is another one, short.\n"
+	                            "A third one ends the paragraph!\n";
+
+	if (!tap_ok(doc != NULL && doc->nblocks == 2, "a title and a couplet"))
+		return;
+	snprintf(mas, sizeof mas, "%s/tests/data/masnavi-fa.txt", srcdir);
+	second = 24; /* 23 chars of the first hemistich, then its '\n' */
+	lo = layout_new(doc, 80, PARA_DEFAULT);
+	tap_is_int(layout_block_lines(lo, b), 1, "80 columns: the couplet is one row");
+	layout_line(lo, b, 0, &vl);
+	for (i = 0; i < vl.ncells; i++)
+		gap += vl.cells[i].hidden && vl.cells[i].width == 1;
+	tap_ok(vl.rtl && vl.first_char == 0 && vl.end_char == doc->blocks[b].chars &&
+	           vl.width == (int)(vl.ncells) && gap >= 3,
+	       "its row holds the whole block, the halves at least 3 blank cells apart");
+	tap_is_int(layout_line_of(lo, b, second), 0, "the second hemistich is on that row");
+	layout_set_width(lo, 40);
+	tap_is_int(layout_block_lines(lo, b), 2, "40 columns: two rows");
+	tap_is_int(layout_line_of(lo, b, second), 1, "the second hemistich starts the second");
+	tap_is_int(layout_line_start(lo, b, 1), second, "at its first char");
+	layout_set_lines(lo, LAYOUT_JOIN_LINES);
+	tap_is_int(layout_block_lines(lo, b), 2, "joined at 40 columns: wrapped where it fills");
+	tap_ok(layout_line_start(lo, b, 1) > second, "... not at the hemistich's start");
+	layout_set_width(lo, 80);
+	tap_is_int(layout_block_lines(lo, b), 1, "joined at 80 columns: one line");
+	layout_line(lo, b, 0, &vl);
+	tap_ok(vl.width == 48 && vl.ncells == 48, "of the two hemistichs and a space, no gap");
+	layout_set_lines(lo, 0);
+	layout_set_room(lo, 40);
+	tap_is_int(layout_block_lines(lo, b), 1, "auto again: one row");
+	layout_set_width(lo, 40);
+	layout_set_room(lo, 80);
+	tap_is_int(layout_block_lines(lo, b), 1,
+	           "40 columns with 80 of room: one row, reaching past the column");
+	layout_line(lo, b, 0, &vl);
+	tap_ok(vl.indent < 0 && vl.width > 40, "both sides of it");
+	layout_free(&lo);
+	doc_free(&doc);
+	doc = doc_load_buffer("sembr.md", sembr, strlen(sembr), "markdown", NULL);
+	lo = layout_new(doc, 80, PARA_DEFAULT);
+	tap_ok(doc != NULL && doc->nblocks == 1 && layout_block_lines(lo, 0) == 2,
+	       "short lines each a sentence (Markdown's semantic line breaks): prose, joined");
+	layout_free(&lo);
+	doc_free(&doc);
+	doc = doc_load(mas, NULL, NULL);
+	if (!tap_ok(doc != NULL && doc->nblocks == 1, "a masnavi's six lines are one paragraph"))
+		return;
+	third = utf8_count(doc->text, strstr(doc->text, "سینه") - doc->text);
+	lo = layout_new(doc, 80, PARA_DEFAULT);
+	tap_is_int(layout_block_lines(lo, 0), 3, "80 columns: three couplets, a row each");
+	tap_is_int(layout_line_of(lo, 0, third), 2, "the fifth line on the third row");
+	tap_is_int(layout_line_start(lo, 0, 2), third, "which starts with it");
+	layout_line(lo, 0, 1, &vl);
+	tap_ok(vl.first_char > 0 && vl.end_char == third, "the second row holds lines 3 and 4");
+	layout_free(&lo);
+	doc_free(&doc);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -443,5 +519,6 @@ main(int argc, char **argv)
 	test_rows_and_pages();
 	test_visual_order();
 	test_resize();
+	test_couplet();
 	return tap_done();
 }
