@@ -8,6 +8,8 @@
  * without seams. Bad input gets one line saying what is wrong; a chapter that is missing from
  * the archive shows a line saying so, and the rest of the book reads.
  */
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,6 +19,7 @@
 #include <zip.h>
 
 #include "doc.h"
+#include "doc-epub.h"
 #include "doc-html.h"
 #include "doc-private.h"
 #include "utf8.h"
@@ -24,21 +27,11 @@
 
 /* What a book may unpack to, at most: past it, it is refused (a ZIP bomb, or no book). */
 #define EPUB_MAX_BYTES ((zip_uint64_t)512 << 20)
-/* An OPF, container or encryption file larger than this is not one. */
-#define EPUB_MAX_XML ((zip_uint64_t)16 << 20)
 /* Spine items read, at most. */
 #define EPUB_MAX_SPINE 20000
 
-struct epub {
-	zip_t *zip;
-	const char *path; /* for messages */
-	zip_uint64_t unpacked;
-	char *opf_dir; /* the OPF's folder in the archive, "" or ending in '/' */
-};
-
-/* Entry name's bytes, whole, in a new NUL-terminated buffer; NULL with *cause on failure. */
-static char *
-entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len, char **cause)
+char *
+epub_entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len, char **cause)
 {
 	zip_stat_t st;
 	zip_file_t *f;
@@ -74,38 +67,36 @@ entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len, char
 	return buf;
 }
 
-/* Parses XML with no network and no entity expansion (a book is untrusted input). */
-static xmlDoc *
-xml_parse(const char *buf, size_t len)
+xmlDoc *
+epub_xml_parse(const char *buf, size_t len)
 {
 	return xmlReadMemory(buf, (int)len, NULL, NULL,
 	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 }
 
-static int
-named(xmlNode *n, const char *name)
+int
+epub_named(xmlNode *n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
-/* The first element called name under n, depth first, or NULL. */
-static xmlNode *
-find(xmlNode *n, const char *name)
+xmlNode *
+epub_find(xmlNode *n, const char *name)
 {
 	xmlNode *c, *f;
 
 	for (; n != NULL; n = n->next) {
-		if (named(n, name))
+		if (epub_named(n, name))
 			return n;
 		for (c = n->children; c != NULL; c = NULL)
-			if ((f = find(c, name)) != NULL)
+			if ((f = epub_find(c, name)) != NULL)
 				return f;
 	}
 	return NULL;
 }
 
-static char *
-prop(xmlNode *n, const char *name)
+char *
+epub_prop(xmlNode *n, const char *name)
 {
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
 	char *s = v != NULL ? xstrdup((const char *)v) : NULL;
@@ -118,7 +109,7 @@ prop(xmlNode *n, const char *name)
 static char *
 text_of(xmlNode *n, const char *name)
 {
-	xmlNode *e = find(n, name);
+	xmlNode *e = epub_find(n, name);
 	xmlChar *v;
 	char *s, *o, *p;
 
@@ -139,12 +130,8 @@ text_of(xmlNode *n, const char *name)
 	return s;
 }
 
-/*
- * href (relative to the OPF's folder, percent-escapes decoded) as an entry name: "." and ".."
- * resolved; NULL when it leaves the archive or is absolute.
- */
-static char *
-entry_name(const char *dir, const char *href)
+char *
+epub_entry_name(const char *dir, const char *href)
 {
 	char *joined, *out, *seg, *save = NULL;
 	size_t o = 0, i, n;
@@ -213,16 +200,17 @@ encrypted(struct epub *e, char **cause)
 
 	if (zip_name_locate(e->zip, "META-INF/encryption.xml", 0) < 0)
 		return 0;
-	if ((buf = entry_read(e, "META-INF/encryption.xml", EPUB_MAX_XML, &len, cause)) == NULL)
+	if ((buf = epub_entry_read(e, "META-INF/encryption.xml", EPUB_MAX_XML, &len, cause)) ==
+	    NULL)
 		return -1;
-	x = xml_parse(buf, len);
+	x = epub_xml_parse(buf, len);
 	free(buf);
 	for (n = x != NULL ? xmlDocGetRootElement(x) : NULL; n != NULL && !drm;) {
-		xmlNode *m = find(n, "EncryptionMethod");
+		xmlNode *m = epub_find(n, "EncryptionMethod");
 
 		if (m == NULL)
 			break;
-		alg = prop(m, "Algorithm");
+		alg = epub_prop(m, "Algorithm");
 		for (i = 0; alg != NULL && obfuscation[i] != NULL; i++)
 			if (strcmp(alg, obfuscation[i]) == 0)
 				break;
@@ -251,13 +239,13 @@ opf_name(struct epub *e, char **cause)
 	xmlDoc *x;
 	xmlNode *root;
 
-	if ((buf = entry_read(e, "META-INF/container.xml", EPUB_MAX_XML, &len, cause)) == NULL)
+	if ((buf = epub_entry_read(e, "META-INF/container.xml", EPUB_MAX_XML, &len, cause)) == NULL)
 		return NULL;
-	x = xml_parse(buf, len);
+	x = epub_xml_parse(buf, len);
 	free(buf);
 	root = x != NULL ? xmlDocGetRootElement(x) : NULL;
-	if (root != NULL && (root = find(root, "rootfile")) != NULL)
-		path = prop(root, "full-path");
+	if (root != NULL && (root = epub_find(root, "rootfile")) != NULL)
+		path = epub_prop(root, "full-path");
 	xmlFreeDoc(x);
 	if (path == NULL || path[0] == '\0' || path[0] == '/' || strstr(path, "..") != NULL) {
 		*cause = xasprintf("%s: META-INF/container.xml names no package document", e->path);
@@ -284,21 +272,117 @@ rtl_language(const char *lang)
 	return 0;
 }
 
-/* One chapter into doc: its <body> walked as a book's, or a line saying it is missing. */
+char *
+epub_part_name(const struct epub *e, const char *entry)
+{
+	size_t n = strlen(e->opf_dir);
+
+	return xstrdup(strncmp(entry, e->opf_dir, n) == 0 ? entry + n : entry);
+}
+
+char *
+epub_dir_of(const char *entry)
+{
+	const char *slash = strrchr(entry, '/');
+
+	return slash != NULL ? xstrndup(entry, slash - entry + 1) : xstrdup("");
+}
+
+int
+epub_has_word(const char *s, const char *word)
+{
+	size_t n = strlen(word), k;
+
+	while (s != NULL && *s != '\0') {
+		s += strspn(s, " \t\r\n");
+		k = strcspn(s, " \t\r\n");
+		if (k == n && strncmp(s, word, n) == 0)
+			return 1;
+		s += k;
+	}
+	return 0;
+}
+
+/* Whether href starts with a URL scheme ("http:", "mailto:"): a link out of the book. */
+static int
+has_scheme(const char *href)
+{
+	size_t n = 0;
+
+	if (!isalpha((unsigned char)href[0]))
+		return 0;
+	while (isalnum((unsigned char)href[n]) || href[n] == '+' || href[n] == '-' ||
+	       href[n] == '.')
+		n++;
+	return href[n] == ':';
+}
+
+/*
+ * A link of the chapter being walked made a link within the book: "#" and the anchor of its
+ * target (doc_anchor_add's "chapter#id", or "chapter" for a chapter's start), with '%' and
+ * '#' of the chapter's name escaped, since follow.c decodes what follows the first '#'. So
+ * "#n1", "ch2.xhtml#n1" and "../Text/ch2.xhtml" all lead to a place in this one document.
+ * NULL for a link out of the book, which stays as it is.
+ */
+static char *
+book_link(void *arg, const char *href)
+{
+	struct epub *e = arg;
+	const char *hash = strchr(href, '#'), *p;
+	char *path, *entry, *part, *out;
+	size_t o = 0;
+
+	if (href[0] == '\0' || href[0] == '/' || has_scheme(href))
+		return NULL;
+	if (href[0] == '#')
+		part = xstrdup(e->part);
+	else {
+		path = xstrndup(href, hash != NULL ? (size_t)(hash - href) : strlen(href));
+		entry = epub_entry_name(e->part_dir, path);
+		free(path);
+		if (entry == NULL)
+			return NULL;
+		part = epub_part_name(e, entry);
+		free(entry);
+	}
+	out = xmalloc(strlen(part) * 3 + (hash != NULL ? strlen(hash) : 0) + 2);
+	out[o++] = '#';
+	for (p = part; *p != '\0'; p++) {
+		if (*p == '%' || *p == '#')
+			o += sprintf(out + o, "%%%02X", (unsigned char)*p);
+		else
+			out[o++] = *p;
+	}
+	strcpy(out + o, hash != NULL && hash[1] != '\0' ? hash : "");
+	free(part);
+	return out;
+}
+
+/*
+ * One chapter into doc: its <body> walked as a book's, or a line saying it is missing. Either
+ * way its name is an anchor, the place a link to the chapter leads to.
+ */
 static void
 chapter(struct epub *e, struct doc *doc, const char *name, enum doc_dir dir)
 {
-	struct walk w = {.doc = doc, .fragment = 1, .keep_header = 1, .dir = dir};
-	char *buf, *cause = NULL, *line;
+	struct walk w = {.doc = doc,
+	                 .fragment = 1,
+	                 .keep_header = 1,
+	                 .dir = dir,
+	                 .book_link = book_link,
+	                 .book_arg = e};
+	char *buf, *cause = NULL, *line, *part = epub_part_name(e, name);
 	xmlDoc *x;
 	xmlNode *root, *body;
 	size_t len;
 
-	if ((buf = entry_read(e, name, EPUB_MAX_BYTES, &len, &cause)) == NULL) {
+	doc_anchor_add(doc, part, strlen(part), doc->nblocks);
+	if ((buf = epub_entry_read(e, name, EPUB_MAX_BYTES, &len, &cause)) == NULL) {
 		line = xasprintf("[%s]", cause);
 		doc_add_block(doc, BLOCK_PARA, 0, line, strlen(line));
 		free(line);
 		free(cause);
+		free(part);
 		return;
 	}
 	doc->content = doc_hash_more(doc->content, buf, len);
@@ -310,9 +394,15 @@ chapter(struct epub *e, struct doc *doc, const char *name, enum doc_dir dir)
 	free(buf);
 	root = x != NULL ? xmlDocGetRootElement(x) : NULL;
 	body = root != NULL ? html_find(root, "body") : NULL;
+	e->part = w.part = part;
+	e->part_dir = epub_dir_of(name);
 	if (body != NULL)
 		html_walk(&w, body);
+	free(e->part_dir);
+	e->part_dir = NULL;
+	e->part = NULL;
 	xmlFreeDoc(x);
+	free(part);
 }
 
 /* The book in e, its OPF at name, into doc. 0, or -1 with *cause. */
@@ -325,11 +415,11 @@ package(struct epub *e, struct doc *doc, const char *name, char **cause)
 	enum doc_dir dir = DIR_AUTO;
 	xmlDoc *x;
 
-	if ((buf = entry_read(e, name, EPUB_MAX_XML, &len, cause)) == NULL)
+	if ((buf = epub_entry_read(e, name, EPUB_MAX_XML, &len, cause)) == NULL)
 		return -1;
-	x = xml_parse(buf, len);
+	x = epub_xml_parse(buf, len);
 	free(buf);
-	if (x == NULL || (root = xmlDocGetRootElement(x)) == NULL || !named(root, "package")) {
+	if (x == NULL || (root = xmlDocGetRootElement(x)) == NULL || !epub_named(root, "package")) {
 		*cause = xasprintf("%s: %s is not a package document (OPF)", e->path, name);
 		xmlFreeDoc(x);
 		return -1;
@@ -337,9 +427,9 @@ package(struct epub *e, struct doc *doc, const char *name, char **cause)
 	doc->title = text_of(root, "title");
 	doc->byline = text_of(root, "creator");
 	lang = text_of(root, "language");
-	manifest = find(root, "manifest");
-	spine = find(root, "spine");
-	ppd = spine != NULL ? prop(spine, "page-progression-direction") : NULL;
+	manifest = epub_find(root, "manifest");
+	spine = epub_find(root, "spine");
+	ppd = spine != NULL ? epub_prop(spine, "page-progression-direction") : NULL;
 	if ((ppd != NULL && strcmp(ppd, "rtl") == 0) || (ppd == NULL && rtl_language(lang)))
 		dir = DIR_RTL;
 	else if (ppd != NULL && strcmp(ppd, "ltr") == 0)
@@ -349,20 +439,20 @@ package(struct epub *e, struct doc *doc, const char *name, char **cause)
 	doc->dir = dir;
 	for (n = spine != NULL ? spine->children : NULL; n != NULL && count < EPUB_MAX_SPINE;
 	     n = n->next) {
-		if (!named(n, "itemref") || (idref = prop(n, "idref")) == NULL)
+		if (!epub_named(n, "itemref") || (idref = epub_prop(n, "idref")) == NULL)
 			continue;
 		href = NULL;
 		for (item = manifest != NULL ? manifest->children : NULL; item != NULL;
 		     item = item->next) {
-			if (!named(item, "item") || (id = prop(item, "id")) == NULL)
+			if (!epub_named(item, "item") || (id = epub_prop(item, "id")) == NULL)
 				continue;
 			if (strcmp(id, idref) == 0)
-				href = prop(item, "href");
+				href = epub_prop(item, "href");
 			free(id);
 			if (href != NULL)
 				break;
 		}
-		entry = href != NULL ? entry_name(e->opf_dir, href) : NULL;
+		entry = href != NULL ? epub_entry_name(e->opf_dir, href) : NULL;
 		if (entry != NULL)
 			chapter(e, doc, entry, dir);
 		else {
@@ -380,6 +470,8 @@ package(struct epub *e, struct doc *doc, const char *name, char **cause)
 		free(idref);
 		count++;
 	}
+	if (count > 0)
+		epub_toc_load(e, doc, manifest, spine);
 	xmlFreeDoc(x);
 	if (count == 0) {
 		*cause = xasprintf("%s: the book's spine lists no chapter", e->path);
@@ -409,7 +501,7 @@ doc_epub_load(const char *path, char **cause)
 		zip_error_fini(&ze);
 		return NULL;
 	}
-	if ((buf = entry_read(&e, "mimetype", 256, &len, cause)) == NULL)
+	if ((buf = epub_entry_read(&e, "mimetype", 256, &len, cause)) == NULL)
 		goto out;
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' '))
 		buf[--len] = '\0';

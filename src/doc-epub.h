@@ -1,0 +1,65 @@
+/*
+ * Shared by doc-epub.c (the container, the package, the chapters, their links) and
+ * doc-epub-toc.c (the book's own table of contents): the open book and what reads its entries.
+ */
+#ifndef QARI_DOC_EPUB_H
+#define QARI_DOC_EPUB_H
+
+#include <libxml/tree.h>
+#include <zip.h>
+
+#include "doc.h"
+
+/* An OPF, container, encryption, nav or NCX file larger than this is not one. */
+#define EPUB_MAX_XML ((zip_uint64_t)16 << 20)
+
+struct epub {
+	zip_t *zip;
+	const char *path; /* for messages */
+	zip_uint64_t unpacked;
+	char *opf_dir; /* the OPF's folder in the archive, "" or ending in '/' */
+	/* The chapter being walked: its name as the package names it, and its folder. */
+	const char *part;
+	char *part_dir;
+};
+
+/* Entry name's bytes, whole, in a new NUL-terminated buffer; NULL with *cause on failure. */
+char *epub_entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len,
+                      char **cause);
+
+/*
+ * href (relative to the folder dir, "" or ending in '/', its %XX escapes decoded, its #fragment
+ * or ?query dropped) as an entry name, "." and ".." resolved: a new string, or NULL when it
+ * leaves the archive or is absolute.
+ */
+char *epub_entry_name(const char *dir, const char *href);
+
+/* An entry's name as the package names it (relative to the OPF's folder): a new string. */
+char *epub_part_name(const struct epub *e, const char *entry);
+
+/* The folder of an entry, "" or ending in '/': a new string. */
+char *epub_dir_of(const char *entry);
+
+/* Parses XML with no network and no entity expansion (a book is untrusted input). */
+xmlDoc *epub_xml_parse(const char *buf, size_t len);
+
+/* Whether n is an element called name. */
+int epub_named(xmlNode *n, const char *name);
+
+/* The first element called name among n, its siblings after it and all their descendants. */
+xmlNode *epub_find(xmlNode *n, const char *name);
+
+/* Attribute name of n, a new string, or NULL. */
+char *epub_prop(xmlNode *n, const char *name);
+
+/* Whether the space-separated list s holds word. */
+int epub_has_word(const char *s, const char *word);
+
+/*
+ * The book's own table of contents as doc's outline (doc->toc): the EPUB 3 nav document the
+ * manifest names, else the EPUB 2 NCX the spine names; entries whose target is not in the
+ * book are left out. Without a usable one, the outline stays the chapters' headings.
+ */
+void epub_toc_load(struct epub *e, struct doc *doc, xmlNode *manifest, xmlNode *spine);
+
+#endif
