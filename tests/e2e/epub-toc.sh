@@ -46,9 +46,24 @@ keys j j j Enter
 ok $? "Enter on a mid-chapter entry (ch2.xhtml#mid) goes there: $(top_text ltr_text_of)"
 status_line | grep -q 'Linked book — Middle of two'
 ok $? "... the status line names the entry: $(status_line | sed 's/  */ /g')"
-keys Tab g
+keys m Enter
+keys "mid note" Enter
+status_line | grep -q "Bookmark saved"
+ok $? "a bookmark in the middle of chapter two"
+keys g m Enter
+keys "start note" Enter
 tm send-keys -t q q
 wait_for "QARI-EXIT=0"
+md=$("$QARI" --export-bookmarks markdown "$B/links.epub")
+echo "$md" | grep -q '^### [0-9]*:0 · Middle of two (OEBPS/Text/ch2\.xhtml) · '
+ok $? "--export-bookmarks markdown names the passage's chapter: $(echo "$md" | grep 'Middle' | cut -c1-60)"
+echo "$md" | grep -q '^### 0:0 · Part one (OEBPS/Text/ch1\.xhtml) · '
+ok $? "... the first chapter's too"
+"$QARI" --export-bookmarks json "$B/links.epub" |
+	grep -q '"qari:chapter": "Middle of two (OEBPS/Text/ch2.xhtml)",'
+ok $? "--export-bookmarks json too (qari:chapter)"
+"$QARI" --bookmarks "$B/links.epub" | awk -F '\t' 'NF != 5 { bad = 1 } END { exit bad }'
+ok $? "--bookmarks keeps its five fields"
 
 tm_start 100 24 "$B/links.epub"
 started
