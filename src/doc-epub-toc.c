@@ -1,10 +1,12 @@
 /*
  * A book's own table of contents (EPUB 3's nav document, else EPUB 2's NCX) made the
  * document's outline: each entry with its text and its level, at the block its target is in
- * (a chapter's start, or an element's id in the middle of one), found among the anchors the
- * chapters left (doc_anchor_find), so this runs after the spine has been read. Entries are in
- * the order of their blocks, as the outline must be; a target that is not in the book leaves
- * its entry out. A hostile TOC is cut: EPUB_TOC_MAX entries, EPUB_TOC_DEPTH levels.
+ * (a chapter's start, or an element's id in the middle of one). The TOC is read at open, but a
+ * target's block is known only once its chapter is read (doc_anchor_find finds the anchors the
+ * chapters leave), so entries wait, in the TOC's order, and join the outline as the chapters
+ * they lead into come in. The outline stays in the order of its blocks, as it must; a target
+ * that is not in the book leaves its entry out. A hostile TOC is cut: EPUB_TOC_MAX entries,
+ * EPUB_TOC_DEPTH levels.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -23,13 +25,34 @@
 /* Levels of nesting followed; deeper entries are left out. */
 #define EPUB_TOC_DEPTH 12
 
+/* An entry waiting for its chapter. */
+struct pending {
+	char *title;
+	int level;
+	char *key;      /* the anchor of its target: "chapter#id", or "chapter" */
+	size_t chapter; /* in the spine */
+};
+
+struct epub_toc {
+	struct pending *v;
+	size_t n, cap;
+	size_t done; /* entries placed (or left out) so far */
+};
+
+/* The spine's chapters by name, for the entries to say which one they lead into. */
+struct part {
+	const char *name;
+	size_t i;
+};
+
+/* What a TOC file being read needs. */
 struct toc {
 	struct epub *e;
-	struct doc *doc;
+	struct epub_toc *t;
 	char *dir;  /* the TOC file's folder: its links are relative to it */
 	char *self; /* its name as the package names it, for "#id" links */
-	struct outline_entry *v;
-	size_t n, cap;
+	struct part *parts;
+	size_t nparts;
 };
 
 static int
@@ -58,13 +81,22 @@ unescape(const char *s)
 	return out;
 }
 
-/* The block href (relative to the TOC file) leads to, or -1 when it is not in the book. */
-static long
-target(struct toc *t, const char *href)
+static int
+part_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct part *)a)->name, ((const struct part *)b)->name);
+}
+
+/*
+ * The anchor href (relative to the TOC file) leads to, a new string, with the chapter it is in
+ * as *chapter; NULL when that is no chapter of the spine.
+ */
+static char *
+target(struct toc *t, const char *href, size_t *chapter)
 {
 	const char *hash = strchr(href, '#');
 	char *path, *entry, *part, *key, *frag;
-	long b;
+	struct part want, *found;
 
 	if (href[0] == '#')
 		part = xstrdup(t->self);
@@ -73,21 +105,25 @@ target(struct toc *t, const char *href)
 		entry = epub_entry_name(t->dir, path);
 		free(path);
 		if (entry == NULL)
-			return -1;
+			return NULL;
 		part = epub_part_name(t->e, entry);
 		free(entry);
 	}
-	if (hash == NULL || hash[1] == '\0')
-		key = part;
-	else {
-		frag = unescape(hash + 1);
-		key = xasprintf("%s#%s", part, frag);
-		free(frag);
+	want.name = part;
+	found =
+	    t->nparts > 0 ? bsearch(&want, t->parts, t->nparts, sizeof *t->parts, part_cmp) : NULL;
+	if (found == NULL) {
 		free(part);
+		return NULL;
 	}
-	b = doc_anchor_find(t->doc, key);
-	free(key);
-	return b;
+	*chapter = found->i;
+	if (hash == NULL || hash[1] == '\0')
+		return part;
+	frag = unescape(hash + 1);
+	key = xasprintf("%s#%s", part, frag);
+	free(frag);
+	free(part);
+	return key;
 }
 
 /* An entry's text: white space collapsed, clean UTF-8, a new string; NULL when empty. */
@@ -122,20 +158,23 @@ label(xmlNode *n)
 static void
 add(struct toc *t, const char *href, xmlNode *n, int depth)
 {
-	char *title;
-	long b;
+	struct epub_toc *toc = t->t;
+	char *title, *key;
+	size_t chapter = 0;
 
-	if (href == NULL || t->n >= EPUB_TOC_MAX || (b = target(t, href)) < 0)
+	if (href == NULL || toc->n >= EPUB_TOC_MAX || (key = target(t, href, &chapter)) == NULL)
 		return;
-	if ((title = label(n)) == NULL)
+	if ((title = label(n)) == NULL) {
+		free(key);
 		return;
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 32;
-		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
+	}
+	if (toc->n == toc->cap) {
+		toc->cap = toc->cap ? toc->cap * 2 : 32;
+		toc->v = xreallocarray(toc->v, toc->cap, sizeof *toc->v);
 	}
 	/* Level 2 at the top: the sidebar indents headings from level 2 on, as for an h2. */
-	t->v[t->n++] =
-	    (struct outline_entry){.block = (size_t)b, .level = depth + 2, .title = title};
+	toc->v[toc->n++] =
+	    (struct pending){.title = title, .level = depth + 2, .key = key, .chapter = chapter};
 }
 
 /* The value of n's epub:type, whichever parser read it: a new string, or NULL. */
@@ -316,33 +355,21 @@ toc_read(struct toc *t, const char *href, void (*parse)(struct toc *, xmlDoc *),
 	free(t->dir);
 	free(t->self);
 	t->dir = t->self = NULL;
-	return t->n > 0 ? 0 : -1;
+	return t->t->n > 0 ? 0 : -1;
 }
 
-/* Sorts the entries by block, keeping the TOC's order among equals (insertion: nearly sorted). */
-static void
-toc_sort(struct toc *t)
+struct epub_toc *
+epub_toc_read(struct epub *e, xmlNode *manifest, xmlNode *spine, char *const *parts, size_t nparts)
 {
-	size_t i, j;
-
-	for (i = 1; i < t->n; i++) {
-		struct outline_entry o = t->v[i];
-
-		for (j = i; j > 0 && t->v[j - 1].block > o.block; j--)
-			;
-		if (j < i) {
-			memmove(&t->v[j + 1], &t->v[j], (i - j) * sizeof *t->v);
-			t->v[j] = o;
-		}
-	}
-}
-
-void
-epub_toc_load(struct epub *e, struct doc *doc, xmlNode *manifest, xmlNode *spine)
-{
-	struct toc t = {.e = e, .doc = doc};
+	struct toc t = {.e = e, .t = xcalloc(1, sizeof *t.t)};
 	char *href, *id;
+	size_t i;
 
+	t.parts = xcalloc(nparts ? nparts : 1, sizeof *t.parts);
+	for (i = 0; i < nparts; i++)
+		if (parts[i] != NULL)
+			t.parts[t.nparts++] = (struct part){.name = parts[i], .i = i};
+	qsort(t.parts, t.nparts, sizeof *t.parts, part_cmp);
 	href = manifest_href(manifest, "properties", "nav", 1);
 	if (toc_read(&t, href, nav, 1) != 0) {
 		free(href);
@@ -355,15 +382,66 @@ epub_toc_load(struct epub *e, struct doc *doc, xmlNode *manifest, xmlNode *spine
 		toc_read(&t, href, ncx, 0);
 	}
 	free(href);
-	if (t.n == 0) {
-		free(t.v);
-		return;
+	free(t.parts);
+	if (t.t->n == 0)
+		epub_toc_free(&t.t);
+	return t.t;
+}
+
+/* Sorts the outline by block from entry from on, keeping the TOC's order among equals. */
+static void
+outline_sort(struct doc *doc, size_t from)
+{
+	struct outline_entry *v = doc->outline;
+	size_t i, j;
+
+	for (i = from > 0 ? from : 1; i < doc->noutline; i++) {
+		struct outline_entry o = v[i];
+
+		for (j = i; j > 0 && v[j - 1].block > o.block; j--)
+			;
+		if (j < i) {
+			memmove(&v[j + 1], &v[j], (i - j) * sizeof *v);
+			v[j] = o;
+		}
 	}
-	toc_sort(&t);
-	while (doc->noutline > 0)
-		free(doc->outline[--doc->noutline].title);
-	free(doc->outline);
-	doc->outline = t.v;
-	doc->noutline = t.n;
-	doc->toc = 1;
+}
+
+void
+epub_toc_resolve(struct epub_toc *t, struct doc *doc, size_t loaded)
+{
+	size_t from = doc->noutline;
+	long b;
+
+	/* In the TOC's order: an entry waits for its chapter, and those after it with it. */
+	for (; t->done < t->n && t->v[t->done].chapter < loaded; t->done++) {
+		struct pending *p = &t->v[t->done];
+
+		if ((b = doc_anchor_find(doc, p->key)) < 0)
+			continue;
+		if ((doc->noutline & (doc->noutline - 1)) == 0)
+			doc->outline =
+			    xreallocarray(doc->outline, doc->noutline ? doc->noutline * 2 : 8,
+			                  sizeof *doc->outline);
+		doc->outline[doc->noutline++] = (struct outline_entry){
+		    .block = (size_t)b, .level = p->level, .title = p->title};
+		p->title = NULL;
+	}
+	outline_sort(doc, from);
+}
+
+void
+epub_toc_free(struct epub_toc **tp)
+{
+	struct epub_toc *t = *tp;
+
+	if (t == NULL)
+		return;
+	while (t->n > 0) {
+		free(t->v[--t->n].title);
+		free(t->v[t->n].key);
+	}
+	free(t->v);
+	free(t);
+	*tp = NULL;
 }

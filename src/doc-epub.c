@@ -29,6 +29,23 @@
 #define EPUB_MAX_BYTES ((zip_uint64_t)512 << 20)
 /* Spine items read, at most. */
 #define EPUB_MAX_SPINE 20000
+/* Text read at open (the first page is in it), and at most at each step after. */
+#define EPUB_FIRST ((size_t)64 << 10)
+#define EPUB_STEP  ((size_t)1 << 20)
+
+/*
+ * A book being read: doc->loader while chapters are left. Its archive stays open, and the
+ * spine's entries are read in order, a chapter at a time.
+ */
+struct book {
+	struct epub e;
+	char *path;
+	char **entries; /* the spine's entry names, NULL for an item that cannot be read... */
+	char **lines;   /* ... and then the line that says why */
+	size_t n, next; /* items, and the first not read yet */
+	enum doc_dir dir;
+	struct epub_toc *toc; /* its entries not placed yet */
+};
 
 char *
 epub_entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len, char **cause)
@@ -405,14 +422,99 @@ chapter(struct epub *e, struct doc *doc, const char *name, enum doc_dir dir)
 	free(part);
 }
 
-/* The book in e, its OPF at name, into doc. 0, or -1 with *cause. */
+/* A manifest item: its id and href. */
+struct item {
+	char *id, *href;
+};
+
 static int
-package(struct epub *e, struct doc *doc, const char *name, char **cause)
+item_cmp(const void *a, const void *b)
 {
-	xmlNode *root, *manifest, *spine, *n, *item;
-	char *buf, *lang, *ppd, *idref, *id, *href, *entry;
-	size_t len, count = 0;
-	enum doc_dir dir = DIR_AUTO;
+	return strcmp(((const struct item *)a)->id, ((const struct item *)b)->id);
+}
+
+/* The manifest's items sorted by id, *n of them: the spine looks each of its items up. */
+static struct item *
+manifest_items(xmlNode *manifest, size_t *n)
+{
+	struct item *v = NULL;
+	size_t cap = 0;
+	xmlNode *c;
+	char *id;
+
+	*n = 0;
+	for (c = manifest != NULL ? manifest->children : NULL; c != NULL; c = c->next) {
+		if (!epub_named(c, "item") || (id = epub_prop(c, "id")) == NULL)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[*n].id = id;
+		v[(*n)++].href = epub_prop(c, "href");
+	}
+	if (*n > 0)
+		qsort(v, *n, sizeof *v, item_cmp);
+	return v;
+}
+
+static void
+items_free(struct item *v, size_t n)
+{
+	while (n > 0) {
+		free(v[--n].id);
+		free(v[n].href);
+	}
+	free(v);
+}
+
+/*
+ * The spine into b: each item's entry name, or the line that says why it cannot be read (not
+ * in the manifest, or pointing outside the archive). Returns how many items.
+ */
+static size_t
+spine_read(struct book *b, xmlNode *manifest, xmlNode *spine)
+{
+	struct item key, *it, *items;
+	size_t nitems;
+	xmlNode *n;
+	char *idref, *entry, *line;
+
+	items = manifest_items(manifest, &nitems);
+	for (n = spine != NULL ? spine->children : NULL; n != NULL && b->n < EPUB_MAX_SPINE;
+	     n = n->next) {
+		if (!epub_named(n, "itemref") || (idref = epub_prop(n, "idref")) == NULL)
+			continue;
+		key.id = idref;
+		it = nitems > 0 ? bsearch(&key, items, nitems, sizeof *items, item_cmp) : NULL;
+		entry =
+		    it != NULL && it->href != NULL ? epub_entry_name(b->e.opf_dir, it->href) : NULL;
+		b->entries = xreallocarray(b->entries, b->n + 1, sizeof *b->entries);
+		b->lines = xreallocarray(b->lines, b->n + 1, sizeof *b->lines);
+		b->entries[b->n] = entry;
+		b->lines[b->n] = NULL;
+		if (entry == NULL) {
+			line = xasprintf("[%s: spine item %s %s]", b->e.path, idref,
+			                 it != NULL && it->href != NULL ? "points outside the book"
+			                                                : "is not in the manifest");
+			b->lines[b->n] = utf8_printable(line);
+			free(line);
+		}
+		b->n++;
+		free(idref);
+	}
+	items_free(items, nitems);
+	return b->n;
+}
+
+/* The book's OPF at name into b and doc: metadata, spine, TOC. 0, or -1 with *cause. */
+static int
+package(struct book *b, struct doc *doc, const char *name, char **cause)
+{
+	struct epub *e = &b->e;
+	xmlNode *root, *manifest, *spine;
+	char *buf, *lang, *ppd, **parts;
+	size_t len, i;
 	xmlDoc *x;
 
 	if ((buf = epub_entry_read(e, name, EPUB_MAX_XML, &len, cause)) == NULL)
@@ -430,66 +532,122 @@ package(struct epub *e, struct doc *doc, const char *name, char **cause)
 	manifest = epub_find(root, "manifest");
 	spine = epub_find(root, "spine");
 	ppd = spine != NULL ? epub_prop(spine, "page-progression-direction") : NULL;
+	b->dir = DIR_AUTO;
 	if ((ppd != NULL && strcmp(ppd, "rtl") == 0) || (ppd == NULL && rtl_language(lang)))
-		dir = DIR_RTL;
+		b->dir = DIR_RTL;
 	else if (ppd != NULL && strcmp(ppd, "ltr") == 0)
-		dir = DIR_LTR;
+		b->dir = DIR_LTR;
 	free(ppd);
 	free(lang);
-	doc->dir = dir;
-	for (n = spine != NULL ? spine->children : NULL; n != NULL && count < EPUB_MAX_SPINE;
-	     n = n->next) {
-		if (!epub_named(n, "itemref") || (idref = epub_prop(n, "idref")) == NULL)
-			continue;
-		href = NULL;
-		for (item = manifest != NULL ? manifest->children : NULL; item != NULL;
-		     item = item->next) {
-			if (!epub_named(item, "item") || (id = epub_prop(item, "id")) == NULL)
-				continue;
-			if (strcmp(id, idref) == 0)
-				href = epub_prop(item, "href");
-			free(id);
-			if (href != NULL)
-				break;
-		}
-		entry = href != NULL ? epub_entry_name(e->opf_dir, href) : NULL;
-		if (entry != NULL)
-			chapter(e, doc, entry, dir);
-		else {
-			char *line = xasprintf("[%s: spine item %s %s]", e->path, idref,
-			                       href != NULL ? "points outside the book"
-			                                    : "is not in the manifest");
-			char *shown = utf8_printable(line);
-
-			doc_add_block(doc, BLOCK_PARA, 0, shown, strlen(shown));
-			free(shown);
-			free(line);
-		}
-		free(entry);
-		free(href);
-		free(idref);
-		count++;
-	}
-	if (count > 0)
-		epub_toc_load(e, doc, manifest, spine);
-	xmlFreeDoc(x);
-	if (count == 0) {
+	doc->dir = b->dir;
+	if (spine_read(b, manifest, spine) == 0) {
 		*cause = xasprintf("%s: the book's spine lists no chapter", e->path);
+		xmlFreeDoc(x);
 		return -1;
 	}
+	parts = xcalloc(b->n, sizeof *parts);
+	for (i = 0; i < b->n; i++)
+		parts[i] = b->entries[i] != NULL ? epub_part_name(e, b->entries[i]) : NULL;
+	b->toc = epub_toc_read(e, manifest, spine, parts, b->n);
+	doc->toc = b->toc != NULL;
+	for (i = 0; i < b->n; i++)
+		free(parts[i]);
+	free(parts);
+	xmlFreeDoc(x);
 	return 0;
+}
+
+/* The uncompressed bytes of the chapters from the next on: what is left to read, about. */
+static size_t
+book_left(struct book *b)
+{
+	zip_stat_t st;
+	size_t i, sum = 0;
+
+	for (i = b->next; i < b->n; i++) {
+		zip_stat_init(&st);
+		if (b->entries[i] != NULL && zip_stat(b->e.zip, b->entries[i], 0, &st) == 0 &&
+		    (st.valid & ZIP_STAT_SIZE))
+			sum += (size_t)st.size;
+	}
+	return sum;
+}
+
+/* Reads chapters into doc until its text has grown by bytes, one at least, or the book ends. */
+static void
+book_read(struct book *b, struct doc *doc, size_t bytes)
+{
+	size_t from = doc->text_len;
+
+	while (b->next < b->n && (doc->text_len - from < bytes || doc->text_len == from)) {
+		if (b->entries[b->next] != NULL)
+			chapter(&b->e, doc, b->entries[b->next], b->dir);
+		else
+			doc_add_block(doc, BLOCK_PARA, 0, b->lines[b->next],
+			              strlen(b->lines[b->next]));
+		b->next++;
+	}
+	if (b->toc != NULL)
+		epub_toc_resolve(b->toc, doc, b->next);
+}
+
+static void
+book_free(struct book *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n; i++) {
+		free(b->entries[i]);
+		free(b->lines[i]);
+	}
+	free(b->entries);
+	free(b->lines);
+	epub_toc_free(&b->toc);
+	free(b->e.opf_dir);
+	if (b->e.zip != NULL)
+		zip_discard(b->e.zip);
+	free(b->path);
+	free(b);
+}
+
+int
+doc_epub_more(struct doc *doc, size_t bytes)
+{
+	struct book *b = doc->loader;
+
+	/* A chapter is parsed whole: a megabyte at a time keeps a key from waiting long. */
+	book_read(b, doc, bytes < EPUB_STEP ? bytes : EPUB_STEP);
+	doc_finish(doc);
+	if (b->next == b->n) {
+		doc->partial = 0;
+		doc->size = doc->bytes_read; /* the file's, as Ctrl-G says it */
+		book_free(b);
+		doc->loader = NULL;
+	}
+	return 0;
+}
+
+void
+doc_epub_free(struct doc *doc)
+{
+	book_free(doc->loader);
+	doc->loader = NULL;
 }
 
 struct doc *
 doc_epub_load(const char *path, char **cause)
 {
-	struct epub e = {.path = path};
+	struct book *b = xcalloc(1, sizeof *b);
 	struct doc *doc = NULL;
 	char *buf = NULL, *opf = NULL, *slash;
 	size_t len;
 	int err = 0;
 
-	if ((e.zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err)) == NULL) {
+	b->path = xstrdup(path);
+	b->e.path = b->path;
+	if ((b->e.zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err)) == NULL) {
 		zip_error_t ze;
 
 		zip_error_init_with_code(&ze, err);
@@ -499,9 +657,9 @@ doc_epub_load(const char *path, char **cause)
 		                    path)
 		        : xasprintf("%s: %s", path, zip_error_strerror(&ze));
 		zip_error_fini(&ze);
-		return NULL;
+		goto out;
 	}
-	if ((buf = epub_entry_read(&e, "mimetype", 256, &len, cause)) == NULL)
+	if ((buf = epub_entry_read(&b->e, "mimetype", 256, &len, cause)) == NULL)
 		goto out;
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' '))
 		buf[--len] = '\0';
@@ -510,23 +668,32 @@ doc_epub_load(const char *path, char **cause)
 		    "%s: not an EPUB book (its mimetype is not application/epub+zip)", path);
 		goto out;
 	}
-	if (encrypted(&e, cause) != 0 || (opf = opf_name(&e, cause)) == NULL)
+	if (encrypted(&b->e, cause) != 0 || (opf = opf_name(&b->e, cause)) == NULL)
 		goto out;
-	e.opf_dir = xstrdup(opf);
-	slash = strrchr(e.opf_dir, '/');
+	b->e.opf_dir = xstrdup(opf);
+	slash = strrchr(b->e.opf_dir, '/');
 	if (slash != NULL)
 		slash[1] = '\0';
 	else
-		e.opf_dir[0] = '\0';
+		b->e.opf_dir[0] = '\0';
 	doc = doc_new_book(path);
-	if (package(&e, doc, opf, cause) != 0)
+	if (package(b, doc, opf, cause) != 0) {
 		doc_free(&doc);
-	else
-		doc_book_done(doc);
+		goto out;
+	}
+	/* The first chapters now, for the first page; the rest as the reader goes. */
+	book_read(b, doc, EPUB_FIRST);
+	doc_book_done(doc);
+	if (b->next < b->n) {
+		doc->partial = 1;
+		doc->loader = b;
+		/* What the status line's percentages count until the book is read. */
+		doc->size = doc->text_len + book_left(b);
+		b = NULL;
+	}
 out:
 	free(buf);
 	free(opf);
-	free(e.opf_dir);
-	zip_discard(e.zip);
+	book_free(b);
 	return doc;
 }

@@ -55,11 +55,24 @@ char *epub_prop(xmlNode *n, const char *name);
 /* Whether the space-separated list s holds word. */
 int epub_has_word(const char *s, const char *word);
 
+struct epub_toc;
+
 /*
- * The book's own table of contents as doc's outline (doc->toc): the EPUB 3 nav document the
- * manifest names, else the EPUB 2 NCX the spine names; entries whose target is not in the
- * book are left out. Without a usable one, the outline stays the chapters' headings.
+ * The book's own table of contents: the EPUB 3 nav document the manifest names, else the EPUB
+ * 2 NCX the spine names, its entries kept until the chapters they lead to are read. parts are
+ * the names of the spine's chapters (NULL for one that cannot be read), in reading order; an
+ * entry that leads to no chapter of theirs is left out. NULL when there is no usable TOC: the
+ * outline is then the chapters' headings.
  */
-void epub_toc_load(struct epub *e, struct doc *doc, xmlNode *manifest, xmlNode *spine);
+struct epub_toc *epub_toc_read(struct epub *e, xmlNode *manifest, xmlNode *spine,
+                               char *const *parts, size_t nparts);
+
+/*
+ * Adds to doc's outline (kept in the order of its blocks) the entries that lead into the first
+ * loaded parts, those being read; an id not in its chapter leaves its entry out.
+ */
+void epub_toc_resolve(struct epub_toc *t, struct doc *doc, size_t loaded);
+
+void epub_toc_free(struct epub_toc **t);
 
 #endif

@@ -264,6 +264,9 @@ doc_load_more(struct doc *doc, size_t bytes, char **cause)
 	size_t before = doc->nblocks, start = doc->bytes_read;
 	int starved;
 
+	if (doc->partial && doc->src == NULL && doc->loader != NULL) /* a book: its chapters */
+		return doc_epub_more(doc, bytes);
+
 	while (doc->partial) {
 		if (source_fill(doc->src, &doc->bytes_read, doc->src->len + bytes) != 0) {
 			*cause = read_error(doc->path);
@@ -819,6 +822,8 @@ doc_free(struct doc **docp)
 		free(doc->src->buf);
 		free(doc->src);
 	}
+	if (doc->format != NULL && strcmp(doc->format, "epub") == 0)
+		doc_epub_free(doc);
 	free(doc->loader); /* plain state, owns nothing */
 	free(doc);
 	*docp = NULL;

@@ -82,6 +82,30 @@ ok $? "a link to ch2.xhtml#mid goes to the middle of the next chapter"
 tm send-keys -t q q
 wait_for "QARI-EXIT=0"
 
+# A book of 30 chapters (1.8 MB of text): its first chapters open it, the rest come as the
+# reader goes.
+"$PYTHON3" -c 'for i in range(20000): print("Paragraph %d of the long book, with words enough to make it longer.\n" % i)' >"$B/long.txt"
+"$PYTHON3" "$TOP_SRCDIR/bench/make-book-epub.py" "$B/long.txt" "$B/long.epub" 30
+tm_start 100 24 "$B/long.epub"
+started
+keys C-g
+status_line | grep -qF '+ paragraphs'
+ok $? "a long book opens before it is read whole: $(status_line | sed 's/  */ /g')"
+keys G
+wait_for "Paragraph 19999 of the long book"
+ok $? "G goes to the end of its last chapter"
+keys g / "Paragraph 12345 " Enter
+wait_for "Paragraph 12345 of"
+ok $? "a search finds a paragraph in the middle of the book"
+tm send-keys -t q q
+wait_for "QARI-EXIT=0"
+tm_start 100 24 "$B/long.epub"
+started
+wait_for "Paragraph 12345 of"
+ok $? "... and the book opens again there, past its first chapters"
+tm send-keys -t q q
+wait_for "QARI-EXIT=0"
+
 CORPUS=$TOP_SRCDIR/../shared/corpus/epub
 if [ -d "$CORPUS" ]; then
 	tm_start 100 24 "$CORPUS/he_wlc_ruth.epub"

@@ -319,6 +319,78 @@ test_hostile(void)
 	free(cause);
 }
 
+/* A chapter of n paragraphs of about 100 bytes, its heading h, an id "mid" in its middle. */
+static char *
+big_chapter(const char *h, size_t n)
+{
+	size_t cap = n * 128 + 1024, o = 0, i;
+	char *s = xmalloc(cap);
+
+	o += (size_t)snprintf(s + o, cap - o, "%s<h1>%s</h1>", XHTML_HEAD, h);
+	for (i = 0; i < n; i++)
+		o += (size_t)snprintf(
+		    s + o, cap - o,
+		    "<p%s>%s paragraph %zu, with some words to make it long enough "
+		    "to count.</p>",
+		    i == n / 2 ? " id=\"mid\"" : "", h, i);
+	snprintf(s + o, cap - o, "</body></html>");
+	return s;
+}
+
+static void
+test_progressive(void)
+{
+	const char *opf =
+	    "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" "
+	    "version=\"3.0\">"
+	    "<metadata/><manifest>"
+	    "<item id=\"nav\" href=\"nav.xhtml\" properties=\"nav\" "
+	    "media-type=\"application/xhtml+xml\"/>"
+	    "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/>"
+	    "<item id=\"b\" href=\"b.xhtml\" media-type=\"application/xhtml+xml\"/>"
+	    "<item id=\"c\" href=\"c.xhtml\" media-type=\"application/xhtml+xml\"/>"
+	    "</manifest><spine><itemref idref=\"a\"/><itemref idref=\"b\"/><itemref idref=\"c\"/>"
+	    "</spine></package>";
+	const char *navs =
+	    XHTML_HEAD "<nav epub:type=\"toc\"><ol><li><a href=\"a.xhtml\">A</a></li>"
+	               "<li><a href=\"c.xhtml#mid\">C middle</a></li>"
+	               "<li><a href=\"b.xhtml#mid\">B middle</a></li></ol></nav></body></html>";
+	char *a = big_chapter("AAA", 1000), *b = big_chapter("BBB", 1000),
+	     *c = big_chapter("CCC", 10);
+	const char *const e[] = {"META-INF/container.xml", CONTAINER, "OEBPS/content.opf", opf,
+	                         "OEBPS/nav.xhtml",        navs,      "OEBPS/a.xhtml",     a,
+	                         "OEBPS/b.xhtml",          b,         "OEBPS/c.xhtml",     c};
+	char *cause = NULL;
+	struct doc *doc = doc_load(book("big.epub", e, 6), NULL, &cause);
+	size_t first;
+
+	if (!tap_ok(doc != NULL, "a book of 100 KB chapters loads")) {
+		free(cause);
+		goto out;
+	}
+	first = doc->nblocks;
+	tap_ok(doc->partial && block_with(doc, "BBB") < 0 && doc->noutline == 1,
+	       "at open, only its first chapter is read, and the TOC entry into it placed");
+	tap_ok(doc_load_more(doc, 1, &cause) == 0 && doc_has_block(doc, first) &&
+	           block_with(doc, "BBB") > 0 && doc->partial,
+	       "reading on a little brings the next chapter, not yet the last");
+	tap_is_int((long)doc->noutline, 1,
+	           "... the entry for the last chapter waits, and the one after it in the TOC too");
+	tap_ok(doc_load_all(doc, &cause) == 0 && !doc->partial &&
+	           block_with(doc, "CCC paragraph 5") > 0,
+	       "read to its end, the book is whole");
+	tap_ok(doc->noutline == 3 &&
+	           doc->outline[1].block == (size_t)block_with(doc, "BBB paragraph 500") &&
+	           doc->outline[2].block == (size_t)block_with(doc, "CCC paragraph 5"),
+	       "... every entry placed, in the order of their blocks");
+	tap_is_int(link_block(doc, "#nothing"), -1, "(no link leads nowhere by accident)");
+	doc_free(&doc);
+out:
+	free(a);
+	free(b);
+	free(c);
+}
+
 static void
 test_errors(void)
 {
@@ -353,6 +425,7 @@ main(void)
 	test_ncx();
 	test_no_toc();
 	test_hostile();
+	test_progressive();
 	test_errors();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
