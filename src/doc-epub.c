@@ -8,6 +8,8 @@
  * without seams. Bad input gets one line saying what is wrong; a chapter that is missing from
  * the archive shows a line saying so, and the rest of the book reads.
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,8 +40,9 @@
  * spine's entries are read in order, a chapter at a time.
  */
 struct book {
-	struct epub e;
+	struct epub e; /* its archive open only while chapters are being read */
 	char *path;
+	struct stat sb; /* the file's when opened: it must be the same file later */
 	char **entries; /* the spine's entry names, NULL for an item that cannot be read... */
 	char **lines;   /* ... and then the line that says why */
 	size_t n, next; /* items, and the first not read yet */
@@ -612,13 +615,50 @@ book_free(struct book *b)
 	free(b);
 }
 
+/*
+ * The archive again, to read on: a folder of a thousand books must not hold a thousand files
+ * open. 0, or -1 with *cause when the file is gone or another now.
+ */
+static int
+book_reopen(struct book *b, char **cause)
+{
+	struct stat sb;
+	int err;
+
+	if (b->e.zip != NULL)
+		return 0;
+	if (stat(b->path, &sb) != 0 || sb.st_size != b->sb.st_size ||
+	    sb.st_mtim.tv_sec != b->sb.st_mtim.tv_sec ||
+	    sb.st_mtim.tv_nsec != b->sb.st_mtim.tv_nsec || sb.st_ino != b->sb.st_ino) {
+		*cause = xasprintf("%s: the book changed or went away while being read: read up to "
+		                   "there",
+		                   b->path);
+		return -1;
+	}
+	if ((b->e.zip = zip_open(b->path, ZIP_RDONLY, &err)) == NULL) {
+		*cause = xasprintf("%s: cannot open the book again to read on", b->path);
+		return -1;
+	}
+	return 0;
+}
+
 int
-doc_epub_more(struct doc *doc, size_t bytes)
+doc_epub_more(struct doc *doc, size_t bytes, char **cause)
 {
 	struct book *b = doc->loader;
+	int rc = 0;
 
-	/* A chapter is parsed whole: a megabyte at a time keeps a key from waiting long. */
-	book_read(b, doc, bytes < EPUB_STEP ? bytes : EPUB_STEP);
+	if (book_reopen(b, cause) != 0) {
+		free(doc->error);
+		doc->error = xstrdup(*cause);
+		b->next = b->n; /* the book ends where it was read to */
+		rc = -1;
+	} else {
+		/* A chapter is parsed whole: a megabyte at a time keeps a key from waiting. */
+		book_read(b, doc, bytes < EPUB_STEP ? bytes : EPUB_STEP);
+		zip_discard(b->e.zip);
+		b->e.zip = NULL;
+	}
 	doc_finish(doc);
 	if (b->next == b->n) {
 		doc->partial = 0;
@@ -626,7 +666,7 @@ doc_epub_more(struct doc *doc, size_t bytes)
 		book_free(b);
 		doc->loader = NULL;
 	}
-	return 0;
+	return rc;
 }
 
 void
@@ -659,6 +699,8 @@ doc_epub_load(const char *path, char **cause)
 		zip_error_fini(&ze);
 		goto out;
 	}
+	if (stat(path, &b->sb) != 0)
+		memset(&b->sb, 0, sizeof b->sb); /* reading on will say it cannot */
 	if ((buf = epub_entry_read(&b->e, "mimetype", 256, &len, cause)) == NULL)
 		goto out;
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' '))
@@ -689,6 +731,8 @@ doc_epub_load(const char *path, char **cause)
 		doc->loader = b;
 		/* What the status line's percentages count until the book is read. */
 		doc->size = doc->text_len + book_left(b);
+		zip_discard(b->e.zip);
+		b->e.zip = NULL;
 		b = NULL;
 	}
 out:

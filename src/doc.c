@@ -265,7 +265,7 @@ doc_load_more(struct doc *doc, size_t bytes, char **cause)
 	int starved;
 
 	if (doc->partial && doc->src == NULL && doc->loader != NULL) /* a book: its chapters */
-		return doc_epub_more(doc, bytes);
+		return doc_epub_more(doc, bytes, cause);
 
 	while (doc->partial) {
 		if (source_fill(doc->src, &doc->bytes_read, doc->src->len + bytes) != 0) {

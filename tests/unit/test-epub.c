@@ -385,6 +385,20 @@ test_progressive(void)
 	       "... every entry placed, in the order of their blocks");
 	tap_is_int(link_block(doc, "#nothing"), -1, "(no link leads nowhere by accident)");
 	doc_free(&doc);
+
+	/* The file replaced while the book is read: it ends where it was, and says why. */
+	doc = doc_load(book("big.epub", e, 6), NULL, &cause);
+	if (doc != NULL) {
+		sleep(1); /* a new modification time, on file systems that count seconds */
+		book("big.epub", e, 6);
+		tap_ok(doc_load_all(doc, &cause) == -1 && cause != NULL &&
+		           strstr(cause, "changed or went away") != NULL && !doc->partial &&
+		           doc->error != NULL && block_with(doc, "CCC") < 0,
+		       "a book replaced while it is read ends where it was, and says why");
+		free(cause);
+		cause = NULL;
+		doc_free(&doc);
+	}
 out:
 	free(a);
 	free(b);
