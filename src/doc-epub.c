@@ -391,15 +391,18 @@ chapter(struct epub *e, struct doc *doc, const char *name, enum doc_dir dir)
 	                 .dir = dir,
 	                 .book_link = book_link,
 	                 .book_arg = e};
-	char *buf, *cause = NULL, *line, *part = epub_part_name(e, name);
+	char *buf, *cause = NULL, *line, *shown, *part = epub_part_name(e, name);
 	xmlDoc *x;
 	xmlNode *root, *body;
 	size_t len;
 
 	doc_anchor_add(doc, part, strlen(part), doc->nblocks);
 	if ((buf = epub_entry_read(e, name, EPUB_MAX_BYTES, &len, &cause)) == NULL) {
-		line = xasprintf("[%s]", cause);
+		/* The entry's name is the archive's: any byte at all. */
+		shown = xasprintf("[%s]", cause);
+		line = utf8_printable(shown);
 		doc_add_block(doc, BLOCK_PARA, 0, line, strlen(line));
+		free(shown);
 		free(line);
 		free(cause);
 		free(part);

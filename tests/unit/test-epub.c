@@ -412,6 +412,15 @@ test_errors(void)
 	    "META-INF/container.xml", CONTAINER, "OEBPS/content.opf",
 	    "<package xmlns=\"http://www.idpf.org/2007/opf\"><manifest/><spine/></package>"};
 	const char *const noopf[] = {"META-INF/container.xml", CONTAINER};
+	const char *const ctl[] = {
+	    "META-INF/container.xml",
+	    CONTAINER,
+	    "OEBPS/content.opf",
+	    "<package xmlns=\"http://www.idpf.org/2007/opf\"><manifest>"
+	    "<item id=\"a\" href=\"a.xhtml\"/><item id=\"b\" href=\"b%7F%1B[2J.xhtml\"/>"
+	    "</manifest><spine><itemref idref=\"a\"/><itemref idref=\"b\"/></spine></package>",
+	    "OEBPS/a.xhtml",
+	    XHTML_HEAD "<p>A.</p></body></html>"};
 	char *cause = NULL;
 	struct doc *doc;
 
@@ -423,6 +432,16 @@ test_errors(void)
 	doc = doc_load(book("noopf.epub", noopf, 1), NULL, &cause);
 	tap_ok(doc == NULL && cause != NULL && strstr(cause, "content.opf is missing") != NULL,
 	       "a package document missing: said so");
+	free(cause);
+	cause = NULL;
+	doc = doc_load(book("ctl.epub", ctl, 3), NULL, &cause);
+	tap_ok(
+	    doc != NULL && doc->nblocks == 2 && block_with(doc, "is missing from the book") == 1 &&
+	        memchr(doc->text, 0x7F, doc->text_len) == NULL &&
+	        memchr(doc->text, 0x1B, doc->text_len) == NULL,
+	    "a missing chapter named with DEL and ESC: said so, no control in the text (found by "
+	    "fuzz-epub)");
+	doc_free(&doc);
 	free(cause);
 }
 
