@@ -87,11 +87,29 @@ epub_entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len,
 	return buf;
 }
 
+static void
+silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 xmlDoc *
 epub_xml_parse(const char *buf, size_t len)
 {
-	return xmlReadMemory(buf, (int)len, NULL, NULL,
-	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlGenericErrorFunc was = xmlGenericError;
+	void *ctx = xmlGenericErrorContext;
+	xmlDoc *x;
+
+	/*
+	 * libxml2 says what it cannot convert from a declared encoding on standard error,
+	 * NOERROR or not: lines of its own under ours, or over the reader's screen.
+	 */
+	xmlSetGenericErrorFunc(NULL, silent);
+	x = xmlReadMemory(buf, (int)len, NULL, NULL,
+	                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlSetGenericErrorFunc(ctx, was);
+	return x;
 }
 
 int

@@ -109,6 +109,11 @@ def main():
     book(os.path.join(d, "nocontainer.epub"), good[1:])
     book(os.path.join(d, "badopf.epub"),
          [good[0], ("OEBPS/content.opf", "this is not XML <<<")] + good[2:])
+    # A package document in a declared charset with bytes it has no character for.
+    book(os.path.join(d, "badenc.epub"),
+         [good[0], ("OEBPS/content.opf", b'<?xml version="1.0" encoding="ISO-8859-6"?>\n'
+                    b'<package xmlns="http://www.idpf.org/2007/opf"><metadata><title>\xff\x7f'
+                    b'</title></metadata></package>')] + good[2:])
     enc = """<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"
  xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData>
 <enc:EncryptionMethod Algorithm="%s"/>
