@@ -5,7 +5,8 @@
 # archive refused, --search naming the chapter's file; and a clear one-line error, exit 2, for
 # what is no book qari can read (not a ZIP, cut short, no mimetype, no container, no package,
 # one libxml2 cannot convert from its charset: no line of libxml2's own, DRM). Fonts obfuscated
-# as the IDPF says are not DRM. Books are made by make-epub.py; the corpus's books (when ../shared is there) open in the reader and come back where left.
+# as the IDPF says are not DRM. Books are made by make-epub.py; the corpus's books (when
+# ../shared is there) open in the reader and come back where left.
 . "${TOP_SRCDIR:?}/tests/e2e/tmux.sh"
 : "${PYTHON3:=python3}"
 if ! command -v "$PYTHON3" >/dev/null 2>&1; then
