@@ -5,11 +5,15 @@
 #ifndef QARI_DOC_EPUB_H
 #define QARI_DOC_EPUB_H
 
+#include <sys/stat.h>
+
 #include <libxml/tree.h>
 #include <zip.h>
 
 #include "doc.h"
 
+/* What a book may unpack to, at most: past it, it is refused (a ZIP bomb, or no book). */
+#define EPUB_MAX_BYTES ((zip_uint64_t)512 << 20)
 /* An OPF, container, encryption, nav or NCX file larger than this is not one. */
 #define EPUB_MAX_XML ((zip_uint64_t)16 << 20)
 
@@ -56,6 +60,30 @@ char *epub_prop(xmlNode *n, const char *name);
 int epub_has_word(const char *s, const char *word);
 
 struct epub_toc;
+
+/*
+ * A book being read: doc->loader while chapters are left (doc-epub-book.c). The spine's
+ * entries are read in order, a chapter at a time.
+ */
+struct book {
+	struct epub e; /* its archive open only while chapters are being read */
+	char *path;
+	struct stat sb; /* the file's when opened: it must be the same file later */
+	char **entries; /* the spine's entry names, NULL for an item that cannot be read... */
+	char **lines;   /* ... and then the line that says why */
+	size_t n, next; /* items, and the first not read yet */
+	enum doc_dir dir;
+	struct epub_toc *toc; /* its entries not placed yet */
+};
+
+/* The bytes the chapters from the next on unpack to: what is left to read, about. */
+size_t epub_book_left(struct book *b);
+
+/* Reads chapters into doc until its text has grown by bytes, one at least, or the book ends. */
+void epub_book_read(struct book *b, struct doc *doc, size_t bytes);
+
+/* Frees b, closing its archive if it is open. */
+void epub_book_free(struct book *b);
 
 /*
  * The book's own table of contents: the EPUB 3 nav document the manifest names, else the EPUB
