@@ -160,9 +160,12 @@ epub_entry_name(const char *dir, const char *href)
 	joined[n] = '\0';
 	/* %XX escapes: a book may name "chapter%201.xhtml" for "chapter 1.xhtml". */
 	for (i = 0, o = 0; joined[i] != '\0'; i++) {
-		unsigned v;
+		unsigned v = 0;
 
-		if (joined[i] == '%' && sscanf(joined + i + 1, "%2x", &v) == 1 && v != 0) {
+		/* Two hex digits, no fewer: "%5" at the end must not step past it (fuzz-epub). */
+		if (joined[i] == '%' && isxdigit((unsigned char)joined[i + 1]) &&
+		    isxdigit((unsigned char)joined[i + 2]) &&
+		    sscanf(joined + i + 1, "%2x", &v) == 1 && v != 0) {
 			joined[o++] = (char)v;
 			i += 2;
 		} else

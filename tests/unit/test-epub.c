@@ -412,6 +412,15 @@ test_errors(void)
 	    "META-INF/container.xml", CONTAINER, "OEBPS/content.opf",
 	    "<package xmlns=\"http://www.idpf.org/2007/opf\"><manifest/><spine/></package>"};
 	const char *const noopf[] = {"META-INF/container.xml", CONTAINER};
+	const char *const pct[] = {
+	    "META-INF/container.xml",
+	    CONTAINER,
+	    "OEBPS/content.opf",
+	    "<package xmlns=\"http://www.idpf.org/2007/opf\"><manifest>"
+	    "<item id=\"a\" href=\"a.xhtml%5\"/><item id=\"b\" href=\"b.xhtml\"/></manifest>"
+	    "<spine><itemref idref=\"a\"/><itemref idref=\"b\"/></spine></package>",
+	    "OEBPS/b.xhtml",
+	    XHTML_HEAD "<p>B.</p></body></html>"};
 	const char *const ctl[] = {
 	    "META-INF/container.xml",
 	    CONTAINER,
@@ -441,6 +450,13 @@ test_errors(void)
 	        memchr(doc->text, 0x1B, doc->text_len) == NULL,
 	    "a missing chapter named with DEL and ESC: said so, no control in the text (found by "
 	    "fuzz-epub)");
+	doc_free(&doc);
+	free(cause);
+	cause = NULL;
+	doc = doc_load(book("pct.epub", pct, 3), NULL, &cause);
+	tap_ok(doc != NULL && block_with(doc, "a.xhtml%5 is missing from the book") >= 0,
+	       "an href ending in half an escape (\"a.xhtml%5\") is a name, read no further than "
+	       "its end (found by fuzz-epub)");
 	doc_free(&doc);
 	free(cause);
 }
