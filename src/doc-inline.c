@@ -76,16 +76,23 @@ put_space(struct inline_text *t, uint32_t cp, enum inline_mode mode)
 /*
  * The bytes at u that go into the text as they are: printable ASCII but the space, and valid
  * UTF-8 that is no control; their code points in *chars. A book's chapters are mostly such
- * runs, copied whole rather than a character at a time.
+ * runs, copied whole rather than a character at a time. When white space collapses, a single
+ * space between two such characters is one too (it would come out as itself).
  */
 static size_t
-plain_run(const unsigned char *u, size_t len, size_t *chars)
+plain_run(const unsigned char *u, size_t len, size_t *chars, int collapse)
 {
 	size_t i = 0, n = 0, k;
 	uint32_t cp;
 
 	while (i < len) {
 		if (u[i] > 0x20 && u[i] < 0x7F) {
+			i++;
+			n++;
+			continue;
+		}
+		if (u[i] == ' ' && collapse && i > 0 && u[i - 1] != ' ' && i + 1 < len &&
+		    u[i + 1] > 0x20 && u[i + 1] != 0x7F) {
 			i++;
 			n++;
 			continue;
@@ -105,6 +112,11 @@ plain_run(const unsigned char *u, size_t len, size_t *chars)
 		i += k;
 		n++;
 	}
+	/* A space that ends the run is the next character's to place, or nobody's. */
+	if (i > 0 && u[i - 1] == ' ') {
+		i--;
+		n--;
+	}
 	*chars = n;
 	return i;
 }
@@ -117,7 +129,7 @@ inline_add(struct inline_text *t, const char *s, size_t len, enum inline_mode mo
 	uint32_t cp;
 
 	while (i < len) {
-		if ((run = plain_run(u + i, len - i, &n)) > 0) {
+		if ((run = plain_run(u + i, len - i, &n, mode == INLINE_COLLAPSE)) > 0) {
 			if (t->space) {
 				t->space = 0;
 				put_raw(t, ' ');
