@@ -341,6 +341,46 @@ for key in j space; do
 		"$(verdict "$q" "$r" 1.15)"
 done
 
+progress "the same book as an EPUB of 100 chapters"
+# 7. The book as EPUB (bench/make-book-epub.py: 100 chapter files of about the same size,
+#    deflated, with a nav): its first chapter is read at open and the rest as the reader goes,
+#    so the first page must cost about what an article's does; read whole (--dump, --search)
+#    it goes through libxml2's HTML parser, so it is measured against the same text as .txt.
+EPUB=$TMP/book.epub
+if [ -n "$PYTHON3" ] && "$PYTHON3" "$BENCH_DIR/make-book-epub.py" "$BOOK" "$EPUB" 100 \
+	2>"$TMP/epub.err"; then
+	EPUB_KB=$(($(size_of "$EPUB") / 1024))
+	q=$(median_ms 21 "$QARI" --dump --width 80 --height 24 --page 1 "$EPUB")
+	r=$(median_ms 21 "$QARI" --dump --width 80 --height 24 --page 1 "$SAMPLE")
+	row "EPUB ($(fmt_kb "$EPUB_KB")): first page" "$(fmt_ms "$q")" \
+		"$(with "$(fmt_ms "$r")" "13 KB article")" "<= 2x article" "$(verdict "$q" "$r" 2)"
+	q=$(median_ms 5 "$QARI" --dump --width 80 "$EPUB")
+	r=$(median_ms 5 "$QARI" --dump --width 80 "$BOOK")
+	row "EPUB: full --dump --width 80" "$(fmt_ms "$q")" "$(with "$(fmt_ms "$r")" ".txt")" \
+		"<= 1.3x .txt" "$(verdict "$q" "$r" 1.3)"
+	q=$(median_ms 5 "$QARI" --search "الله" --count "$EPUB")
+	r=$(median_ms 5 "$QARI" --search "الله" --count "$BOOK")
+	row "EPUB: search الله --count" "$(fmt_ms "$q")" "$(with "$(fmt_ms "$r")" ".txt")" \
+		"(no target)" "$(ratio "$q" "$r")"
+	q=$(max_rss_kb 3 "$QARI" --dump --width 80 "$EPUB")
+	row "EPUB: peak RSS, --dump" "$(fmt_kb "$q")" "$(fmt_kb "$BOOK_KB") text" "<= 2x text" \
+		"$(verdict "$q" "$BOOK_KB" 2)"
+	if [ -n "$PYTHON3" ]; then
+		"$PYTHON3" "$BENCH_DIR/pty-bytes.py" "$QARI" "$EPUB" >"$TMP/pty.epub" 2>&1 ||
+			echo "pty-bytes.py (EPUB) failed: $(cat "$TMP/pty.epub")" >&2
+		q=$(awk '$1 == "G" { print $3 }' "$TMP/pty.epub")
+		r=$(awk '$1 == "G" { print $3 }' "$TMP/pty.qari")
+		row "EPUB: G in the reader (last byte)" "$(fmt_ms "${q:-failed}")" \
+			"$(with "$(fmt_ms "${r:-failed}")" ".txt")" "(no target)" \
+			"$(ratio "${q:-failed}" "${r:-failed}")"
+		q=$(get hwm "$TMP/pty.epub")
+		row "EPUB: peak RSS, reader after G" "$(fmt_kb "$q")" "$(fmt_kb "$BOOK_KB") text" \
+			"<= 2x text" "$(verdict "$q" "$BOOK_KB" 2)"
+	fi
+else
+	echo "make-book-epub.py failed: $(cat "$TMP/epub.err")" >&2
+fi
+
 progress "hostile inputs (bench-worst)"
 # The inputs that once took seconds to minutes (a long paragraph full of matches, a paragraph of
 # inline spans): one search of a paragraph serves all its matches, spans are placed in one walk.

@@ -84,10 +84,14 @@ struct doc_anchor {
 	size_t block;
 };
 
-/* One entry of the outline the sidebar shows: the title, and each heading. */
+/*
+ * One entry of the outline the sidebar shows: the title, and each heading; or, for a book
+ * with a table of contents of its own, each of its entries, with its own text.
+ */
 struct outline_entry {
 	size_t block;
 	int level;
+	char *title; /* a book's contents entry, clean UTF-8; NULL: the block's text */
 };
 
 struct doc {
@@ -124,6 +128,14 @@ struct doc {
 	int view;
 	char *source;
 	size_t source_len;
+	/*
+	 * An open-addressing hash of the anchors, by id (index + 1, 0 for a free slot): a book's
+	 * contents look up thousands of ids in tens of thousands.
+	 */
+	uint32_t *anchor_slots;
+	size_t nanchor_slots;
+	/* The outline is the book's own table of contents: headings do not join it. */
+	int toc;
 	/*
 	 * The files a book is made of (an EPUB's chapters, in reading order), each from its first
 	 * block on: part_first[i] is where parts[i] starts. None for a single file.
@@ -335,7 +347,11 @@ uint64_t doc_hash(const char *head, size_t headlen, size_t size);
  */
 char *doc_text_range(const struct doc *doc, size_t block, size_t ch, size_t len, size_t *outlen);
 
-/* Records that id (len bytes) is in block (the loaders, at an element). */
+/*
+ * Records that id (len bytes) is in block (the loaders, at an element). An id given twice
+ * keeps its first block, as browsers take it. A book's ids are "chapter#id", the chapter's
+ * file as its package names it (see doc-epub.c), and each chapter's own name is one too.
+ */
 void doc_anchor_add(struct doc *doc, const char *id, size_t len, size_t block);
 
 /* The block of anchor id (a link's fragment, without '#', percent-decoded), or -1. */

@@ -40,7 +40,8 @@ struct side_entry {
 	size_t block; /* (size_t)-1 for a document's own entry */
 	size_t ch;
 	int depth;
-	const char *text; /* not for SIDE_HEADING, whose text is its block's, read when drawn */
+	/* SIDE_HEADING: a book's contents entry, or NULL: its block's text, read when drawn */
+	const char *text;
 	size_t len;
 	size_t mark; /* SIDE_BOOKMARK: index into reader->marks */
 	size_t lit_start,

@@ -41,6 +41,7 @@ struct bookmark {
 	char *prefix;    /* up to STORE_CONTEXT_CHARS code points before the passage */
 	char *suffix;    /* and after it */
 	int orphaned;    /* the passage is gone from the document: block and ch are stale */
+	char *chapter;   /* a book's chapter, for the exports (store_set_chapter), or NULL */
 };
 
 /*
@@ -158,6 +159,13 @@ int store_position_set(struct store *store, int64_t doc, size_t block, size_t ch
  * string (for a terminal: in visual order, shaped); NULL, the default, shows them as stored.
  */
 void store_set_visual(struct store *store, char *(*visual)(const char *s));
+
+/*
+ * The exports (--export-bookmarks) name the chapter of a book's passage through chapter, which
+ * gives a new string for the block of the document at path, or NULL (not a book, or no
+ * chapter there); none is named without it.
+ */
+void store_set_chapter(struct store *store, char *(*chapter)(const char *path, size_t block));
 
 int store_position_get(struct store *store, int64_t doc, size_t *block, size_t *ch, char **cause);
 

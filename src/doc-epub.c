@@ -2,12 +2,13 @@
  * EPUB 2 and 3 books: the ZIP container (libzip: random access to its entries, so that a book
  * is read entry by entry and nothing else of it is unpacked), META-INF/container.xml to the
  * package document (OPF), its metadata (title, author, language, the page progression), its
- * manifest and spine. Each chapter of the spine, in reading order, goes through the HTML walker
- * in book mode (everything in <body> is the book's: a chapter's header or aside is not page
- * furniture), all into one document, so that paging, search and positions run across chapters
- * without seams. Bad input gets one line saying what is wrong; a chapter that is missing from
- * the archive shows a line saying so, and the rest of the book reads.
+ * manifest and spine, then the first chapters (doc-epub-book.c reads them, and the others as
+ * the reader goes on). Bad input gets one line saying what is wrong.
  */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,28 +18,19 @@
 #include <zip.h>
 
 #include "doc.h"
+#include "doc-epub.h"
 #include "doc-html.h"
 #include "doc-private.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
-/* What a book may unpack to, at most: past it, it is refused (a ZIP bomb, or no book). */
-#define EPUB_MAX_BYTES ((zip_uint64_t)512 << 20)
-/* An OPF, container or encryption file larger than this is not one. */
-#define EPUB_MAX_XML ((zip_uint64_t)16 << 20)
 /* Spine items read, at most. */
 #define EPUB_MAX_SPINE 20000
+/* Text read at open: the first page is in it. */
+#define EPUB_FIRST ((size_t)64 << 10)
 
-struct epub {
-	zip_t *zip;
-	const char *path; /* for messages */
-	zip_uint64_t unpacked;
-	char *opf_dir; /* the OPF's folder in the archive, "" or ending in '/' */
-};
-
-/* Entry name's bytes, whole, in a new NUL-terminated buffer; NULL with *cause on failure. */
-static char *
-entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len, char **cause)
+char *
+epub_entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len, char **cause)
 {
 	zip_stat_t st;
 	zip_file_t *f;
@@ -74,38 +66,54 @@ entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len, char
 	return buf;
 }
 
-/* Parses XML with no network and no entity expansion (a book is untrusted input). */
-static xmlDoc *
-xml_parse(const char *buf, size_t len)
+static void
+silent(void *ctx, const char *msg, ...)
 {
-	return xmlReadMemory(buf, (int)len, NULL, NULL,
-	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	(void)ctx;
+	(void)msg;
 }
 
-static int
-named(xmlNode *n, const char *name)
+xmlDoc *
+epub_xml_parse(const char *buf, size_t len)
+{
+	xmlGenericErrorFunc was = xmlGenericError;
+	void *ctx = xmlGenericErrorContext;
+	xmlDoc *x;
+
+	/*
+	 * libxml2 says what it cannot convert from a declared encoding on standard error,
+	 * NOERROR or not: lines of its own under ours, or over the reader's screen.
+	 */
+	xmlSetGenericErrorFunc(NULL, silent);
+	x = xmlReadMemory(buf, (int)len, NULL, NULL,
+	                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlSetGenericErrorFunc(ctx, was);
+	return x;
+}
+
+int
+epub_named(xmlNode *n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
-/* The first element called name under n, depth first, or NULL. */
-static xmlNode *
-find(xmlNode *n, const char *name)
+xmlNode *
+epub_find(xmlNode *n, const char *name)
 {
 	xmlNode *c, *f;
 
 	for (; n != NULL; n = n->next) {
-		if (named(n, name))
+		if (epub_named(n, name))
 			return n;
 		for (c = n->children; c != NULL; c = NULL)
-			if ((f = find(c, name)) != NULL)
+			if ((f = epub_find(c, name)) != NULL)
 				return f;
 	}
 	return NULL;
 }
 
-static char *
-prop(xmlNode *n, const char *name)
+char *
+epub_prop(xmlNode *n, const char *name)
 {
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
 	char *s = v != NULL ? xstrdup((const char *)v) : NULL;
@@ -118,7 +126,7 @@ prop(xmlNode *n, const char *name)
 static char *
 text_of(xmlNode *n, const char *name)
 {
-	xmlNode *e = find(n, name);
+	xmlNode *e = epub_find(n, name);
 	xmlChar *v;
 	char *s, *o, *p;
 
@@ -139,12 +147,8 @@ text_of(xmlNode *n, const char *name)
 	return s;
 }
 
-/*
- * href (relative to the OPF's folder, percent-escapes decoded) as an entry name: "." and ".."
- * resolved; NULL when it leaves the archive or is absolute.
- */
-static char *
-entry_name(const char *dir, const char *href)
+char *
+epub_entry_name(const char *dir, const char *href)
 {
 	char *joined, *out, *seg, *save = NULL;
 	size_t o = 0, i, n;
@@ -156,9 +160,12 @@ entry_name(const char *dir, const char *href)
 	joined[n] = '\0';
 	/* %XX escapes: a book may name "chapter%201.xhtml" for "chapter 1.xhtml". */
 	for (i = 0, o = 0; joined[i] != '\0'; i++) {
-		unsigned v;
+		unsigned v = 0;
 
-		if (joined[i] == '%' && sscanf(joined + i + 1, "%2x", &v) == 1 && v != 0) {
+		/* Two hex digits, no fewer: "%5" at the end must not step past it (fuzz-epub). */
+		if (joined[i] == '%' && isxdigit((unsigned char)joined[i + 1]) &&
+		    isxdigit((unsigned char)joined[i + 2]) &&
+		    sscanf(joined + i + 1, "%2x", &v) == 1 && v != 0) {
 			joined[o++] = (char)v;
 			i += 2;
 		} else
@@ -213,16 +220,17 @@ encrypted(struct epub *e, char **cause)
 
 	if (zip_name_locate(e->zip, "META-INF/encryption.xml", 0) < 0)
 		return 0;
-	if ((buf = entry_read(e, "META-INF/encryption.xml", EPUB_MAX_XML, &len, cause)) == NULL)
+	if ((buf = epub_entry_read(e, "META-INF/encryption.xml", EPUB_MAX_XML, &len, cause)) ==
+	    NULL)
 		return -1;
-	x = xml_parse(buf, len);
+	x = epub_xml_parse(buf, len);
 	free(buf);
 	for (n = x != NULL ? xmlDocGetRootElement(x) : NULL; n != NULL && !drm;) {
-		xmlNode *m = find(n, "EncryptionMethod");
+		xmlNode *m = epub_find(n, "EncryptionMethod");
 
 		if (m == NULL)
 			break;
-		alg = prop(m, "Algorithm");
+		alg = epub_prop(m, "Algorithm");
 		for (i = 0; alg != NULL && obfuscation[i] != NULL; i++)
 			if (strcmp(alg, obfuscation[i]) == 0)
 				break;
@@ -251,13 +259,13 @@ opf_name(struct epub *e, char **cause)
 	xmlDoc *x;
 	xmlNode *root;
 
-	if ((buf = entry_read(e, "META-INF/container.xml", EPUB_MAX_XML, &len, cause)) == NULL)
+	if ((buf = epub_entry_read(e, "META-INF/container.xml", EPUB_MAX_XML, &len, cause)) == NULL)
 		return NULL;
-	x = xml_parse(buf, len);
+	x = epub_xml_parse(buf, len);
 	free(buf);
 	root = x != NULL ? xmlDocGetRootElement(x) : NULL;
-	if (root != NULL && (root = find(root, "rootfile")) != NULL)
-		path = prop(root, "full-path");
+	if (root != NULL && (root = epub_find(root, "rootfile")) != NULL)
+		path = epub_prop(root, "full-path");
 	xmlFreeDoc(x);
 	if (path == NULL || path[0] == '\0' || path[0] == '/' || strstr(path, "..") != NULL) {
 		*cause = xasprintf("%s: META-INF/container.xml names no package document", e->path);
@@ -284,52 +292,137 @@ rtl_language(const char *lang)
 	return 0;
 }
 
-/* One chapter into doc: its <body> walked as a book's, or a line saying it is missing. */
-static void
-chapter(struct epub *e, struct doc *doc, const char *name, enum doc_dir dir)
+char *
+epub_part_name(const struct epub *e, const char *entry)
 {
-	struct walk w = {.doc = doc, .fragment = 1, .keep_header = 1, .dir = dir};
-	char *buf, *cause = NULL, *line;
-	xmlDoc *x;
-	xmlNode *root, *body;
-	size_t len;
+	size_t n = strlen(e->opf_dir);
 
-	if ((buf = entry_read(e, name, EPUB_MAX_BYTES, &len, &cause)) == NULL) {
-		line = xasprintf("[%s]", cause);
-		doc_add_block(doc, BLOCK_PARA, 0, line, strlen(line));
-		free(line);
-		free(cause);
-		return;
-	}
-	doc->content = doc_hash_more(doc->content, buf, len);
-	doc->parts = xreallocarray(doc->parts, doc->nparts + 1, sizeof *doc->parts);
-	doc->part_first = xreallocarray(doc->part_first, doc->nparts + 1, sizeof *doc->part_first);
-	doc->parts[doc->nparts] = utf8_printable(name);
-	doc->part_first[doc->nparts++] = doc->nblocks;
-	x = html_parse(buf, len);
-	free(buf);
-	root = x != NULL ? xmlDocGetRootElement(x) : NULL;
-	body = root != NULL ? html_find(root, "body") : NULL;
-	if (body != NULL)
-		html_walk(&w, body);
-	xmlFreeDoc(x);
+	return xstrdup(strncmp(entry, e->opf_dir, n) == 0 ? entry + n : entry);
 }
 
-/* The book in e, its OPF at name, into doc. 0, or -1 with *cause. */
-static int
-package(struct epub *e, struct doc *doc, const char *name, char **cause)
+char *
+epub_dir_of(const char *entry)
 {
-	xmlNode *root, *manifest, *spine, *n, *item;
-	char *buf, *lang, *ppd, *idref, *id, *href, *entry;
-	size_t len, count = 0;
-	enum doc_dir dir = DIR_AUTO;
+	const char *slash = strrchr(entry, '/');
+
+	return slash != NULL ? xstrndup(entry, slash - entry + 1) : xstrdup("");
+}
+
+int
+epub_has_word(const char *s, const char *word)
+{
+	size_t n = strlen(word), k;
+
+	while (s != NULL && *s != '\0') {
+		s += strspn(s, " \t\r\n");
+		k = strcspn(s, " \t\r\n");
+		if (k == n && strncmp(s, word, n) == 0)
+			return 1;
+		s += k;
+	}
+	return 0;
+}
+
+/* A manifest item: its id and href. */
+struct item {
+	char *id, *href;
+};
+
+static int
+item_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct item *)a)->id, ((const struct item *)b)->id);
+}
+
+/* The manifest's items sorted by id, *n of them: the spine looks each of its items up. */
+static struct item *
+manifest_items(xmlNode *manifest, size_t *n)
+{
+	struct item *v = NULL;
+	size_t cap = 0;
+	xmlNode *c;
+	char *id;
+
+	*n = 0;
+	for (c = manifest != NULL ? manifest->children : NULL; c != NULL; c = c->next) {
+		if (!epub_named(c, "item") || (id = epub_prop(c, "id")) == NULL)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[*n].id = id;
+		v[(*n)++].href = epub_prop(c, "href");
+	}
+	if (*n > 0)
+		qsort(v, *n, sizeof *v, item_cmp);
+	return v;
+}
+
+static void
+items_free(struct item *v, size_t n)
+{
+	while (n > 0) {
+		free(v[--n].id);
+		free(v[n].href);
+	}
+	free(v);
+}
+
+/*
+ * The spine into b: each item's entry name, or the line that says why it cannot be read (not
+ * in the manifest, or pointing outside the archive). Returns how many items.
+ */
+static size_t
+spine_read(struct book *b, xmlNode *manifest, xmlNode *spine)
+{
+	struct item key, *it, *items;
+	size_t nitems;
+	xmlNode *n;
+	char *idref, *entry, *line;
+
+	items = manifest_items(manifest, &nitems);
+	for (n = spine != NULL ? spine->children : NULL; n != NULL && b->n < EPUB_MAX_SPINE;
+	     n = n->next) {
+		if (!epub_named(n, "itemref") || (idref = epub_prop(n, "idref")) == NULL)
+			continue;
+		key.id = idref;
+		it = nitems > 0 ? bsearch(&key, items, nitems, sizeof *items, item_cmp) : NULL;
+		entry =
+		    it != NULL && it->href != NULL ? epub_entry_name(b->e.opf_dir, it->href) : NULL;
+		b->entries = xreallocarray(b->entries, b->n + 1, sizeof *b->entries);
+		b->lines = xreallocarray(b->lines, b->n + 1, sizeof *b->lines);
+		b->entries[b->n] = entry;
+		b->lines[b->n] = NULL;
+		if (entry == NULL) {
+			line = xasprintf("[%s: spine item %s %s]", b->e.path, idref,
+			                 it != NULL && it->href != NULL ? "points outside the book"
+			                                                : "is not in the manifest");
+			b->lines[b->n] = utf8_printable(line);
+			free(line);
+		}
+		b->n++;
+		free(idref);
+	}
+	items_free(items, nitems);
+	return b->n;
+}
+
+/* The book's OPF at name into b and doc: metadata, spine, TOC. 0, or -1 with *cause. */
+static int
+package(struct book *b, struct doc *doc, const char *name, char **cause)
+{
+	struct epub *e = &b->e;
+	xmlNode *root, *manifest, *spine;
+	char *buf, *lang, *ppd, **parts;
+	size_t len, i;
 	xmlDoc *x;
 
-	if ((buf = entry_read(e, name, EPUB_MAX_XML, &len, cause)) == NULL)
+	if ((buf = epub_entry_read(e, name, EPUB_MAX_XML, &len, cause)) == NULL)
 		return -1;
-	x = xml_parse(buf, len);
+	x = epub_xml_parse(buf, len);
 	free(buf);
-	if (x == NULL || (root = xmlDocGetRootElement(x)) == NULL || !named(root, "package")) {
+	if (x == NULL || (root = xmlDocGetRootElement(x)) == NULL || !epub_named(root, "package")) {
 		*cause = xasprintf("%s: %s is not a package document (OPF)", e->path, name);
 		xmlFreeDoc(x);
 		return -1;
@@ -337,67 +430,46 @@ package(struct epub *e, struct doc *doc, const char *name, char **cause)
 	doc->title = text_of(root, "title");
 	doc->byline = text_of(root, "creator");
 	lang = text_of(root, "language");
-	manifest = find(root, "manifest");
-	spine = find(root, "spine");
-	ppd = spine != NULL ? prop(spine, "page-progression-direction") : NULL;
+	manifest = epub_find(root, "manifest");
+	spine = epub_find(root, "spine");
+	ppd = spine != NULL ? epub_prop(spine, "page-progression-direction") : NULL;
+	b->dir = DIR_AUTO;
 	if ((ppd != NULL && strcmp(ppd, "rtl") == 0) || (ppd == NULL && rtl_language(lang)))
-		dir = DIR_RTL;
+		b->dir = DIR_RTL;
 	else if (ppd != NULL && strcmp(ppd, "ltr") == 0)
-		dir = DIR_LTR;
+		b->dir = DIR_LTR;
 	free(ppd);
 	free(lang);
-	doc->dir = dir;
-	for (n = spine != NULL ? spine->children : NULL; n != NULL && count < EPUB_MAX_SPINE;
-	     n = n->next) {
-		if (!named(n, "itemref") || (idref = prop(n, "idref")) == NULL)
-			continue;
-		href = NULL;
-		for (item = manifest != NULL ? manifest->children : NULL; item != NULL;
-		     item = item->next) {
-			if (!named(item, "item") || (id = prop(item, "id")) == NULL)
-				continue;
-			if (strcmp(id, idref) == 0)
-				href = prop(item, "href");
-			free(id);
-			if (href != NULL)
-				break;
-		}
-		entry = href != NULL ? entry_name(e->opf_dir, href) : NULL;
-		if (entry != NULL)
-			chapter(e, doc, entry, dir);
-		else {
-			char *line = xasprintf("[%s: spine item %s %s]", e->path, idref,
-			                       href != NULL ? "points outside the book"
-			                                    : "is not in the manifest");
-			char *shown = utf8_printable(line);
-
-			doc_add_block(doc, BLOCK_PARA, 0, shown, strlen(shown));
-			free(shown);
-			free(line);
-		}
-		free(entry);
-		free(href);
-		free(idref);
-		count++;
-	}
-	xmlFreeDoc(x);
-	if (count == 0) {
+	doc->dir = b->dir;
+	if (spine_read(b, manifest, spine) == 0) {
 		*cause = xasprintf("%s: the book's spine lists no chapter", e->path);
+		xmlFreeDoc(x);
 		return -1;
 	}
+	parts = xcalloc(b->n, sizeof *parts);
+	for (i = 0; i < b->n; i++)
+		parts[i] = b->entries[i] != NULL ? epub_part_name(e, b->entries[i]) : NULL;
+	b->toc = epub_toc_read(e, manifest, spine, parts, b->n);
+	doc->toc = b->toc != NULL;
+	for (i = 0; i < b->n; i++)
+		free(parts[i]);
+	free(parts);
+	xmlFreeDoc(x);
 	return 0;
 }
 
 struct doc *
 doc_epub_load(const char *path, char **cause)
 {
-	struct epub e = {.path = path};
+	struct book *b = xcalloc(1, sizeof *b);
 	struct doc *doc = NULL;
 	char *buf = NULL, *opf = NULL, *slash;
 	size_t len;
 	int err = 0;
 
-	if ((e.zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err)) == NULL) {
+	b->path = xstrdup(path);
+	b->e.path = b->path;
+	if ((b->e.zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err)) == NULL) {
 		zip_error_t ze;
 
 		zip_error_init_with_code(&ze, err);
@@ -407,9 +479,11 @@ doc_epub_load(const char *path, char **cause)
 		                    path)
 		        : xasprintf("%s: %s", path, zip_error_strerror(&ze));
 		zip_error_fini(&ze);
-		return NULL;
+		goto out;
 	}
-	if ((buf = entry_read(&e, "mimetype", 256, &len, cause)) == NULL)
+	if (stat(path, &b->sb) != 0)
+		memset(&b->sb, 0, sizeof b->sb); /* reading on will say it cannot */
+	if ((buf = epub_entry_read(&b->e, "mimetype", 256, &len, cause)) == NULL)
 		goto out;
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' '))
 		buf[--len] = '\0';
@@ -418,23 +492,34 @@ doc_epub_load(const char *path, char **cause)
 		    "%s: not an EPUB book (its mimetype is not application/epub+zip)", path);
 		goto out;
 	}
-	if (encrypted(&e, cause) != 0 || (opf = opf_name(&e, cause)) == NULL)
+	if (encrypted(&b->e, cause) != 0 || (opf = opf_name(&b->e, cause)) == NULL)
 		goto out;
-	e.opf_dir = xstrdup(opf);
-	slash = strrchr(e.opf_dir, '/');
+	b->e.opf_dir = xstrdup(opf);
+	slash = strrchr(b->e.opf_dir, '/');
 	if (slash != NULL)
 		slash[1] = '\0';
 	else
-		e.opf_dir[0] = '\0';
+		b->e.opf_dir[0] = '\0';
 	doc = doc_new_book(path);
-	if (package(&e, doc, opf, cause) != 0)
+	if (package(b, doc, opf, cause) != 0) {
 		doc_free(&doc);
-	else
-		doc_book_done(doc);
+		goto out;
+	}
+	/* The first chapters now, for the first page; the rest as the reader goes. */
+	epub_book_read(b, doc, EPUB_FIRST);
+	doc_book_done(doc);
+	if (b->next < b->n) {
+		doc->partial = 1;
+		doc->loader = b;
+		/* What the status line's percentages count until the book is read. */
+		doc->size = doc->text_len + epub_book_left(b);
+		zip_discard(b->e.zip);
+		b->e.zip = NULL;
+		b = NULL;
+	}
 out:
 	free(buf);
 	free(opf);
-	free(e.opf_dir);
-	zip_discard(e.zip);
+	epub_book_free(b);
 	return doc;
 }

@@ -220,8 +220,12 @@ walk_inline(struct walk *w, xmlNode *n, const char *name)
 	if (w->pre && style == SPAN_CODE)
 		style = 0; /* the whole block is code */
 	if (strcmp(name, "a") == 0 && (href = html_attr(n, "href")) != NULL) {
+		char *book = w->book_link != NULL ? w->book_link(w->book_arg, href) : NULL;
+		const char *to = book != NULL ? book : href;
+
 		style = SPAN_LINK;
-		link = doc_add_link(w->doc, href, strlen(href));
+		link = doc_add_link(w->doc, to, strlen(to));
+		free(book);
 		xmlFree(href);
 	}
 	if (strcmp(name, "bdo") == 0)
@@ -377,15 +381,21 @@ walk_element(struct walk *w, xmlNode *n, const char *name)
 static void
 anchor(struct walk *w, xmlNode *n, const char *name)
 {
-	char *id = html_attr(n, "id");
+	char *id = html_attr(n, "id"), *key;
+	size_t b;
 
 	if (id == NULL && strcmp(name, "a") == 0)
 		id = html_attr(n, "name");
 	if (id == NULL)
 		return;
-	doc_anchor_add(w->doc, id, strlen(id),
-	               w->doc->nblocks +
-	                   (!w->cell && in_list(name, blocks) && inline_visible(&w->t)));
+	b = w->doc->nblocks + (!w->cell && in_list(name, blocks) && inline_visible(&w->t));
+	/* A book's chapters may share ids: each is known by its chapter's name too. */
+	key = w->part != NULL ? xasprintf("%s#%s", w->part, id) : NULL;
+	if (key != NULL)
+		doc_anchor_add(w->doc, key, strlen(key), b);
+	else
+		doc_anchor_add(w->doc, id, strlen(id), b);
+	free(key);
 	xmlFree(id);
 }
 

@@ -38,6 +38,13 @@ struct walk {
 	int markdown;           /* inside kramdown's markdown="1" HTML */
 	enum doc_dir table_dir; /* of every row: the first that has a strong character */
 	size_t gen; /* blocks made: a span that saw one end in between starts with the next */
+	/*
+	 * A book's chapter (doc-epub.c): its ids are anchors "part#id", and book_link makes a link
+	 * (href) a new string to keep instead, or NULL to keep it as it is.
+	 */
+	const char *part;
+	char *(*book_link)(void *arg, const char *href);
+	void *book_arg;
 };
 
 /* Parses len bytes of UTF-8 HTML, forgiving errors and never reaching the network. */

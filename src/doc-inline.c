@@ -84,14 +84,75 @@ put_space(struct inline_text *t, uint32_t cp, enum inline_mode mode)
 	}
 }
 
+/*
+ * The bytes at u that go into the text as they are: printable ASCII but the space, and valid
+ * UTF-8 that is no control; their code points in *chars. A book's chapters are mostly such
+ * runs, copied whole rather than a character at a time. When white space collapses, a single
+ * space between two such characters is one too (it would come out as itself).
+ */
+static size_t
+plain_run(const unsigned char *u, size_t len, size_t *chars, int collapse)
+{
+	size_t i = 0, n = 0, k;
+	uint32_t cp;
+
+	while (i < len) {
+		if (u[i] > 0x20 && u[i] < 0x7F) {
+			i++;
+			n++;
+			continue;
+		}
+		if (u[i] == ' ' && collapse && i > 0 && u[i - 1] != ' ' && i + 1 < len &&
+		    u[i + 1] > 0x20 && u[i + 1] != 0x7F) {
+			i++;
+			n++;
+			continue;
+		}
+		if (u[i] < 0x80)
+			break;
+		/* Two bytes (Arabic, Hebrew...) checked here: no C1 control, no overlong form. */
+		if (i + 1 < len && (u[i + 1] & 0xC0) == 0x80 &&
+		    ((u[i] >= 0xC3 && u[i] <= 0xDF) || (u[i] == 0xC2 && u[i + 1] >= 0xA0))) {
+			i += 2;
+			n++;
+			continue;
+		}
+		k = utf8_decode(u + i, len - i, &cp);
+		if ((cp == UTF8_REPLACEMENT && k != 3) || utf8_control_picture(cp) != 0)
+			break;
+		i += k;
+		n++;
+	}
+	/* A space that ends the run is the next character's to place, or nobody's. */
+	if (i > 0 && u[i - 1] == ' ') {
+		i--;
+		n--;
+	}
+	*chars = n;
+	return i;
+}
+
 void
 inline_add(struct inline_text *t, const char *s, size_t len, enum inline_mode mode)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, run, n;
 	uint32_t cp;
 
 	while (i < len) {
+		if ((run = plain_run(u + i, len - i, &n, mode == INLINE_COLLAPSE)) > 0) {
+			if (t->space) {
+				t->space = 0;
+				put_raw(t, ' ');
+			}
+			grow(t, run);
+			memcpy(t->buf + t->len, u + i, run);
+			t->len += run;
+			t->chars += n;
+			t->col += n;
+			i += run;
+			continue;
+		}
 		if (u[i] < 0x80)
 			cp = u[i++];
 		else

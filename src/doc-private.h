@@ -133,10 +133,15 @@ enum doc_named {
 enum doc_named doc_named(const char *path);
 
 /*
- * An EPUB book (doc-epub.c), read whole: NULL with a one-line *cause for anything that is no
- * book qari can read (not a ZIP, no container or package, DRM, past the size it takes).
+ * An EPUB book (doc-epub.c): NULL with a one-line *cause for anything that is no book qari can
+ * read (not a ZIP, no container or package, DRM, past the size it takes). Its first chapters
+ * are read at open; with more left, it is partial and doc_epub_more reads on (doc_load_more
+ * calls it; -1 with *cause, the book ending there, when its file is gone or another now),
+ * doc_epub_free drops what is left when it is freed before its end.
  */
 struct doc *doc_epub_load(const char *path, char **cause);
+int doc_epub_more(struct doc *doc, size_t bytes, char **cause);
+void doc_epub_free(struct doc *doc);
 
 /* A document for a loader that builds it itself (doc-epub.c); doc_book_done ends it. */
 struct doc *doc_new_book(const char *path);

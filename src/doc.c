@@ -264,6 +264,9 @@ doc_load_more(struct doc *doc, size_t bytes, char **cause)
 	size_t before = doc->nblocks, start = doc->bytes_read;
 	int starved;
 
+	if (doc->partial && doc->src == NULL && doc->loader != NULL) /* a book: its chapters */
+		return doc_epub_more(doc, bytes, cause);
+
 	while (doc->partial) {
 		if (source_fill(doc->src, &doc->bytes_read, doc->src->len + bytes) != 0) {
 			*cause = read_error(doc->path);
@@ -361,7 +364,8 @@ doc_outline_at(const struct doc *doc, size_t b, int headings_only)
 			hi = mid;
 	}
 	for (i = (long)lo - 1; i >= 0 && headings_only; i--)
-		if (doc->blocks[doc->outline[i].block].kind == BLOCK_HEADING)
+		if (doc->outline[i].title != NULL ||
+		    doc->blocks[doc->outline[i].block].kind == BLOCK_HEADING)
 			break;
 	return i;
 }
@@ -796,6 +800,8 @@ doc_free(struct doc **docp)
 	free(doc->error);
 	free(doc->text);
 	free(doc->blocks);
+	while (doc->noutline > 0)
+		free(doc->outline[--doc->noutline].title);
 	free(doc->outline);
 	free(doc->spans);
 	while (doc->nlinks > 0)
@@ -807,6 +813,7 @@ doc_free(struct doc **docp)
 	while (doc->nanchors > 0)
 		free(doc->anchors[--doc->nanchors].id);
 	free(doc->anchors);
+	free(doc->anchor_slots);
 	while (doc->nparts > 0)
 		free(doc->parts[--doc->nparts]);
 	free(doc->parts);
@@ -817,6 +824,8 @@ doc_free(struct doc **docp)
 		free(doc->src->buf);
 		free(doc->src);
 	}
+	if (doc->format != NULL && strcmp(doc->format, "epub") == 0)
+		doc_epub_free(doc);
 	free(doc->loader); /* plain state, owns nothing */
 	free(doc);
 	*docp = NULL;
@@ -925,7 +934,7 @@ doc_finish(struct doc *doc)
 			rtl += d == DIR_RTL;
 			ltr += d == DIR_LTR;
 		}
-		if (b->kind != BLOCK_TITLE && b->kind != BLOCK_HEADING)
+		if ((b->kind != BLOCK_TITLE && b->kind != BLOCK_HEADING) || doc->toc)
 			continue;
 		if ((doc->noutline & (doc->noutline - 1)) == 0)
 			doc->outline =
@@ -933,6 +942,7 @@ doc_finish(struct doc *doc)
 			                  sizeof *doc->outline);
 		doc->outline[doc->noutline].block = i;
 		doc->outline[doc->noutline].level = b->kind == BLOCK_TITLE ? 1 : b->level;
+		doc->outline[doc->noutline].title = NULL;
 		doc->noutline++;
 	}
 	/* The direction is settled by the first blocks, once: later ones must not change it. */
@@ -975,32 +985,73 @@ doc_text_range(const struct doc *doc, size_t block, size_t ch, size_t len, size_
 	return out;
 }
 
+/* The slot of id in the anchors' hash: where it is, or the free one where it would go. */
+static size_t
+anchor_slot(const struct doc *doc, const char *id, size_t len)
+{
+	size_t mask = doc->nanchor_slots - 1, i;
+	uint32_t a;
+
+	i = (size_t)doc_hash_more(DOC_HASH_START, id, len) & mask;
+	while ((a = doc->anchor_slots[i]) != 0) {
+		const char *other = doc->anchors[a - 1].id;
+
+		if (strncmp(other, id, len) == 0 && other[len] == '\0')
+			break;
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
+/* Doubles the hash (kept at most half full, so that probes stay short). */
+static void
+anchor_grow(struct doc *doc)
+{
+	size_t i, n = doc->nanchor_slots ? doc->nanchor_slots * 2 : 64;
+
+	free(doc->anchor_slots);
+	doc->anchor_slots = xcalloc(n, sizeof *doc->anchor_slots);
+	doc->nanchor_slots = n;
+	for (i = 0; i < doc->nanchors; i++) {
+		const char *id = doc->anchors[i].id;
+
+		doc->anchor_slots[anchor_slot(doc, id, strlen(id))] = (uint32_t)i + 1;
+	}
+}
+
 void
 doc_anchor_add(struct doc *doc, const char *id, size_t len, size_t block)
 {
-	if (len == 0)
+	size_t slot;
+
+	if (len == 0 || memchr(id, '\0', len) != NULL || doc->nanchors >= UINT32_MAX - 1)
 		return;
+	if ((doc->nanchors + 1) * 2 > doc->nanchor_slots)
+		anchor_grow(doc);
+	slot = anchor_slot(doc, id, len);
+	if (doc->anchor_slots[slot] != 0)
+		return; /* the first of an id given twice, as browsers take it */
 	if ((doc->nanchors & (doc->nanchors - 1)) == 0)
 		doc->anchors = xreallocarray(doc->anchors, doc->nanchors ? doc->nanchors * 2 : 8,
 		                             sizeof *doc->anchors);
 	doc->anchors[doc->nanchors].id = xstrndup(id, len);
 	doc->anchors[doc->nanchors].block = block;
-	doc->nanchors++;
+	doc->anchor_slots[slot] = (uint32_t)++doc->nanchors;
 }
 
 long
 doc_anchor_find(const struct doc *doc, const char *id)
 {
-	size_t i;
+	const struct doc_anchor *a;
+	uint32_t i;
 
-	/* The first of an id given twice, as browsers take it; a handful per page, looked up
-	 * once a link: no index. */
-	for (i = 0; i < doc->nanchors; i++)
-		if (strcmp(doc->anchors[i].id, id) == 0)
-			return doc->anchors[i].block < doc->nblocks ? (long)doc->anchors[i].block
-			       : doc->nblocks > 0                   ? (long)doc->nblocks - 1
-			                                            : -1;
-	return -1;
+	if (doc->nanchor_slots == 0 ||
+	    (i = doc->anchor_slots[anchor_slot(doc, id, strlen(id))]) == 0)
+		return -1;
+	a = &doc->anchors[i - 1];
+	return a->block < doc->nblocks ? (long)a->block
+	       : doc->nblocks > 0      ? (long)doc->nblocks - 1
+	                               : -1;
 }
 
 const char *

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "doc.h"
@@ -433,6 +434,39 @@ bookmark_visual(const char *s)
 	return dump_visual(s, visual_flags);
 }
 
+/* The book the export names chapters of last: bookmarks come sorted by document. */
+static struct doc *chapter_doc;
+
+/*
+ * The chapter of a book's block, for the export: the entry of the book's own table of contents
+ * it is under and its chapter's file ("Middle of two (OEBPS/Text/ch2.xhtml)"), or the file
+ * alone. NULL for what is no book, or a book that no longer opens.
+ */
+static char *
+bookmark_chapter(const char *path, size_t block)
+{
+	size_t n = strlen(path);
+	const char *part;
+	char *cause = NULL;
+	long o;
+
+	if (n < 5 || strcasecmp(path + n - 5, ".epub") != 0)
+		return NULL;
+	if (chapter_doc == NULL || strcmp(chapter_doc->path, path) != 0) {
+		doc_free(&chapter_doc);
+		if ((chapter_doc = doc_load(path, "epub", &cause)) == NULL) {
+			free(cause);
+			return NULL;
+		}
+	}
+	if ((part = doc_part_of(chapter_doc, block)) == NULL)
+		return NULL;
+	o = chapter_doc->toc ? doc_outline_at(chapter_doc, block, 1) : -1;
+	if (o >= 0 && doc_part_of(chapter_doc, chapter_doc->outline[o].block) == part)
+		return xasprintf("%s (%s)", chapter_doc->outline[o].title, part);
+	return xstrdup(part);
+}
+
 /*
  * --bookmarks and --export-bookmarks: the bookmarks of the files named (all when none), from the
  * database the reader writes. Returns the exit status.
@@ -459,6 +493,7 @@ bookmarks_cli(const char *format, char **files, size_t nfiles)
 	/* To a terminal the listing reads as the reader shows text; to a pipe, as stored. */
 	if (isatty(STDOUT_FILENO) && !(visual_flags & LAYOUT_LOGICAL))
 		store_set_visual(store, bookmark_visual);
+	store_set_chapter(store, bookmark_chapter);
 	/* A file named that is not there is a typo to point out, not a file without bookmarks. */
 	for (i = 0; i < nfiles; i++)
 		if (!fetch_is_url(files[i]) && stat(files[i], &sb) != 0) {
@@ -476,6 +511,7 @@ bookmarks_cli(const char *format, char **files, size_t nfiles)
 			rc = 2;
 		}
 	store_close(&store);
+	doc_free(&chapter_doc);
 	return rc;
 }
 

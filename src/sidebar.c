@@ -47,7 +47,7 @@ add_headings(struct reader *r, size_t *cap, size_t d)
 	for (i = 0; i < doc->noutline; i++) {
 		const struct outline_entry *o = &doc->outline[i];
 
-		if (doc->blocks[o->block].kind == BLOCK_TITLE)
+		if (o->title == NULL && doc->blocks[o->block].kind == BLOCK_TITLE)
 			continue;
 		if (!labelled++)
 			add_label(r, cap, d, 1, "Contents");
@@ -55,7 +55,9 @@ add_headings(struct reader *r, size_t *cap, size_t d)
 		    (struct side_entry){.kind = SIDE_HEADING,
 		                        .doc = d,
 		                        .block = o->block,
-		                        .depth = o->level > 1 ? o->level - 1 : 1});
+		                        .depth = o->level > 1 ? o->level - 1 : 1,
+		                        .text = o->title,
+		                        .len = o->title != NULL ? strlen(o->title) : 0});
 	}
 }
 
@@ -197,12 +199,13 @@ sidebar_draw(struct reader *r)
 		const struct doc *doc = r->docs[e->doc];
 		int rtl = doc->dir == DIR_RTL && e->kind != SIDE_LABEL && e->kind != SIDE_MATCHES;
 		/* Read now: the text may have moved as more was read, a stream's title come. */
-		const char *text = e->kind == SIDE_HEADING ? doc->text + doc->blocks[e->block].off
-		                   : e->kind == SIDE_DOC   ? doc->title
-		                                           : e->text;
-		size_t len = e->kind == SIDE_HEADING ? doc->blocks[e->block].len
-		             : e->kind == SIDE_DOC   ? strlen(doc->title)
-		                                     : e->len;
+		int heading = e->kind == SIDE_HEADING && e->text == NULL;
+		const char *text = heading               ? doc->text + doc->blocks[e->block].off
+		                   : e->kind == SIDE_DOC ? doc->title
+		                                         : e->text;
+		size_t len = heading               ? doc->blocks[e->block].len
+		             : e->kind == SIDE_DOC ? strlen(doc->title)
+		                                   : e->len;
 
 		if (i == r->side_sel && r->side_focus)
 			attr |= A_REVERSE;

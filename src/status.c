@@ -28,13 +28,25 @@ status_message(struct reader *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The heading the top of the screen is under, or NULL. */
-static const struct block *
-section(const struct reader *r, const struct doc *doc)
+/*
+ * The text of the heading (or book's contents entry) the top of the screen is under, *len
+ * bytes of it, or NULL.
+ */
+static const char *
+section(const struct reader *r, const struct doc *doc, size_t *len)
 {
 	long i = doc_outline_at(doc, r->top.block, 1);
+	const struct block *b;
 
-	return i >= 0 ? &doc->blocks[doc->outline[i].block] : NULL;
+	if (i < 0)
+		return NULL;
+	if (doc->outline[i].title != NULL) {
+		*len = strlen(doc->outline[i].title);
+		return doc->outline[i].title;
+	}
+	b = &doc->blocks[doc->outline[i].block];
+	*len = b->len;
+	return doc->text + b->off;
 }
 
 /*
@@ -103,12 +115,11 @@ status_info(struct reader *r)
 	               doc->byline != NULL ? doc->byline : "", doc->byline != NULL ? "\u2069" : "");
 }
 
-/* Whether block b's text is s, but for spaces at either end. */
+/* Whether t (n bytes) is s, but for spaces at either end. */
 static int
-same_text(const struct doc *doc, const struct block *b, const char *s)
+same_text(const char *t, size_t n, const char *s)
 {
-	const char *t = doc->text + b->off;
-	size_t n = b->len, m = strlen(s);
+	size_t m = strlen(s);
 
 	while (n > 0 && (*t == ' ' || t[n - 1] == ' ')) {
 		if (*t == ' ')
@@ -138,13 +149,13 @@ title_text(const struct doc *doc)
 
 /* The cells the title and the section (when not NULL) take whole. */
 static int
-title_width(struct reader *r, const struct doc *doc, const struct block *sec)
+title_width(struct reader *r, const struct doc *doc, const char *sec, size_t seclen)
 {
 	char *title = title_text(doc);
 	int w = view_text_width(r, title, strlen(title));
 
 	free(title);
-	return sec != NULL ? w + 3 + view_text_width(r, doc->text + sec->off, sec->len) : w;
+	return sec != NULL ? w + 3 + view_text_width(r, sec, seclen) : w;
 }
 
 /*
@@ -154,7 +165,7 @@ title_width(struct reader *r, const struct doc *doc, const struct block *sec)
  * name (see status_info).
  */
 static void
-draw_title(struct reader *r, const struct doc *doc, const struct block *sec, int avail)
+draw_title(struct reader *r, const struct doc *doc, const char *sec, size_t seclen, int avail)
 {
 	char *title = title_text(doc);
 	size_t tlen = strlen(title);
@@ -165,7 +176,7 @@ draw_title(struct reader *r, const struct doc *doc, const struct block *sec, int
 		free(title);
 		return;
 	}
-	sw = view_text_width(r, doc->text + sec->off, sec->len);
+	sw = view_text_width(r, sec, seclen);
 	room = avail - 3 - sw;
 	if (room < avail / 2 && room < tw)
 		room = avail - 3 - (sw < avail / 3 ? sw : avail / 3);
@@ -173,8 +184,8 @@ draw_title(struct reader *r, const struct doc *doc, const struct block *sec, int
 	free(title);
 	if (avail - used > 6) {
 		mvaddstr(r->rows - 1, 1 + used, " — ");
-		view_draw_short(r, r->rows - 1, 4 + used, avail - used - 4, doc->text + sec->off,
-		                sec->len, A_REVERSE, 0);
+		view_draw_short(r, r->rows - 1, 4 + used, avail - used - 4, sec, seclen, A_REVERSE,
+		                0);
 	}
 }
 
@@ -182,7 +193,8 @@ void
 status_draw(struct reader *r)
 {
 	const struct doc *doc = r->docs[r->top.doc];
-	const struct block *sec = section(r, doc);
+	size_t seclen = 0;
+	const char *sec = section(r, doc, &seclen);
 	char right[96];
 	int y = r->rows - 1, rw, avail, need;
 	size_t index, total;
@@ -213,10 +225,10 @@ status_draw(struct reader *r)
 	}
 	rw = (int)strlen(right) - 2 * (strstr(right, "…") != NULL);
 	avail = r->cols - rw - 2;
-	if (sec != NULL && same_text(doc, sec, doc->title))
+	if (sec != NULL && same_text(sec, seclen, doc->title))
 		sec = NULL;
 	/* The hint goes where it would cut a title that fits without it. */
-	need = title_width(r, doc, sec);
+	need = title_width(r, doc, sec, seclen);
 	if (r->cols >= 50 && (need + HINT_CELLS <= avail || need > avail)) {
 		strncat(right, HINT, sizeof right - strlen(right) - 1);
 		rw += HINT_CELLS;
@@ -224,6 +236,6 @@ status_draw(struct reader *r)
 	}
 	mvaddstr(y, r->cols - rw, right);
 	if (avail > 4)
-		draw_title(r, doc, sec, avail);
+		draw_title(r, doc, sec, seclen, avail);
 	attroff(A_REVERSE);
 }

@@ -126,6 +126,7 @@ bookmark_read(sqlite3_stmt *stmt, struct bookmark *bm)
 	bm->prefix = store_column_text(stmt, 11);
 	bm->suffix = store_column_text(stmt, 12);
 	bm->orphaned = sqlite3_column_int(stmt, 13) != 0;
+	bm->chapter = NULL;
 }
 
 int
@@ -178,6 +179,7 @@ store_bookmarks_free(struct bookmark **list, size_t n)
 		free((*list)[i].exact);
 		free((*list)[i].prefix);
 		free((*list)[i].suffix);
+		free((*list)[i].chapter);
 	}
 	free(*list);
 	*list = NULL;

@@ -144,7 +144,11 @@ print_markdown(FILE *out, const struct bookmark *list, size_t n)
 		iso_time(bm->created, when, sizeof when);
 		if (bm->orphaned)
 			fprintf(out, "\n### Orphaned (the passage is gone) · %s\n\n> ", when);
-		else
+		else if (bm->chapter != NULL) {
+			fprintf(out, "\n### %zu:%zu · ", bm->block, bm->ch);
+			md_text(out, bm->chapter, "", 1);
+			fprintf(out, " · %s\n\n> ", when);
+		} else
 			fprintf(out, "\n### %zu:%zu · %s\n\n> ", bm->block, bm->ch, when);
 		md_text(out, snippet(bm), "> ", 1);
 		fputc('\n', out);
@@ -223,6 +227,11 @@ json_item(FILE *out, const struct bookmark *bm)
 	}
 	if (bm->orphaned)
 		fputs("        \"qari:orphaned\": true,\n", out);
+	if (bm->chapter != NULL) {
+		fputs("        \"qari:chapter\": ", out);
+		json_string(out, bm->chapter);
+		fputs(",\n", out);
+	}
 	fputs("        \"target\": {\n          \"source\": ", out);
 	json_source(out, shown(bm->path));
 	fputs(",\n          \"selector\": [\n            {\"type\": \"TextQuoteSelector\", "
@@ -299,6 +308,12 @@ store_set_visual(struct store *store, char *(*visual)(const char *s))
 	store->visual = visual;
 }
 
+void
+store_set_chapter(struct store *store, char *(*chapter)(const char *path, size_t block))
+{
+	store->chapter = chapter;
+}
+
 int
 store_bookmarks_export(struct store *store, FILE *out, const char *format, const char *path_filter,
                        char **cause)
@@ -321,6 +336,11 @@ store_bookmarks_export(struct store *store, FILE *out, const char *format, const
 	if (store->visual != NULL && strcmp(f->name, "tsv") == 0)
 		for (i = 0; i < n; i++)
 			visual_fields(store, &list[i]);
+	/* The TSV listing keeps its five fields, which scripts count on. */
+	if (store->chapter != NULL && strcmp(f->name, "tsv") != 0)
+		for (i = 0; i < n; i++)
+			if (!list[i].orphaned)
+				list[i].chapter = store->chapter(list[i].path, list[i].block);
 	f->print(out, list, n);
 	if (fflush(out) != 0 || ferror(out)) {
 		*cause = xasprintf("cannot write the bookmarks: %s", strerror(errno));

@@ -67,7 +67,8 @@ struct store {
 	size_t ndocs;
 	struct store_pending *pending;
 	size_t npending;
-	char *(*visual)(const char *s); /* store_set_visual */
+	char *(*visual)(const char *s);                   /* store_set_visual */
+	char *(*chapter)(const char *path, size_t block); /* store_set_chapter */
 };
 
 /* Long enough to outlast another process's write, short enough not to freeze the reader. */

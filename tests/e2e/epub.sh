@@ -4,8 +4,9 @@
 # its page progression, a missing chapter said where it was, a spine item that leaves the
 # archive refused, --search naming the chapter's file; and a clear one-line error, exit 2, for
 # what is no book qari can read (not a ZIP, cut short, no mimetype, no container, no package,
-# DRM). Fonts obfuscated as the IDPF says are not DRM. Books are made by make-epub.py; the
-# corpus's books (when ../shared is there) open in the reader and come back where left.
+# one libxml2 cannot convert from its charset: no line of libxml2's own, DRM). Fonts obfuscated
+# as the IDPF says are not DRM. Books are made by make-epub.py; the corpus's books (when
+# ../shared is there) open in the reader and come back where left.
 . "${TOP_SRCDIR:?}/tests/e2e/tmux.sh"
 : "${PYTHON3:=python3}"
 if ! command -v "$PYTHON3" >/dev/null 2>&1; then
@@ -38,7 +39,8 @@ ok $? "right to left by its page progression: the first line is aligned right"
 err() { "$QARI" --dump "$B/$1" 2>&1 >/dev/null; }
 for c in "text.epub|not an EPUB book" "truncated.epub|not an EPUB book" \
 	"nomime.epub|mimetype is missing" "nocontainer.epub|META-INF/container.xml is missing" \
-	"badopf.epub|is not a package document" "drm.epub|this book is encrypted (DRM)"; do
+	"badopf.epub|is not a package document" "badenc.epub|is not a package document" \
+	"drm.epub|this book is encrypted (DRM)"; do
 	f=${c%%|*} want=${c#*|}
 	msg=$(err "$f")
 	"$QARI" --dump "$B/$f" >/dev/null 2>&1

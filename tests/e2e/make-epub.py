@@ -43,6 +43,54 @@ CH2 = """<?xml version="1.0" encoding="UTF-8"?>
 </body></html>"""
 
 
+# A book whose chapters link to each other (a noteref, a fragment in another chapter), with an
+# EPUB 3 nav (nested, a target missing) and an NCX that must lose to it.
+LINKS_OPF = """<?xml version="1.0"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">
+<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Linked book</dc:title>
+<dc:language>en</dc:language></metadata>
+<manifest>
+<item id="nav" href="nav.xhtml" properties="nav" media-type="application/xhtml+xml"/>
+<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>
+<item id="c1" href="Text/ch1.xhtml" media-type="application/xhtml+xml"/>
+<item id="c2" href="Text/ch2.xhtml" media-type="application/xhtml+xml"/>
+</manifest>
+<spine toc="ncx"><itemref idref="c1"/><itemref idref="c2"/></spine>
+</package>"""
+
+FILLER = "".join("<p>Filler paragraph %d of the chapter.</p>\n" % i for i in range(40))
+
+LINKS_CH1 = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">
+<head><title>one</title></head><body>
+<h1>Chapter one</h1>
+<p>See the note<a epub:type="noteref" href="#n1">1</a> and <a href="ch2.xhtml#mid">the middle</a>.</p>
+%s<aside epub:type="footnote" id="n1"><p>NOTE-ONE says this.</p></aside>
+</body></html>""" % FILLER
+
+LINKS_CH2 = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>two</title></head><body>
+<h1>Chapter two</h1>
+%s<p id="mid">MIDDLE-OF-TWO is here.</p>
+%s</body></html>""" % (FILLER, FILLER)
+
+LINKS_NAV = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">
+<head><title>nav</title></head><body>
+<nav epub:type="toc"><ol>
+<li><a href="Text/ch1.xhtml">Part one</a><ol>
+<li><a href="Text/ch1.xhtml#n1">The note</a></li></ol></li>
+<li><a href="Text/ch2.xhtml">Part two</a><ol>
+<li><a href="Text/ch2.xhtml#mid">Middle of two</a></li>
+<li><a href="Text/gone.xhtml">Missing part</a></li></ol></li>
+</ol></nav></body></html>"""
+
+LINKS_NCX = """<?xml version="1.0"?>
+<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><navMap>
+<navPoint id="a"><navLabel><text>NCX entry</text></navLabel><content src="Text/ch1.xhtml"/>
+</navPoint></navMap></ncx>"""
+
+
 def book(path, entries, mimetype=True, stored_first=True):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         if mimetype:
@@ -61,6 +109,11 @@ def main():
     book(os.path.join(d, "nocontainer.epub"), good[1:])
     book(os.path.join(d, "badopf.epub"),
          [good[0], ("OEBPS/content.opf", "this is not XML <<<")] + good[2:])
+    # A package document in a declared charset with bytes it has no character for.
+    book(os.path.join(d, "badenc.epub"),
+         [good[0], ("OEBPS/content.opf", b'<?xml version="1.0" encoding="ISO-8859-6"?>\n'
+                    b'<package xmlns="http://www.idpf.org/2007/opf"><metadata><title>\xff\x7f'
+                    b'</title></metadata></package>')] + good[2:])
     enc = """<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"
  xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData>
 <enc:EncryptionMethod Algorithm="%s"/>
@@ -70,6 +123,10 @@ def main():
          good + [("META-INF/encryption.xml", enc % "http://www.w3.org/2001/04/xmlenc#aes128-cbc")])
     book(os.path.join(d, "fonts.epub"),
          good + [("META-INF/encryption.xml", enc % "http://www.idpf.org/2008/embedding")])
+    links = [("META-INF/container.xml", CONTAINER), ("OEBPS/content.opf", LINKS_OPF),
+             ("OEBPS/nav.xhtml", LINKS_NAV), ("OEBPS/toc.ncx", LINKS_NCX),
+             ("OEBPS/Text/ch1.xhtml", LINKS_CH1), ("OEBPS/Text/ch2.xhtml", LINKS_CH2)]
+    book(os.path.join(d, "links.epub"), links)
     with open(os.path.join(d, "good.epub"), "rb") as f:
         data = f.read()
     with open(os.path.join(d, "truncated.epub"), "wb") as f:
