@@ -141,10 +141,14 @@ inline_add(struct inline_text *t, const char *s, size_t len, enum inline_mode mo
 
 	while (i < len) {
 		if ((run = plain_run(u + i, len - i, &n, mode == INLINE_COLLAPSE)) > 0) {
+			/* What put_char does before a character: a pending space or kept line end.
+			 */
 			if (t->space) {
 				t->space = 0;
-				put_raw(t, ' ');
+				put_raw(t, t->newline ? '\n' : ' ');
+				t->col = t->newline ? 0 : t->col;
 			}
+			t->newline = 0;
 			grow(t, run);
 			memcpy(t->buf + t->len, u + i, run);
 			t->len += run;
