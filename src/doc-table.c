@@ -72,6 +72,10 @@ struct doc_cell_align {
 void
 doc_table_cell_align(struct doc *doc, size_t b, size_t k, enum table_align align)
 {
+	/* A row that made no block (nothing in it) leaves its cells to the next one: forgotten. */
+	while (doc->naligns > 0 && doc->aligns[doc->naligns - 1].block == b &&
+	       doc->aligns[doc->naligns - 1].cell >= k)
+		doc->naligns--;
 	if (align == TABLE_START)
 		return; /* what a cell not recorded gets */
 	if ((doc->naligns & (doc->naligns - 1)) == 0)
@@ -80,25 +84,28 @@ doc_table_cell_align(struct doc *doc, size_t b, size_t k, enum table_align align
 	doc->aligns[doc->naligns++] = (struct doc_cell_align){b, k, align};
 }
 
-/* The alignment recorded for cell k of block b, made logical for a row of direction rtl. */
+/*
+ * The alignment recorded for cell k of block b, made logical for a row of direction rtl. The
+ * records are in the order of the cells, and so are the questions: *next walks them once.
+ */
 static enum table_align
-align_of(const struct doc *doc, size_t b, size_t k, int rtl)
+align_of(const struct doc *doc, size_t b, size_t k, int rtl, size_t *next)
 {
-	size_t i;
+	const struct doc_cell_align *a = doc->aligns;
 
-	for (i = 0; i < doc->naligns; i++) {
-		if (doc->aligns[i].block != b || doc->aligns[i].cell != k)
-			continue;
-		switch (doc->aligns[i].align) {
-		case TABLE_LEFT:
-			return rtl ? TABLE_END : TABLE_START;
-		case TABLE_RIGHT:
-			return rtl ? TABLE_START : TABLE_END;
-		default:
-			return doc->aligns[i].align;
-		}
+	while (*next < doc->naligns &&
+	       (a[*next].block < b || (a[*next].block == b && a[*next].cell < k)))
+		(*next)++;
+	if (*next == doc->naligns || a[*next].block != b || a[*next].cell != k)
+		return TABLE_START;
+	switch (a[*next].align) {
+	case TABLE_LEFT:
+		return rtl ? TABLE_END : TABLE_START;
+	case TABLE_RIGHT:
+		return rtl ? TABLE_START : TABLE_END;
+	default:
+		return a[*next].align;
 	}
-	return TABLE_START;
 }
 
 /* Whether s holds an isolate initiator or PDI at i, and which: 1 opens, -1 closes, 0 neither. */
@@ -160,7 +167,8 @@ split(const char *s, size_t len, struct table_cell *cells)
  * row does without what would come after it.
  */
 static void
-pad(const struct doc *doc, size_t b, struct table_cell *cells, size_t n, const size_t *colw)
+pad(const struct doc *doc, size_t b, struct table_cell *cells, size_t n, const size_t *colw,
+    size_t *next)
 {
 	const struct block *bl = &doc->blocks[b];
 	int rtl = (bl->dir != DIR_AUTO ? bl->dir : doc->dir) == DIR_RTL;
@@ -168,7 +176,7 @@ pad(const struct doc *doc, size_t b, struct table_cell *cells, size_t n, const s
 
 	for (k = 0; k < n; k++) {
 		room = colw[k] - cells[k].width;
-		switch (align_of(doc, b, k, rtl)) {
+		switch (align_of(doc, b, k, rtl, next)) {
 		case TABLE_END:
 			cells[k].before = room;
 			break;
@@ -187,7 +195,7 @@ doc_table_align(struct doc *doc, size_t first)
 {
 	struct table_cell(*cells)[TABLE_COLS_MAX];
 	size_t *ncells, colw[TABLE_COLS_MAX] = {0}, nrows = doc->nblocks - first, r, k, j, n;
-	size_t total, off, need, o, row, shift[TABLE_COLS_MAX];
+	size_t total, off, need, o, row, shift[TABLE_COLS_MAX], next = 0;
 	struct span *sp;
 	char *out = NULL;
 	struct block *b;
@@ -215,7 +223,7 @@ doc_table_align(struct doc *doc, size_t first)
 		if (colw[k] > TABLE_CELL_MAX && total > TABLE_NARROW)
 			goto out;
 	for (r = 0; r < nrows; r++)
-		pad(doc, first + r, cells[r], ncells[r], colw);
+		pad(doc, first + r, cells[r], ncells[r], colw, &next);
 
 	/* The blocks again, one after the other where they were: the table ends the text. */
 	off = doc->blocks[first].off;

@@ -210,6 +210,13 @@ test_pages(void)
 	         "in an RTL table align=left is the row's end (before), and text-align: end too");
 	check_sane(doc, "aligned HTML cells");
 	doc_free(&doc);
+	doc = load("a.html",
+	           "<table><tr><td align=right> </td></tr><tr><td>a</td><td>b</td></tr>"
+	           "<tr><td>ccc</td><td>d</td></tr></table>",
+	           NULL);
+	is_block(doc, 0, BLOCK_PARA, 0, "\u2068a\u2069   │ \u2068b\u2069",
+	         "an empty row's alignment is not the next row's");
+	doc_free(&doc);
 
 	/* Images: alt text in brackets, a link to src; alt="" is decoration; <picture> too. */
 	doc = load("a.html",
