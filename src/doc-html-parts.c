@@ -3,7 +3,6 @@
  * block), table rows (cells in one block, one direction for the table), and the void elements
  * that still mean something to a reader (<br>, <hr>, a checkbox).
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -83,32 +82,6 @@ html_walk_item(struct walk *w, xmlNode *n)
 	w->nbox--;
 }
 
-/* The word after "text-align:" in a style attribute, lowercased, into buf; NULL for none. */
-static const char *
-text_align(const char *style, char *buf, size_t size)
-{
-	const char *p, *q, *want;
-	size_t n;
-
-	for (p = style; *p != '\0'; p++) {
-		for (q = p, want = "text-align:"; *want != '\0' && *q != '\0'; q++) {
-			if (*q == ' ' || *q == '\t')
-				continue;
-			if (tolower((unsigned char)*q) != *want)
-				break;
-			want++;
-		}
-		if (*want != '\0')
-			continue;
-		q += strspn(q, " \t");
-		for (n = 0; n + 1 < size && isalpha((unsigned char)q[n]); n++)
-			buf[n] = (char)tolower((unsigned char)q[n]);
-		buf[n] = '\0';
-		return buf;
-	}
-	return NULL;
-}
-
 /* Where a cell's text stands: its align or text-align, else its row's. */
 static enum table_align
 cell_align(xmlNode *n)
@@ -128,7 +101,7 @@ cell_align(xmlNode *n)
 		/* CSS says more than the attribute. */
 		word = NULL;
 		if ((v = html_attr(n, "style")) != NULL)
-			word = text_align(v, buf, sizeof buf);
+			word = html_style_value(v, "text-align", buf, sizeof buf);
 		if (word == NULL) {
 			xmlFree(v);
 			word = v = html_attr(n, "align");

@@ -261,26 +261,44 @@ never_shown(xmlNode *n)
 	return hidden || html_style_hidden(n);
 }
 
+const char *
+html_style_value(const char *style, const char *name, char *buf, size_t size)
+{
+	const char *p, *q, *want;
+	size_t n;
+
+	/* "text-align: right", "TEXT-ALIGN:right", "display : none": however spaced and cased. */
+	for (p = style; *p != '\0'; p++) {
+		for (q = p, want = name; *q != '\0' && (*want != '\0' || *q != ':'); q++) {
+			if (*q == ' ' || *q == '\t')
+				continue;
+			if (*want == '\0' || tolower((unsigned char)*q) != *want)
+				break;
+			want++;
+		}
+		if (*want != '\0' || *q != ':')
+			continue;
+		q += 1 + strspn(q + 1, " \t");
+		for (n = 0; n + 1 < size && (isalpha((unsigned char)q[n]) || q[n] == '-'); n++)
+			buf[n] = (char)tolower((unsigned char)q[n]);
+		buf[n] = '\0';
+		return buf;
+	}
+	return NULL;
+}
+
 int
 html_style_hidden(xmlNode *n)
 {
-	char *v = html_attr(n, "style"), *p;
+	char *v = html_attr(n, "style"), buf[16];
+	const char *w;
 	int hidden = 0;
 
-	/* "display: none" and "visibility:hidden", however spaced and cased. */
-	for (p = v; p != NULL && *p != '\0' && !hidden; p++) {
-		const char *q = p, *want;
-
-		for (want = "display:none"; *want != '\0' && *q != '\0'; q++)
-			if (*q != ' ' && *q != '\t' && tolower((unsigned char)*q) != *want++)
-				break;
-		hidden = *want == '\0';
-		q = p;
-		for (want = "visibility:hidden"; !hidden && *want != '\0' && *q != '\0'; q++)
-			if (*q != ' ' && *q != '\t' && tolower((unsigned char)*q) != *want++)
-				break;
-		hidden = hidden || *want == '\0';
-	}
+	if (v != NULL)
+		hidden = ((w = html_style_value(v, "display", buf, sizeof buf)) != NULL &&
+		          strcmp(w, "none") == 0) ||
+		         ((w = html_style_value(v, "visibility", buf, sizeof buf)) != NULL &&
+		          strcmp(w, "hidden") == 0);
 	xmlFree(v);
 	return hidden;
 }

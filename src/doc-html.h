@@ -77,6 +77,12 @@ xmlNode *html_find(xmlNode *n, const char *name);
 /* Whether n's style attribute hides it (display:none, visibility:hidden). */
 int html_style_hidden(xmlNode *n);
 
+/*
+ * The value of property name (lowercase) in a style attribute, its first word lowercased into
+ * buf, or NULL when the style does not set it.
+ */
+const char *html_style_value(const char *style, const char *name, char *buf, size_t size);
+
 /* The direction n's dir attribute gives (DIR_AUTO for "auto"), or -1 when it has none. */
 int html_dir_attr(xmlNode *n);
 
