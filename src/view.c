@@ -171,6 +171,16 @@ logical(const struct reader *r)
 }
 
 /*
+ * The first column of table row vl shown, over being how much wider it is than the column: a
+ * right-to-left row (sent visually) is scrolled from its right end, the others from the left.
+ */
+static int
+shown_from(const struct reader *r, const struct vline *vl, int over)
+{
+	return vl->rtl && !logical(r) ? over - r->hshift[1] : r->hshift[vl->rtl];
+}
+
+/*
  * Where line vl (of block b) starts on screen: right-aligned when it reads right to left. A
  * table's row is moved by r->hshift, and cut to the text column when it is wider: every row of
  * a table moves alike, so the columns stay lined up whatever each row's width. *cut then says
@@ -187,7 +197,7 @@ place(const struct reader *r, size_t b, struct vline *vl, int *cut)
 		return vl->rtl ? r->text_x + r->text_w - vl->indent - vl->width
 		               : r->text_x + vl->indent;
 	/* Sent in logical order (--bidi terminal), a row is cut from its logical start. */
-	from = vl->rtl && !logical(r) ? vl->width - room - r->hshift[1] : r->hshift[vl->rtl];
+	from = shown_from(r, vl, vl->width - room);
 	*cut = (from > 0) | (from + room < vl->width) << 1;
 	lead = layout_clip(vl, from, room);
 	return r->text_x + (vl->rtl ? 0 : vl->indent) + lead;
@@ -246,13 +256,13 @@ view_reveal(struct reader *r, size_t block, size_t ch)
 		x += vl.cells[i].width;
 	if (i == vl.ncells)
 		return;
-	from = vl.rtl && !logical(r) ? over - r->hshift[1] : r->hshift[vl.rtl];
+	from = shown_from(r, &vl, over);
 	/* Shown already, or brought a quarter of the column in from the edge it was past. */
 	if (x >= from && x < from + room)
 		return;
 	from = x < from ? x - room / 4 : x - room * 3 / 4;
 	from = from < 0 ? 0 : from > over ? over : from;
-	r->hshift[vl.rtl] = vl.rtl && !logical(r) ? over - from : from;
+	r->hshift[vl.rtl] = vl.rtl && !logical(r) ? over - from : from; /* shown_from's inverse */
 }
 
 int
