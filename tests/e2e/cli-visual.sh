@@ -8,9 +8,9 @@ esc=$(printf '\033')
 
 tm_start_sh 160 12 "$QARI --search 'الأمن الجديد' '$SAMPLE'"
 wait_for "QARI-EXIT=0"
-screen | grep -q 'ﺪﻳﺪﺠﻟﺍ ﻦﻣﻷﺍ'
+screen | grep -q 'ﺪﻳﺪﺠﻟا ﻦﻣﻷا'
 ok $? "--search on a terminal: the match's line in visual order, shaped"
-tm capture-pane -e -p -t q | grep -q "${esc}\[1m${esc}\[31mﺪﻳﺪﺠﻟﺍ ﻦﻣﻷﺍ"
+tm capture-pane -e -p -t q | grep -q "${esc}\[1m${esc}\[31mﺪﻳﺪﺠﻟا ﻦﻣﻷا"
 ok $? "... the match in bold red"
 ! screen | grep -q 'الأمن'
 ok $? "... and no logical (unshaped) Arabic left"
@@ -21,7 +21,7 @@ ok $? "--search to a pipe: logical text, no escapes"
 
 tm_start_sh 160 12 "NO_COLOR=1 $QARI --search 'الأمن الجديد' '$SAMPLE'"
 wait_for "QARI-EXIT=0"
-screen | grep -q 'ﺪﻳﺪﺠﻟﺍ ﻦﻣﻷﺍ' && ! tm capture-pane -e -p -t q | grep -q "${esc}\[1m"
+screen | grep -q 'ﺪﻳﺪﺠﻟا ﻦﻣﻷا' && ! tm capture-pane -e -p -t q | grep -q "${esc}\[1m"
 ok $? "NO_COLOR: visual order without colour"
 
 tm_start_sh 160 12 "$QARI --bidi terminal --search 'الأمن الجديد' '$SAMPLE'"

@@ -71,7 +71,7 @@ if [ -d "$CORPUS" ]; then
 	ok $? "Ctrl-G says it is an EPUB ($(status_line | sed 's/  */ /g'))"
 	tm send-keys -t q Tab
 	tmux_settle q
-	[ "$(screen | grep -c 'ﻝﺰﻏ')" -ge 5 ]
+	[ "$(screen | grep -c 'لﺰﻏ')" -ge 5 ]
 	ok $? "the sidebar lists the book's chapters (ghazals)"
 	tm send-keys -t q q
 	wait_for "QARI-EXIT=0"

@@ -52,7 +52,7 @@ keys U U Enter
 status_wait "$BASE/404: HTTP 404 Not Found"
 ok $? "a link to a page that is not there says so on the status line"
 keys Escape Tab
-screen | grep -q "Links from the web  *│\|│ *Links from the web" && screen | grep -qF "ﺔﻴﻧﺎﺜﻟﺍ ﺔﺤﻔﺼﻟﺍ"
+screen | grep -q "Links from the web  *│\|│ *Links from the web" && screen | grep -qF "ﺔﻴﻧﺎﺜﻟا ﺔﺤﻔﺼﻟا"
 ok $? "the sidebar lists both documents"
 keys Tab C-o
 [ "$(top_row)" = "Links from the web" ]
