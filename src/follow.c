@@ -82,11 +82,31 @@ say(struct reader *r, const char *what, const char *cause)
 	return DO_REDRAW;
 }
 
+/*
+ * The block of id in document d, read on as far as it takes: a book's note may be in a chapter
+ * not read yet. -1 when it is nowhere (or the text is a stream that has nothing more yet).
+ */
+static long
+find_anchor(struct reader *r, size_t d, const char *id)
+{
+	struct doc *doc = r->docs[d];
+	char *cause = NULL;
+	long b;
+
+	while ((b = doc_anchor_find(doc, id)) < 0 && doc->partial && !doc_waiting(doc))
+		if (doc_load_more(doc, (size_t)4 << 20, &cause) != 0) {
+			say(r, "", cause);
+			free(cause);
+			break;
+		}
+	return b;
+}
+
 /* Goes to id in document d (its place as left when id is NULL or not there): a jump. */
 static int
 go_to(struct reader *r, size_t d, const char *id)
 {
-	long b = id != NULL && *id != '\0' ? doc_anchor_find(r->docs[d], id) : -1;
+	long b = id != NULL && *id != '\0' ? find_anchor(r, d, id) : -1;
 
 	if (b < 0 && d == r->top.doc) {
 		if (id != NULL && *id != '\0')
@@ -230,6 +250,48 @@ absolute(struct reader *r, const char *link)
 	url = fetch_resolve(base, link);
 	free(base);
 	return url;
+}
+
+/* At most this many characters of a passage stand for a link to it. */
+#define PREVIEW_MAX 48
+
+char *
+follow_preview(struct reader *r, const char *link)
+{
+	const struct doc *doc = r->docs[r->top.doc];
+	char *id, *text, *shown, *out;
+	const char *s;
+	size_t len, i, n = 0;
+	long b;
+
+	if (link[0] != '#')
+		return NULL;
+	id = decode(link + 1);
+	b = *id != '\0' ? doc_anchor_find(doc, id) : -1;
+	if (b < 0) {
+		/* Not read yet (or nowhere): where it points, without the '#' of a link within. */
+		out = utf8_printable(id);
+		free(id);
+		return out;
+	}
+	free(id);
+	/* An anchor may stand alone (an empty block, a page break's): the text after it. */
+	for (s = NULL, len = 0; (size_t)b < doc->nblocks; b++)
+		if ((s = doc_block_text(doc, (size_t)b, &len)) != NULL && len > 0)
+			break;
+	text = xmalloc(len + 1);
+	for (i = 0; s != NULL && i < len; i++) /* a passage's line ends read as spaces */
+		if (!(s[i] == '\n' || s[i] == '\t' || s[i] == ' ') || (n > 0 && text[n - 1] != ' '))
+			text[n++] = s[i] == '\n' || s[i] == '\t' ? ' ' : s[i];
+	text[n] = '\0';
+	shown = utf8_shorten(text, PREVIEW_MAX);
+	free(text);
+	out = utf8_printable(shown);
+	free(shown);
+	shown = xmalloc(strlen(out) + 8);
+	sprintf(shown, "\xE2\x80\x9C%s\xE2\x80\x9D", out);
+	free(out);
+	return shown;
 }
 
 int

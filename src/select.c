@@ -148,6 +148,7 @@ select_link(struct reader *r)
 	size_t n = 0, i, nsp, k;
 	const struct span *sp;
 	struct vline vl;
+	char *within;
 	int y;
 
 	for (y = 0; y < r->text_h && n < 64; y++) {
@@ -172,12 +173,19 @@ select_link(struct reader *r)
 		return DO_REDRAW;
 	}
 	k = sel.link_next++ % n;
-	term_clipboard(doc->links[found[k]], strlen(doc->links[found[k]]));
-	status_message(r, "Link %zu of %zu (Enter opens it%s): %s", k + 1, n,
-	               term_clipboard_blocked() != NULL
-	                   ? ", not copied: tmux's set-clipboard is off"
-	                   : ", copied",
-	               doc->links[found[k]]);
+	if ((within = follow_preview(r, doc->links[found[k]])) != NULL) {
+		/* A place in this text: nothing a browser could open, so not copied. */
+		status_message(r, "Link %zu of %zu, within (Enter goes there): %s", k + 1, n,
+		               within);
+		free(within);
+	} else {
+		term_clipboard(doc->links[found[k]], strlen(doc->links[found[k]]));
+		status_message(r, "Link %zu of %zu (Enter opens it%s): %s", k + 1, n,
+		               term_clipboard_blocked() != NULL
+		                   ? ", not copied: tmux's set-clipboard is off"
+		                   : ", copied",
+		               doc->links[found[k]]);
+	}
 	sel.link_shown = found[k];
 	sel.link_doc = r->top.doc;
 	return DO_REDRAW;

@@ -70,6 +70,8 @@ started
 keys g U
 status_line | grep -qF 'Link 1 of 2'
 ok $? "U shows the footnote reference: $(status_line | sed 's/.*: //')"
+status_line | grep -qF '(Enter goes there): “NOTE-ONE says this.”' && ! status_line | grep -qF '#OEBPS'
+ok $? "... as the start of the note it leads to, not the book's inner name for it"
 keys Enter
 [ "$(rows | grep -v '^$' | head -n 1)" = "NOTE-ONE says this." ]
 ok $? "Enter jumps to the note: $(rows | grep -v '^$' | head -n 1)"
@@ -103,6 +105,36 @@ tm_start 100 24 "$B/long.epub"
 started
 wait_for "Paragraph 12345 of"
 ok $? "... and the book opens again there, past its first chapters"
+tm send-keys -t q q
+wait_for "QARI-EXIT=0"
+
+# A link in the first chapter to a paragraph of the last, which is not read yet at open.
+"$PYTHON3" - "$B/long.epub" "$B/far.epub" >"$B/far.want" <<'PY'
+import re, sys, zipfile
+src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)
+for item in src.infolist():
+    data = src.read(item.filename)
+    if item.filename.endswith("ch001.xhtml"):
+        data = data.replace(b"</h1>", b'</h1><p>See <a href="ch030.xhtml#p7">the far note</a>.</p>', 1)
+    if item.filename.endswith("ch030.xhtml"):
+        print(re.search(rb'<p id="p7">([^<,]*)', data).group(1).decode())
+    dst.writestr(item, data)
+dst.close()
+PY
+tm_start 100 24 "$B/far.epub"
+started
+keys C-g
+status_line | grep -qF '+ paragraphs'
+ok $? "the book with a far link opens before it is read whole"
+keys g U
+status_line | grep -qF 'Link 1 of 1, within (Enter goes there): Text/ch030.xhtml#p7'
+ok $? "U on a link into a chapter not read yet says where it points: $(status_line | sed 's/  */ /g')"
+keys Enter
+wait_for "$(cat "$B/far.want")"
+ok $? "Enter reads on to that chapter and goes to the paragraph: $(cat "$B/far.want")"
+keys C-o
+wait_for "See the far note"
+ok $? "... and Ctrl-O comes back"
 tm send-keys -t q q
 wait_for "QARI-EXIT=0"
 
