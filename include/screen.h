@@ -122,10 +122,10 @@ size_t reader_add_doc(struct reader *r, struct doc *doc);
 int follow_link(struct reader *r, const char *link);
 /*
  * What U shows for a link within the current document ("#id", a book's links all are): the
- * start of the passage it leads to, quoted, or where it points when that is not read yet. A
- * new string; NULL for a link out of the document, which shows as it is.
+ * start of the passage it leads to (*passage set), or where it points when that is not read
+ * yet. A new string, safe to show; NULL for a link out of the document, which shows as it is.
  */
-char *follow_preview(struct reader *r, const char *link);
+char *follow_preview(struct reader *r, const char *link, int *passage);
 /* Whether a page is being fetched. */
 int follow_busy(void);
 /* Moves the fetch on, for at most a tenth of a second; DO_* (the page opens when it is in). */

@@ -65,6 +65,12 @@ char *utf8_printable(const char *s);
  */
 char *utf8_shorten(const char *s, size_t max);
 
+/*
+ * A new copy of s (clean UTF-8) cut to max code points by leaving out its middle, "…" in its
+ * place: an address keeps its host and the end that names the page.
+ */
+char *utf8_shorten_middle(const char *s, size_t max);
+
 /* How much of a value a message quotes. */
 #define UTF8_QUOTE_MAX 60
 

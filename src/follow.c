@@ -253,10 +253,10 @@ absolute(struct reader *r, const char *link)
 }
 
 /* At most this many characters of a passage stand for a link to it. */
-#define PREVIEW_MAX 48
+#define PREVIEW_MAX 60
 
 char *
-follow_preview(struct reader *r, const char *link)
+follow_preview(struct reader *r, const char *link, int *passage)
 {
 	const struct doc *doc = r->docs[r->top.doc];
 	char *id, *text, *shown, *out;
@@ -264,6 +264,7 @@ follow_preview(struct reader *r, const char *link)
 	size_t len, i, n = 0;
 	long b;
 
+	*passage = 0;
 	if (link[0] != '#')
 		return NULL;
 	id = decode(link + 1);
@@ -275,6 +276,7 @@ follow_preview(struct reader *r, const char *link)
 		return out;
 	}
 	free(id);
+	*passage = 1;
 	/* An anchor may stand alone (an empty block, a page break's): the text after it. */
 	for (s = NULL, len = 0; (size_t)b < doc->nblocks; b++)
 		if ((s = doc_block_text(doc, (size_t)b, &len)) != NULL && len > 0)
@@ -288,10 +290,7 @@ follow_preview(struct reader *r, const char *link)
 	free(text);
 	out = utf8_printable(shown);
 	free(shown);
-	shown = xmalloc(strlen(out) + 8);
-	sprintf(shown, "\xE2\x80\x9C%s\xE2\x80\x9D", out);
-	free(out);
-	return shown;
+	return out;
 }
 
 int

@@ -685,11 +685,12 @@ layout_short(struct layout *lo, const char *s, size_t len, int width, struct vli
 	struct line *lines;
 	size_t nl, i, n;
 
-	nl = wrap_para(p, width > 1 ? width - 1 : 1, &lines);
+	/* Cut only what does not fit whole: then the ellipsis needs a cell of its own. */
+	nl = wrap_para(p, width, &lines);
 	*cut = nl > 1;
-	if (!*cut) {
+	if (*cut) {
 		free(lines);
-		nl = wrap_para(p, width, &lines);
+		nl = wrap_para(p, width > 1 ? width - 1 : 1, &lines);
 	}
 	n = lines[0].shown - lines[0].start;
 	grow_scratch(lo, n + 1);

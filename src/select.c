@@ -135,6 +135,40 @@ select_link_at(struct reader *r, int y, int x)
 }
 
 /*
+ * Which link U has come to, on the status line: the address first, as it says the most, cut in
+ * its middle when the line is short (its host and the end that names the page stay), or the
+ * start of the passage it leads to, quoted and cut at its end; then what Enter does, while
+ * there is room.
+ */
+static void
+say_link(struct reader *r, size_t k, size_t n, const char *what, int passage, const char *tail)
+{
+	char head[64], *safe, *shown = NULL, *m = NULL;
+	int room, over, w = r->cols - 2, fixed;
+
+	snprintf(head, sizeof head, "Link %zu of %zu: ", k + 1, n);
+	safe = utf8_printable(what);
+	room = (int)utf8_count(safe, strlen(safe)) + 1;
+	fixed = (int)strlen(head) + 2 + (int)strlen(tail) + 2 * passage;
+	if (view_text_width(r, safe, strlen(safe)) + fixed > w && w - fixed < 24)
+		tail = "";
+	/* Measured as drawn (a passage may be Arabic with its marks), shortened until it fits. */
+	for (over = 1; over > 0 && room > 8; room -= over) {
+		free(m);
+		free(shown);
+		shown = passage ? utf8_shorten(safe, (size_t)room - 1)
+		                : utf8_shorten_middle(safe, (size_t)room - 1);
+		m = xasprintf("%s%s\u2068%s\u2069%s%s%s", head, passage ? "\u201C" : "", shown,
+		              passage ? "\u201D" : "", *tail != '\0' ? "  " : "", tail);
+		over = view_text_width(r, m, strlen(m)) - w;
+	}
+	status_message(r, "%s", m);
+	free(m);
+	free(shown);
+	free(safe);
+}
+
+/*
  * U: the links on screen, one after the other at each press: the URL shows on the status line
  * and goes to the clipboard (for a browser); Enter then opens it here (select_link_key).
  */
@@ -149,7 +183,7 @@ select_link(struct reader *r)
 	const struct span *sp;
 	struct vline vl;
 	char *within;
-	int y;
+	int y, passage;
 
 	for (y = 0; y < r->text_h && n < 64; y++) {
 		if (row.line < layout_block_lines(lo, row.block) &&
@@ -173,18 +207,16 @@ select_link(struct reader *r)
 		return DO_REDRAW;
 	}
 	k = sel.link_next++ % n;
-	if ((within = follow_preview(r, doc->links[found[k]])) != NULL) {
+	if ((within = follow_preview(r, doc->links[found[k]], &passage)) != NULL) {
 		/* A place in this text: nothing a browser could open, so not copied. */
-		status_message(r, "Link %zu of %zu, within (Enter goes there): %s", k + 1, n,
-		               within);
+		say_link(r, k, n, within, passage, "(Enter goes there)");
 		free(within);
 	} else {
 		term_clipboard(doc->links[found[k]], strlen(doc->links[found[k]]));
-		status_message(r, "Link %zu of %zu (Enter opens it%s): %s", k + 1, n,
-		               term_clipboard_blocked() != NULL
-		                   ? ", not copied: tmux's set-clipboard is off"
-		                   : ", copied",
-		               doc->links[found[k]]);
+		say_link(r, k, n, doc->links[found[k]], 0,
+		         term_clipboard_blocked() != NULL
+		             ? "(Enter opens it; not copied: tmux's set-clipboard is off)"
+		             : "(Enter opens it; copied)");
 	}
 	sel.link_shown = found[k];
 	sel.link_doc = r->top.doc;

@@ -297,6 +297,23 @@ utf8_shorten(const char *s, size_t max)
 	return xasprintf("%.*s\u2026", (int)i, s);
 }
 
+char *
+utf8_shorten_middle(const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), n = utf8_count(s, len), head, i = 0, k;
+	uint32_t cp;
+
+	if (n <= max)
+		return xstrdup(s);
+	if (max < 3)
+		return utf8_shorten(s, max > 0 ? max - 1 : 0);
+	head = (max - 1) / 2;
+	for (k = 0; k < head; k++)
+		i += utf8_decode(p + i, len - i, &cp);
+	return xasprintf("%.*s\u2026%s", (int)i, s, s + utf8_offset(s, len, n - (max - 1 - head)));
+}
+
 void
 utf8_error(const char *msg)
 {

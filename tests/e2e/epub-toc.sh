@@ -70,7 +70,7 @@ started
 keys g U
 status_line | grep -qF 'Link 1 of 2'
 ok $? "U shows the footnote reference: $(status_line | sed 's/.*: //')"
-status_line | grep -qF '(Enter goes there): “NOTE-ONE says this.”' && ! status_line | grep -qF '#OEBPS'
+status_line | grep -qF 'Link 1 of 2: “NOTE-ONE says this.”  (Enter goes there)' && ! status_line | grep -qF '#OEBPS'
 ok $? "... as the start of the note it leads to, not the book's inner name for it"
 keys Enter
 [ "$(rows | grep -v '^$' | head -n 1)" = "NOTE-ONE says this." ]
@@ -127,7 +127,7 @@ keys C-g
 status_line | grep -qF '+ paragraphs'
 ok $? "the book with a far link opens before it is read whole"
 keys g U
-status_line | grep -qF 'Link 1 of 1, within (Enter goes there): Text/ch030.xhtml#p7'
+status_line | grep -qF 'Link 1 of 1: Text/ch030.xhtml#p7  (Enter goes there)'
 ok $? "U on a link into a chapter not read yet says where it points: $(status_line | sed 's/  */ /g')"
 keys Enter
 wait_for "$(cat "$B/far.want")"

@@ -332,6 +332,15 @@ shorten_is(const char *s, size_t max, const char *want, const char *what)
 }
 
 static void
+middle_is(const char *s, size_t max, const char *want, const char *what)
+{
+	char *got = utf8_shorten_middle(s, max);
+
+	tap_is_str(got, want, what);
+	free(got);
+}
+
+static void
 test_shorten(void)
 {
 	shorten_is("short", 60, "short", "shorten: a short value as it is");
@@ -343,6 +352,16 @@ test_shorten(void)
 	           "b",
 	           2, "a\xFF\xE2\x80\xA6", "shorten: an invalid byte counts as one");
 	shorten_is("", 0, "", "shorten: the empty string");
+	middle_is("https://example.org/a/b/page.html", 40, "https://example.org/a/b/page.html",
+	          "shorten_middle: what fits as it is");
+	middle_is("abcdefghij", 7, "abc\xE2\x80\xA6hij",
+	          "shorten_middle: the head and the tail kept");
+	middle_is("abcdefghij", 8, "abc\xE2\x80\xA6ghij",
+	          "shorten_middle: max code points in all, the ellipsis one of them");
+	middle_is("\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7", 3, "\xD9\x85\xE2\x80\xA6\xD8\xA7",
+	          "shorten_middle: counts code points, never cuts one");
+	middle_is("abcdef", 2, "a\xE2\x80\xA6",
+	          "shorten_middle: too short for both ends: the head");
 }
 
 int
