@@ -253,7 +253,8 @@ absolute(struct reader *r, const char *link)
 }
 
 /* At most this many characters of a passage stand for a link to it. */
-#define PREVIEW_MAX 60
+#define PREVIEW_MAX   60
+#define PREVIEW_BYTES 1024
 
 char *
 follow_preview(struct reader *r, const char *link, int *passage)
@@ -269,27 +270,29 @@ follow_preview(struct reader *r, const char *link, int *passage)
 		return NULL;
 	id = decode(link + 1);
 	b = *id != '\0' ? doc_anchor_find(doc, id) : -1;
-	if (b < 0) {
-		/* Not read yet (or nowhere): where it points, without the '#' of a link within. */
-		out = utf8_printable(id);
-		free(id);
-		return out;
-	}
-	free(id);
-	*passage = 1;
 	/* An anchor may stand alone (an empty block, a page break's): the text after it. */
-	for (s = NULL, len = 0; (size_t)b < doc->nblocks; b++)
+	for (s = NULL, len = 0; b >= 0 && (size_t)b < doc->nblocks; b++)
 		if ((s = doc_block_text(doc, (size_t)b, &len)) != NULL && len > 0)
 			break;
+	/* A few times what is shown is enough to read, however long the paragraph. */
+	len = len > PREVIEW_BYTES ? PREVIEW_BYTES : len;
 	text = xmalloc(len + 1);
 	for (i = 0; s != NULL && i < len; i++) /* a passage's line ends read as spaces */
 		if (!(s[i] == '\n' || s[i] == '\t' || s[i] == ' ') || (n > 0 && text[n - 1] != ' '))
 			text[n++] = s[i] == '\n' || s[i] == '\t' ? ' ' : s[i];
 	text[n] = '\0';
-	shown = utf8_shorten(text, PREVIEW_MAX);
+	if (n == 0) {
+		/* Not read yet (or nowhere, or no text after it): where it points, without the
+		 * '#' of a link within. */
+		out = utf8_printable(id);
+	} else {
+		shown = utf8_shorten(text, PREVIEW_MAX);
+		out = utf8_printable(shown);
+		free(shown);
+		*passage = 1;
+	}
 	free(text);
-	out = utf8_printable(shown);
-	free(shown);
+	free(id);
 	return out;
 }
 
