@@ -27,6 +27,9 @@ struct epub {
 	char *part_dir;
 };
 
+/* The one-line error for an entry name that would unpack past the book's cap: a new string. */
+char *epub_too_big(const struct epub *e, const char *name);
+
 /* Entry name's bytes, whole, in a new NUL-terminated buffer; NULL with *cause on failure. */
 char *epub_entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len,
                       char **cause);
@@ -81,6 +84,9 @@ size_t epub_book_left(struct book *b);
 
 /* Reads chapters into doc until its text has grown by bytes, one at least, or the book ends. */
 void epub_book_read(struct book *b, struct doc *doc, size_t bytes);
+
+/* Reads the chapters left into doc, helper threads reading and parsing them ahead. */
+void epub_book_read_all(struct book *b, struct doc *doc);
 
 /* Frees b, closing its archive if it is open. */
 void epub_book_free(struct book *b);
