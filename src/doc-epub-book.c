@@ -222,6 +222,7 @@ struct ahead {
 	pthread_cond_t cv;
 	struct book *b;   /* read only, by the helpers */
 	struct parsed *v; /* by spine item */
+	size_t end;       /* the first item not to read */
 	size_t claimed;   /* the next item no thread has taken to read */
 	size_t walked;    /* the next item to walk */
 };
@@ -240,9 +241,9 @@ helper(void *arg)
 		return NULL; /* the walking thread reads what no helper took */
 	pthread_mutex_lock(&a->mu);
 	for (;;) {
-		while (a->claimed < b->n && a->claimed >= a->walked + AHEAD_MAX)
+		while (a->claimed < a->end && a->claimed >= a->walked + AHEAD_MAX)
 			pthread_cond_wait(&a->cv, &a->mu);
-		if (a->claimed == b->n)
+		if (a->claimed >= a->end)
 			break;
 		i = a->claimed++;
 		pthread_mutex_unlock(&a->mu);
@@ -264,7 +265,7 @@ helper(void *arg)
 }
 
 void
-epub_book_read_all(struct book *b, struct doc *doc)
+epub_book_read_to(struct book *b, struct doc *doc, size_t end)
 {
 	struct ahead a = {.b = b, .claimed = b->next, .walked = b->next};
 	pthread_t tid[AHEAD_HELPERS];
@@ -272,8 +273,11 @@ epub_book_read_all(struct book *b, struct doc *doc)
 	size_t i, nhelpers = 0, want;
 
 	want = cores > AHEAD_HELPERS ? AHEAD_HELPERS : cores > 1 ? (size_t)cores : 0;
-	if (b->n - b->next < 2)
+	if (end > b->n)
+		end = b->n;
+	if (end < b->next + 2)
 		want = 0;
+	a.end = end;
 	a.v = xcalloc(b->n, sizeof *a.v);
 	pthread_mutex_init(&a.mu, NULL);
 	pthread_cond_init(&a.cv, NULL);
@@ -281,7 +285,7 @@ epub_book_read_all(struct book *b, struct doc *doc)
 	while (nhelpers < want && pthread_create(&tid[nhelpers], NULL, helper, &a) == 0)
 		nhelpers++;
 	pthread_mutex_lock(&a.mu);
-	while (b->next < b->n) {
+	while (b->next < end) {
 		i = b->next;
 		if (a.claimed == i) {
 			/* No helper took it (none could open the archive, or none runs): read it
@@ -357,9 +361,9 @@ book_reopen(struct book *b, char **cause)
 	return 0;
 }
 
-/* Reads on, bytes of text at least or (all) to the end. */
+/* Reads on, bytes of text at least or (upto > 0) the chapters before item upto. */
 static int
-book_more(struct doc *doc, size_t bytes, int all, char **cause)
+book_more(struct doc *doc, size_t bytes, size_t upto, char **cause)
 {
 	struct book *b = doc->loader;
 	int rc = 0;
@@ -370,8 +374,8 @@ book_more(struct doc *doc, size_t bytes, int all, char **cause)
 		b->next = b->n; /* the book ends where it was read to */
 		rc = -1;
 	} else {
-		if (all)
-			epub_book_read_all(b, doc);
+		if (upto > 0)
+			epub_book_read_to(b, doc, upto);
 		else {
 			/* A chapter is parsed whole: a megabyte at a time keeps a key from waiting.
 			 */
@@ -399,7 +403,63 @@ doc_epub_more(struct doc *doc, size_t bytes, char **cause)
 int
 doc_epub_all(struct doc *doc, char **cause)
 {
-	return book_more(doc, 0, 1, cause);
+	return book_more(doc, 0, ((struct book *)doc->loader)->n, cause);
+}
+
+/* The book's contents still waiting for their chapters, or NULL. */
+static struct epub_toc *
+waiting(const struct doc *doc)
+{
+	const struct book *b = doc->partial && doc->src == NULL ? doc->loader : NULL;
+
+	return b != NULL ? b->toc : NULL;
+}
+
+size_t
+doc_epub_waiting(const struct doc *doc)
+{
+	return epub_toc_waiting(waiting(doc));
+}
+
+const char *
+doc_epub_waiting_entry(const struct doc *doc, size_t i, int *level)
+{
+	const char *key;
+	size_t chapter;
+
+	return epub_toc_entry(waiting(doc), i, level, &key, &chapter);
+}
+
+int
+doc_epub_reach(struct doc *doc, size_t i, size_t *block, char **cause)
+{
+	const char *key;
+	char *want;
+	size_t chapter;
+	long found;
+	int level, rc;
+
+	if (epub_toc_entry(waiting(doc), i, &level, &key, &chapter) == NULL) {
+		*cause = xstrdup("that contents entry is no longer waiting for its chapter");
+		return -1;
+	}
+	want = xstrdup(key);
+	rc = book_more(doc, 0, chapter + 1, cause);
+	/* An id its chapter does not have: the chapter's start, as a browser goes there. */
+	if ((found = doc_anchor_find(doc, want)) < 0) {
+		want[strcspn(want, "#")] = '\0';
+		found = doc_anchor_find(doc, want);
+	}
+	free(want);
+	if (found < 0) {
+		if (rc == 0)
+			*cause = xstrdup("that contents entry leads nowhere in the book");
+		return -1;
+	}
+	if (rc != 0)
+		free(*cause); /* the book ends early, but past the entry's chapter */
+	*block = (size_t)found;
+	return 0;
 }
 
 void
