@@ -99,7 +99,7 @@ static void
 chapter_parse(struct epub *e, const char *name, struct parsed *p)
 {
 	if ((p->buf = epub_entry_read(e, name, EPUB_MAX_BYTES, &p->len, &p->cause)) != NULL)
-		p->x = html_parse(p->buf, p->len);
+		p->x = html_parse_xhtml(p->buf, p->len);
 	p->done = 1;
 }
 
