@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,6 +272,7 @@ epub_book_read_to(struct book *b, struct doc *doc, size_t end)
 	pthread_t tid[AHEAD_HELPERS];
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t i, nhelpers = 0, want;
+	sigset_t all, was;
 
 	want = cores > AHEAD_HELPERS ? AHEAD_HELPERS : cores > 1 ? (size_t)cores : 0;
 	if (end > b->n)
@@ -282,14 +284,17 @@ epub_book_read_to(struct book *b, struct doc *doc, size_t end)
 	pthread_mutex_init(&a.mu, NULL);
 	pthread_cond_init(&a.cv, NULL);
 	xmlInitParser(); /* once, before threads parse */
+	/* Signals stay the reader's thread's: its loop is what a resize or a Ctrl-C wakes. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &was);
 	while (nhelpers < want && pthread_create(&tid[nhelpers], NULL, helper, &a) == 0)
 		nhelpers++;
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
 	pthread_mutex_lock(&a.mu);
 	while (b->next < end) {
 		i = b->next;
 		if (a.claimed == i) {
-			/* No helper took it (none could open the archive, or none runs): read it
-			 * here. */
+			/* No helper took it (none runs, or none could open the book): read here. */
 			a.claimed++;
 			pthread_mutex_unlock(&a.mu);
 			item(b, doc, i, NULL);
