@@ -122,8 +122,7 @@ chapter(struct epub *e, struct doc *doc, const char *name, enum doc_dir dir, str
 	xmlNode *root, *body;
 
 	doc_anchor_add(doc, part, strlen(part), doc->nblocks);
-	/* The cap on what a book unpacks to is the whole book's, wherever its chapters were read.
-	 */
+	/* The cap on what a book unpacks to is the whole book's, whichever thread read this. */
 	if (p->buf != NULL && e->unpacked + p->len > EPUB_MAX_BYTES) {
 		p->cause = epub_too_big(e, name);
 		free(p->buf);
@@ -381,11 +380,8 @@ book_more(struct doc *doc, size_t bytes, size_t upto, char **cause)
 	} else {
 		if (upto > 0)
 			epub_book_read_to(b, doc, upto);
-		else {
-			/* A chapter is parsed whole: a megabyte at a time keeps a key from waiting.
-			 */
+		else /* a chapter is parsed whole: a megabyte at a time keeps a key from waiting */
 			epub_book_read(b, doc, bytes < EPUB_STEP ? bytes : EPUB_STEP);
-		}
 		zip_discard(b->e.zip);
 		b->e.zip = NULL;
 	}
