@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -216,6 +217,7 @@ epub_book_read(struct book *b, struct doc *doc, size_t bytes)
  */
 #define AHEAD_MAX     4 /* chapters read ahead of the walk */
 #define AHEAD_HELPERS 4 /* at most, fewer with fewer cores */
+#define AHEAD_TRIM    ((size_t)512 << 10)
 
 struct ahead {
 	pthread_mutex_t mu;
@@ -270,7 +272,7 @@ epub_book_read_to(struct book *b, struct doc *doc, size_t end)
 	struct ahead a = {.b = b, .claimed = b->next, .walked = b->next};
 	pthread_t tid[AHEAD_HELPERS];
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t i, nhelpers = 0, want;
+	size_t i, nhelpers = 0, want, trimmed = doc->text_len;
 	sigset_t all, was;
 
 	want = cores > AHEAD_HELPERS ? AHEAD_HELPERS : cores > 1 ? (size_t)cores : 0;
@@ -303,6 +305,17 @@ epub_book_read_to(struct book *b, struct doc *doc, size_t end)
 			pthread_mutex_unlock(&a.mu);
 			item(b, doc, i, &a.v[i]);
 		}
+#ifdef __GLIBC__
+		/*
+		 * A helper's trees are freed here, into its own arena, which glibc keeps at its
+		 * peak: the 34 MB book read whole in the reader peaked 6 MB above its serial read;
+		 * given back every half a megabyte of text read, 2 MB above, for 30 ms of 430.
+		 */
+		if (nhelpers > 0 && doc->text_len - trimmed >= AHEAD_TRIM) {
+			malloc_trim(0);
+			trimmed = doc->text_len;
+		}
+#endif
 		pthread_mutex_lock(&a.mu);
 		a.walked = ++b->next;
 		pthread_cond_broadcast(&a.cv);
