@@ -345,7 +345,8 @@ progress "the same book as an EPUB of 100 chapters"
 # 7. The book as EPUB (bench/make-book-epub.py: 100 chapter files of about the same size,
 #    deflated, with a nav): its first chapter is read at open and the rest as the reader goes,
 #    so the first page must cost about what an article's does; read whole (--dump, --search)
-#    it goes through libxml2's HTML parser, so it is measured against the same text as .txt.
+#    its chapters are unzipped and parsed by libxml2 (helper threads, ahead of the walk), so it
+#    is measured against the same text as .txt.
 EPUB=$TMP/book.epub
 if [ -n "$PYTHON3" ] && "$PYTHON3" "$BENCH_DIR/make-book-epub.py" "$BOOK" "$EPUB" 100 \
 	2>"$TMP/epub.err"; then

@@ -357,6 +357,17 @@ void doc_anchor_add(struct doc *doc, const char *id, size_t len, size_t block);
 /* The block of anchor id (a link's fragment, without '#', percent-decoded), or -1. */
 long doc_anchor_find(const struct doc *doc, const char *id);
 
+/*
+ * A book's contents entries whose chapters are not read yet (doc-epub-book.c): the whole TOC
+ * is known at open, so the sidebar shows them after the outline, in the TOC's order. How many
+ * wait; waiting entry i's title (clean UTF-8) and level, NULL past the last; and reading the
+ * book on until entry i's target is read: 0 with *block, where it leads (its chapter's start
+ * for an id the chapter lacks), or -1 with *cause.
+ */
+size_t doc_epub_waiting(const struct doc *doc);
+const char *doc_epub_waiting_entry(const struct doc *doc, size_t i, int *level);
+int doc_epub_reach(struct doc *doc, size_t i, size_t *block, char **cause);
+
 /* The file of a book block b comes from (its chapter), or NULL for a single file. */
 const char *doc_part_of(const struct doc *doc, size_t b);
 

@@ -31,7 +31,8 @@ enum side_kind {
 	SIDE_BOOKMARK,
 	SIDE_MATCHES, /* the heading of the list of matches */
 	SIDE_MATCH,
-	SIDE_LABEL, /* a section's name (Documents, Contents, Bookmarks): not an entry to go to */
+	SIDE_LABEL,   /* a section's name (Documents, Contents, Bookmarks): not an entry to go to */
+	SIDE_WAITING, /* a book's contents entry whose chapter is not read yet (mark: its index) */
 };
 
 struct side_entry {
@@ -67,9 +68,10 @@ struct reader {
 	int side_shown, side_focus, side_right, side_w;
 	struct side_entry *side;
 	size_t nside, side_sel, side_top;
-	size_t
-	    side_outline_of; /* outline entries of the current document when the tree was built */
-	char *side_matches;  /* the matches' label: the pattern as typed, and how many */
+	/* Outline entries, and contents entries waiting for their chapters, when the tree was
+	 * built. */
+	size_t side_outline_of, side_waiting_of;
+	char *side_matches; /* the matches' label: the pattern as typed, and how many */
 
 	/*
 	 * How far table rows wider than the text column are scrolled from where they start, in
@@ -196,6 +198,8 @@ void view_goto_byte(struct reader *r, size_t target);
 
 /* sidebar.c */
 void sidebar_build(struct reader *r);
+/* Whether more of a document was read since the tree was built: more entries placed. */
+int sidebar_stale(const struct reader *r);
 void sidebar_draw(struct reader *r);
 int sidebar_key(struct reader *r, int key);
 /* The mouse at row y of the sidebar: lines of wheel (<0 up), or a click (goes there). */

@@ -430,6 +430,26 @@ epub_toc_resolve(struct epub_toc *t, struct doc *doc, size_t loaded)
 	outline_sort(doc, from);
 }
 
+size_t
+epub_toc_waiting(const struct epub_toc *t)
+{
+	return t != NULL ? t->n - t->done : 0;
+}
+
+const char *
+epub_toc_entry(const struct epub_toc *t, size_t i, int *level, const char **key, size_t *chapter)
+{
+	const struct pending *p;
+
+	if (i >= epub_toc_waiting(t))
+		return NULL;
+	p = &t->v[t->done + i];
+	*level = p->level;
+	*key = p->key;
+	*chapter = p->chapter;
+	return p->title;
+}
+
 void
 epub_toc_free(struct epub_toc **tp)
 {

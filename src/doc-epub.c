@@ -30,6 +30,13 @@
 #define EPUB_FIRST ((size_t)64 << 10)
 
 char *
+epub_too_big(const struct epub *e, const char *name)
+{
+	return xasprintf("%s: %s unpacks to more than qari takes (%llu MiB in all)", e->path, name,
+	                 (unsigned long long)(EPUB_MAX_BYTES >> 20));
+}
+
+char *
 epub_entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len, char **cause)
 {
 	zip_stat_t st;
@@ -43,8 +50,7 @@ epub_entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len,
 		return NULL;
 	}
 	if (st.size > max || e->unpacked + st.size > EPUB_MAX_BYTES) {
-		*cause = xasprintf("%s: %s unpacks to more than qari takes (%llu MiB in all)",
-		                   e->path, name, (unsigned long long)(EPUB_MAX_BYTES >> 20));
+		*cause = epub_too_big(e, name);
 		return NULL;
 	}
 	if ((f = zip_fopen(e->zip, name, 0)) == NULL) {

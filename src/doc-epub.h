@@ -27,6 +27,9 @@ struct epub {
 	char *part_dir;
 };
 
+/* The one-line error for an entry name that would unpack past the book's cap: a new string. */
+char *epub_too_big(const struct epub *e, const char *name);
+
 /* Entry name's bytes, whole, in a new NUL-terminated buffer; NULL with *cause on failure. */
 char *epub_entry_read(struct epub *e, const char *name, zip_uint64_t max, size_t *len,
                       char **cause);
@@ -82,6 +85,12 @@ size_t epub_book_left(struct book *b);
 /* Reads chapters into doc until its text has grown by bytes, one at least, or the book ends. */
 void epub_book_read(struct book *b, struct doc *doc, size_t bytes);
 
+/*
+ * Reads the chapters from the next up to end (not included) into doc, helper threads reading
+ * and parsing them ahead.
+ */
+void epub_book_read_to(struct book *b, struct doc *doc, size_t end);
+
 /* Frees b, closing its archive if it is open. */
 void epub_book_free(struct book *b);
 
@@ -100,6 +109,16 @@ struct epub_toc *epub_toc_read(struct epub *e, xmlNode *manifest, xmlNode *spine
  * loaded parts, those being read; an id not in its chapter leaves its entry out.
  */
 void epub_toc_resolve(struct epub_toc *t, struct doc *doc, size_t loaded);
+
+/* Entries still waiting for their chapters. */
+size_t epub_toc_waiting(const struct epub_toc *t);
+
+/*
+ * Waiting entry i (from 0, in the TOC's order): its title, with its level, its target's anchor
+ * and its chapter in the spine; NULL past the last.
+ */
+const char *epub_toc_entry(const struct epub_toc *t, size_t i, int *level, const char **key,
+                           size_t *chapter);
 
 void epub_toc_free(struct epub_toc **t);
 

@@ -50,6 +50,9 @@ struct walk {
 /* Parses len bytes of UTF-8 HTML, forgiving errors and never reaching the network. */
 xmlDoc *html_parse(const char *s, size_t len);
 
+/* The same for what should be XHTML (a book's chapter): read as XML if it is well-formed. */
+xmlDoc *html_parse_xhtml(const char *s, size_t len);
+
 /* Makes a block of the text gathered; an item's first block takes its marker. */
 void html_flush(struct walk *w);
 

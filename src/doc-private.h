@@ -141,6 +141,7 @@ enum doc_named doc_named(const char *path);
  */
 struct doc *doc_epub_load(const char *path, char **cause);
 int doc_epub_more(struct doc *doc, size_t bytes, char **cause);
+int doc_epub_all(struct doc *doc, char **cause); /* the rest, all at once: doc_load_all's */
 void doc_epub_free(struct doc *doc);
 
 /* A document for a loader that builds it itself (doc-epub.c); doc_book_done ends it. */

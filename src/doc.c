@@ -321,6 +321,8 @@ doc_load_all(struct doc *doc, char **cause)
 {
 	size_t before = doc->bytes_read;
 
+	if (doc->partial && doc->src == NULL && doc->loader != NULL) /* a book: its chapters */
+		return doc_epub_all(doc, cause);
 	if (doc->partial)
 		huge_pages(doc);
 	/* Pieces of 1 MiB: the read buffer stays small and in cache, whatever the file's size. */

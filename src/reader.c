@@ -55,16 +55,6 @@ colors(struct reader *r)
 	init_pair(8, COLOR_WHITE, COLOR_RED);    /* the current search match */
 }
 
-static size_t
-outline_count(const struct reader *r)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < r->ndocs; i++)
-		n += r->docs[i]->noutline;
-	return n;
-}
-
 static void
 draw(struct reader *r)
 {
@@ -72,7 +62,7 @@ draw(struct reader *r)
 	if (r->help) {
 		view_draw_help(r);
 	} else {
-		if (outline_count(r) != r->side_outline_of)
+		if (sidebar_stale(r))
 			sidebar_build(r); /* more of a document was read: more headings */
 		sidebar_follow(r);
 		if (r->side_w < r->cols)

@@ -37,12 +37,26 @@ add_label(struct reader *r, size_t *cap, size_t doc, int depth, const char *text
 	                        .len = strlen(text)});
 }
 
+/* The documents' outline entries and contents entries waiting, as the tree shows them. */
+static void
+counts(const struct reader *r, size_t *outline, size_t *waiting)
+{
+	size_t d;
+
+	*outline = *waiting = 0;
+	for (d = 0; d < r->ndocs; d++) {
+		*outline += r->docs[d]->noutline;
+		*waiting += doc_epub_waiting(r->docs[d]);
+	}
+}
+
 static void
 add_headings(struct reader *r, size_t *cap, size_t d)
 {
 	const struct doc *doc = r->docs[d];
+	const char *title;
 	size_t i;
-	int labelled = 0;
+	int labelled = 0, level;
 
 	for (i = 0; i < doc->noutline; i++) {
 		const struct outline_entry *o = &doc->outline[i];
@@ -58,6 +72,17 @@ add_headings(struct reader *r, size_t *cap, size_t d)
 		                        .depth = o->level > 1 ? o->level - 1 : 1,
 		                        .text = o->title,
 		                        .len = o->title != NULL ? strlen(o->title) : 0});
+	}
+	/* The rest of a book's contents, after the outline: their chapters come later. */
+	for (i = 0; (title = doc_epub_waiting_entry(doc, i, &level)) != NULL; i++) {
+		if (!labelled++)
+			add_label(r, cap, d, 1, "Contents");
+		add(r, cap,
+		    (struct side_entry){.kind = SIDE_WAITING,
+		                        .doc = d,
+		                        .block = (size_t)-1,
+		                        .depth = level > 1 ? level - 1 : 1,
+		                        .mark = i});
 	}
 }
 
@@ -139,8 +164,16 @@ sidebar_build(struct reader *r)
 	}
 	if (r->side_sel >= r->nside)
 		r->side_sel = r->nside ? r->nside - 1 : 0;
-	for (d = 0, r->side_outline_of = 0; d < r->ndocs; d++)
-		r->side_outline_of += r->docs[d]->noutline;
+	counts(r, &r->side_outline_of, &r->side_waiting_of);
+}
+
+int
+sidebar_stale(const struct reader *r)
+{
+	size_t outline, waiting;
+
+	counts(r, &outline, &waiting);
+	return outline != r->side_outline_of || waiting != r->side_waiting_of;
 }
 
 /* The entry for the section being read: the last heading at or before the top of the screen. */
@@ -155,7 +188,7 @@ current(const struct reader *r)
 		if (e->doc > r->top.doc)
 			break;
 		if (e->kind == SIDE_BOOKMARK || e->kind == SIDE_MATCHES || e->kind == SIDE_MATCH ||
-		    e->kind == SIDE_LABEL)
+		    e->kind == SIDE_LABEL || e->kind == SIDE_WAITING)
 			continue;
 		if (e->doc == r->top.doc && e->block != (size_t)-1 && e->block > r->top.block)
 			break;
@@ -206,6 +239,12 @@ sidebar_draw(struct reader *r)
 		size_t len = heading               ? doc->blocks[e->block].len
 		             : e->kind == SIDE_DOC ? strlen(doc->title)
 		                                   : e->len;
+		int level;
+
+		if (e->kind == SIDE_WAITING) {
+			text = doc_epub_waiting_entry(doc, e->mark, &level);
+			len = text != NULL ? strlen(text) : 0;
+		}
 
 		if (i == r->side_sel && r->side_focus)
 			attr |= A_REVERSE;
@@ -226,15 +265,40 @@ sidebar_draw(struct reader *r)
 	}
 }
 
+/* A contents entry whose chapter is not read yet: the book is read on to it, and there it goes. */
+static int
+reach(struct reader *r, size_t d, size_t i)
+{
+	char *cause = NULL;
+	size_t block;
+
+	if (doc_epub_reach(r->docs[d], i, &block, &cause) != 0) {
+		status_message(r, "%s", cause);
+		free(cause);
+		return DO_REDRAW;
+	}
+	sidebar_build(r); /* the entry has joined the outline */
+	view_jump_push(r);
+	view_goto(r, d, block, 0);
+	return DO_REDRAW;
+}
+
 static int
 jump(struct reader *r)
 {
-	const struct side_entry *e = &r->side[r->side_sel];
+	const struct side_entry *e;
+
+	/* Chapters read since the tree was drawn: a waiting entry's index is as it is now. */
+	if (sidebar_stale(r))
+		sidebar_build(r);
+	e = &r->side[r->side_sel];
 
 	if (e->kind == SIDE_BOOKMARK)
 		return bookmarks_jump(r, e->mark);
 	if (e->kind == SIDE_MATCHES || e->kind == SIDE_LABEL)
 		return DO_REDRAW;
+	if (e->kind == SIDE_WAITING)
+		return reach(r, e->doc, e->mark);
 	view_jump_push(r);
 	if (e->kind == SIDE_HEADING || e->kind == SIDE_MATCH)
 		view_goto(r, e->doc, e->block, e->ch);

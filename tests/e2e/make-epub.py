@@ -91,6 +91,40 @@ LINKS_NCX = """<?xml version="1.0"?>
 </navPoint></navMap></ncx>"""
 
 
+def many(nchap=40, paras=300):
+    """A book of nchap chapters of about 70 KB each, so that only the first is read at open, with
+    a nav of every chapter's start and, last, a place in the middle of the last chapter."""
+    opf = ['<?xml version="1.0"?>\n<package xmlns="http://www.idpf.org/2007/opf" version="3.0" '
+           'unique-identifier="id">\n<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+           '<dc:title>Many chapters</dc:title><dc:language>en</dc:language></metadata>\n'
+           '<manifest>\n<item id="nav" href="nav.xhtml" properties="nav" '
+           'media-type="application/xhtml+xml"/>\n']
+    nav = ['<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml" '
+           'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>nav</title></head><body>'
+           '<nav epub:type="toc"><ol>\n']
+    entries = []
+    for c in range(1, nchap + 1):
+        name = "Text/ch%02d.xhtml" % c
+        opf.append('<item id="c%d" href="%s" media-type="application/xhtml+xml"/>\n' % (c, name))
+        body = ["<h1>Chapter %d</h1>" % c]
+        for k in range(paras):
+            if c == nchap and k == paras // 2:
+                body.append('<p id="mid">MID-LAST is here.</p>')
+            body.append("<p>Filler of chapter %d, paragraph %d, there to make it long "
+                        "enough to need a step of its own.</p>" % (c, k))
+        entries.append(("OEBPS/" + name, '<?xml version="1.0"?>\n<html xmlns='
+                        '"http://www.w3.org/1999/xhtml"><head><title>c</title></head><body>'
+                        + "\n".join(body) + "</body></html>"))
+        sub = ('<ol><li><a href="%s#mid">Middle of the last</a></li></ol>' % name
+               if c == nchap else "")
+        nav.append('<li><a href="%s">Chapter %d</a>%s</li>\n' % (name, c, sub))
+    opf.append('</manifest>\n<spine>%s</spine>\n</package>' %
+               "".join('<itemref idref="c%d"/>' % c for c in range(1, nchap + 1)))
+    nav.append("</ol></nav></body></html>")
+    return [("META-INF/container.xml", CONTAINER), ("OEBPS/content.opf", "".join(opf)),
+            ("OEBPS/nav.xhtml", "".join(nav))] + entries
+
+
 def book(path, entries, mimetype=True, stored_first=True):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         if mimetype:
@@ -127,6 +161,7 @@ def main():
              ("OEBPS/nav.xhtml", LINKS_NAV), ("OEBPS/toc.ncx", LINKS_NCX),
              ("OEBPS/Text/ch1.xhtml", LINKS_CH1), ("OEBPS/Text/ch2.xhtml", LINKS_CH2)]
     book(os.path.join(d, "links.epub"), links)
+    book(os.path.join(d, "many.epub"), many())
     with open(os.path.join(d, "good.epub"), "rb") as f:
         data = f.read()
     with open(os.path.join(d, "truncated.epub"), "wb") as f:

@@ -461,6 +461,100 @@ test_errors(void)
 	free(cause);
 }
 
+/*
+ * A book read whole (doc_load_all: helper threads parse its chapters ahead): every chapter in
+ * the spine's order, those that are not well-formed XHTML read as HTML, a missing one a line
+ * saying so; its TOC's entries wait, each with its title, until their chapters are read, and
+ * doc_epub_reach reads on to one.
+ */
+static void
+test_whole(void)
+{
+	const char *opf =
+	    "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" "
+	    "version=\"3.0\"><metadata/><manifest>"
+	    "<item id=\"nav\" href=\"nav.xhtml\" properties=\"nav\" "
+	    "media-type=\"application/xhtml+xml\"/>"
+	    "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/>"
+	    "<item id=\"b\" href=\"b.xhtml\" media-type=\"application/xhtml+xml\"/>"
+	    "<item id=\"c\" href=\"c.xhtml\" media-type=\"application/xhtml+xml\"/>"
+	    "<item id=\"d\" href=\"d.xhtml\" media-type=\"application/xhtml+xml\"/>"
+	    "<item id=\"g\" href=\"gone.xhtml\" media-type=\"application/xhtml+xml\"/>"
+	    "<item id=\"e\" href=\"e.xhtml\" media-type=\"application/xhtml+xml\"/>"
+	    "<item id=\"f\" href=\"f.xhtml\" media-type=\"application/xhtml+xml\"/>"
+	    "</manifest><spine><itemref idref=\"a\"/><itemref idref=\"b\"/><itemref idref=\"c\"/>"
+	    "<itemref idref=\"d\"/><itemref idref=\"g\"/><itemref idref=\"e\"/>"
+	    "<itemref idref=\"f\"/></spine></package>";
+	const char *navs =
+	    XHTML_HEAD "<nav epub:type=\"toc\"><ol><li><a href=\"a.xhtml\">A</a></li>"
+	               "<li><a href=\"d.xhtml\">D</a><ol><li><a href=\"f.xhtml#mid\">F middle</a>"
+	               "</li></ol></li></ol></nav></body></html>";
+	/* &nbsp; with no DTD read: the XML parser would leave it out. */
+	const char *b =
+	    "<?xml version=\"1.0\"?><!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.1//EN\" "
+	    "\"http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd\"><html "
+	    "xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>b</title></head>"
+	    "<body><p>NBSP&nbsp;HERE</p></body></html>";
+	const char *c = XHTML_HEAD "<p>UNCLOSED one<p>UNCLOSED two<br>after</body></html>";
+	const char *d = XHTML_HEAD "<pre>\nPRE-FIRST\nsecond</pre><P>UPPER-P</P></body></html>";
+	char *a = big_chapter("AAA", 1000), *e = big_chapter("EEE", 10),
+	     *f = big_chapter("FFF", 1000);
+	const char *const en[] = {
+	    "META-INF/container.xml", CONTAINER, "OEBPS/content.opf", opf, "OEBPS/nav.xhtml", navs,
+	    "OEBPS/a.xhtml",          a,         "OEBPS/b.xhtml",     b,   "OEBPS/c.xhtml",   c,
+	    "OEBPS/d.xhtml",          d,         "OEBPS/e.xhtml",     e,   "OEBPS/f.xhtml",   f};
+	char *cause = NULL;
+	const char *t;
+	struct doc *doc = doc_load(book("whole.epub", en, 9), NULL, &cause);
+	long nb, u1, u2, pre, up, gone, ee, mid;
+	size_t len, block = 0;
+	int level = 0, level0 = 0;
+
+	if (!tap_ok(doc != NULL && doc->partial, "a book of seven chapters opens on its first")) {
+		free(cause);
+		goto out;
+	}
+	tap_is_int((long)doc_epub_waiting(doc), 2, "its TOC's entries past the first chapter wait");
+	t = doc_epub_waiting_entry(doc, 0, &level0);
+	tap_ok(t != NULL && strcmp(t, "D") == 0, "... the first one waiting is D's");
+	t = doc_epub_waiting_entry(doc, 1, &level);
+	tap_ok(t != NULL && strcmp(t, "F middle") == 0 && level == level0 + 1 &&
+	           doc_epub_waiting_entry(doc, 2, &level) == NULL,
+	       "... each with its title and level, in the TOC's order");
+	tap_ok(doc_load_all(doc, &cause) == 0 && !doc->partial, "read whole");
+	nb = block_with(doc, "NBSP\xc2\xa0HERE");
+	u1 = block_with(doc, "UNCLOSED one");
+	u2 = block_with(doc, "UNCLOSED two");
+	pre = block_with(doc, "PRE-FIRST");
+	up = block_with(doc, "UPPER-P");
+	gone = block_with(doc, "gone.xhtml is missing from the book");
+	ee = block_with(doc, "EEE paragraph 5");
+	mid = block_with(doc, "FFF paragraph 500");
+	tap_ok(nb > 0 && u1 > nb && pre > u2 && up > pre && gone > up && ee > gone && mid > ee,
+	       "every chapter in the spine's order, the missing one a line saying so");
+	tap_ok(u2 > u1, "a chapter that is no well-formed XML is read as HTML");
+	t = pre > 0 ? doc_block_text(doc, (size_t)pre, &len) : "";
+	tap_ok(strncmp(t, "PRE-FIRST", 9) == 0 && up > pre && doc->blocks[up].kind == BLOCK_PARA,
+	       "<pre>'s first line end dropped, <P> a paragraph, as HTML reads them");
+	tap_is_int((long)doc->noutline, 3, "every TOC entry placed");
+	tap_is_int((long)doc_epub_waiting(doc), 0, "... none waits");
+	doc_free(&doc);
+
+	doc = doc_load(book("whole.epub", en, 9), NULL, &cause);
+	if (doc != NULL) {
+		tap_ok(doc_epub_reach(doc, 1, &block, &cause) == 0 &&
+		           block == (size_t)block_with(doc, "FFF paragraph 500"),
+		       "doc_epub_reach reads on to a waiting entry's place mid-chapter");
+		tap_ok(doc_epub_waiting(doc) == 0 && doc->noutline == 3,
+		       "... and the entries before it are placed too");
+		doc_free(&doc);
+	}
+out:
+	free(a);
+	free(e);
+	free(f);
+}
+
 int
 main(void)
 {
@@ -475,6 +569,7 @@ main(void)
 	test_no_toc();
 	test_hostile();
 	test_progressive();
+	test_whole();
 	test_errors();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
