@@ -93,6 +93,20 @@ def doc_matrix(work, shared):
         ("b.xhtml", "<header><h2>פרק</h2></header><aside>حاشية</aside><p>two</p>")],
         ["a.xhtml", "gone.xhtml", "b.xhtml", "../../etc/passwd"])
     docs["nothing.epub"] = epub("nothing.epub", [], [])
+    # A long one (2 MB of text in 40 chapters): its first chapters open it, the rest are read
+    # as the keys go, or by helper threads when it is read whole (G, a search); a link in the
+    # first chapter to a note in the last, a chapter missing, one that is not well-formed.
+    long = [("c0.xhtml", '<h1>البداية</h1><p><a href="c39.xhtml#note">حاشية</a></p>')]
+    for i in range(1, 40):
+        text = " ".join(rng.choice(words) for _ in range(7000))
+        body = "<h1>الفصل %d</h1><p>%s</p>" % (i, text)
+        if i == 39:
+            body += '<p id="note">الحاشية هنا</p>'
+        if i == 20:
+            body = body.replace("</p>", "<p>&nbsp;<b>open", 1)
+        long.append(("c%d.xhtml" % i, body))
+    docs["long.epub"] = epub("long.epub", long[:30] + long[31:],
+                             ["c%d.xhtml" % i for i in range(40)])
     for name in ["ar.html", "he.html", "front.html"]:  # pages with an article, and without
         docs["news-" + name] = os.path.join(TOP, "tests", "data", "news", name)
     for name in sorted(os.listdir(os.path.join(TOP, "assets", "articles"))):
