@@ -66,6 +66,12 @@ char *utf8_printable(const char *s);
 char *utf8_shorten(const char *s, size_t max);
 
 /*
+ * A new string of len bytes of s with each run of white space (space, tab, line ends) made one
+ * space, and none at either end: a title or a passage quoted on one line.
+ */
+char *utf8_collapse(const char *s, size_t len);
+
+/*
  * A new copy of s (clean UTF-8) cut to max code points by leaving out its middle, "…" in its
  * place: an address keeps its host and the end that names the page.
  */

@@ -131,24 +131,13 @@ static char *
 label(xmlNode *n)
 {
 	xmlChar *v = n != NULL ? xmlNodeGetContent(n) : NULL;
-	char *s, *o, *p, *clean;
+	char *s, *clean;
 	size_t len;
 
 	if (v == NULL)
 		return NULL;
-	s = xstrdup((const char *)v);
+	s = utf8_collapse((const char *)v, strlen((const char *)v));
 	xmlFree(v);
-	for (o = p = s; *p != '\0'; p++) {
-		int space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f';
-
-		if (!space)
-			*o++ = *p;
-		else if (o > s && o[-1] != ' ')
-			*o++ = ' ';
-	}
-	while (o > s && o[-1] == ' ')
-		o--;
-	*o = '\0';
 	clean = *s != '\0' ? utf8_sanitize(s, strlen(s), 0, &len) : NULL;
 	free(s);
 	return clean;

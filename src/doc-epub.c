@@ -134,18 +134,15 @@ text_of(xmlNode *n, const char *name)
 {
 	xmlNode *e = epub_find(n, name);
 	xmlChar *v;
-	char *s, *o, *p;
+	char *c, *s;
 
 	if (e == NULL || (v = xmlNodeGetContent(e)) == NULL)
 		return NULL;
-	s = utf8_printable((const char *)v);
+	/* Collapsed first: a line end inside <dc:title> is a space, not a picture of one. */
+	c = utf8_collapse((const char *)v, strlen((const char *)v));
 	xmlFree(v);
-	for (o = p = s; *p != '\0'; p++)
-		if (*p != ' ' || (o > s && o[-1] != ' '))
-			*o++ = *p;
-	while (o > s && o[-1] == ' ')
-		o--;
-	*o = '\0';
+	s = utf8_printable(c);
+	free(c);
 	if (*s == '\0') {
 		free(s);
 		return NULL;

@@ -262,7 +262,7 @@ follow_preview(struct reader *r, const char *link, int *passage)
 	const struct doc *doc = r->docs[r->top.doc];
 	char *id, *text, *shown, *out;
 	const char *s;
-	size_t len, i, n = 0;
+	size_t len;
 	long b;
 
 	*passage = 0;
@@ -275,13 +275,8 @@ follow_preview(struct reader *r, const char *link, int *passage)
 		if ((s = doc_block_text(doc, (size_t)b, &len)) != NULL && len > 0)
 			break;
 	/* A few times what is shown is enough to read, however long the paragraph. */
-	len = len > PREVIEW_BYTES ? PREVIEW_BYTES : len;
-	text = xmalloc(len + 1);
-	for (i = 0; s != NULL && i < len; i++) /* a passage's line ends read as spaces */
-		if (!(s[i] == '\n' || s[i] == '\t' || s[i] == ' ') || (n > 0 && text[n - 1] != ' '))
-			text[n++] = s[i] == '\n' || s[i] == '\t' ? ' ' : s[i];
-	text[n] = '\0';
-	if (n == 0) {
+	text = utf8_collapse(s != NULL ? s : "", len > PREVIEW_BYTES ? PREVIEW_BYTES : len);
+	if (*text == '\0') {
 		/* Not read yet (or nowhere, or no text after it): where it points, without the
 		 * '#' of a link within. */
 		out = utf8_printable(id);

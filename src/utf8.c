@@ -298,6 +298,24 @@ utf8_shorten(const char *s, size_t max)
 }
 
 char *
+utf8_collapse(const char *s, size_t len)
+{
+	char *out = xmalloc(len + 1);
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != '\f')
+			out[n++] = s[i];
+		else if (n > 0 && out[n - 1] != ' ')
+			out[n++] = ' ';
+	}
+	while (n > 0 && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+	return out;
+}
+
+char *
 utf8_shorten_middle(const char *s, size_t max)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -232,7 +232,8 @@ test_no_toc(void)
 	const char *opf =
 	    "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" "
 	    "version=\"3.0\">"
-	    "<metadata/><manifest>"
+	    "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>\n  Two\n\tlines \n"
+	    "</dc:title></metadata><manifest>"
 	    "<item id=\"nav\" href=\"nav.xhtml\" properties=\"nav\" "
 	    "media-type=\"application/xhtml+xml\"/>"
 	    "<item id=\"c1\" href=\"Text/ch1.xhtml\" media-type=\"application/xhtml+xml\"/>"
@@ -253,6 +254,8 @@ test_no_toc(void)
 	tap_ok(!doc->toc && doc->noutline == 2 && doc->outline[0].title == NULL &&
 	           doc->outline[1].block == (size_t)block_with(doc, "Chapter two"),
 	       "... its outline is its chapters' headings");
+	tap_is_str(doc->title, "Two lines",
+	           "a title written on lines of its own reads as one line");
 	doc_free(&doc);
 }
 

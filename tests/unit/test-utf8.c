@@ -332,6 +332,15 @@ shorten_is(const char *s, size_t max, const char *want, const char *what)
 }
 
 static void
+collapse_is(const char *s, const char *want, const char *what)
+{
+	char *got = utf8_collapse(s, strlen(s));
+
+	tap_is_str(got, want, what);
+	free(got);
+}
+
+static void
 middle_is(const char *s, size_t max, const char *want, const char *what)
 {
 	char *got = utf8_shorten_middle(s, max);
@@ -352,6 +361,11 @@ test_shorten(void)
 	           "b",
 	           2, "a\xFF\xE2\x80\xA6", "shorten: an invalid byte counts as one");
 	shorten_is("", 0, "", "shorten: the empty string");
+	collapse_is(" \t a\n\n b  c \r\n", "a b c",
+	            "collapse: runs of white space one space, none at the ends");
+	collapse_is("\xD8\xA7\xD9\x84\n\xD9\x86\xD8\xB5", "\xD8\xA7\xD9\x84 \xD9\x86\xD8\xB5",
+	            "collapse: a line end between words of Arabic");
+	collapse_is(" \n\t ", "", "collapse: only white space, nothing");
 	middle_is("https://example.org/a/b/page.html", 40, "https://example.org/a/b/page.html",
 	          "shorten_middle: what fits as it is");
 	middle_is("abcdefghij", 7, "abc\xE2\x80\xA6hij",
