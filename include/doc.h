@@ -368,6 +368,14 @@ size_t doc_epub_waiting(const struct doc *doc);
 const char *doc_epub_waiting_entry(const struct doc *doc, size_t i, int *level);
 int doc_epub_reach(struct doc *doc, size_t i, size_t *block, char **cause);
 
+/*
+ * The block of anchor id as doc_anchor_find, reading a partial document on as far as it takes
+ * (a book's note may be in a chapter not read yet: the book is read to that chapter). -1 when it
+ * is nowhere, or when a stream has nothing more yet; *cause (a new string) set when reading
+ * failed, NULL otherwise.
+ */
+long doc_anchor_reach(struct doc *doc, const char *id, char **cause);
+
 /* The file of a book block b comes from (its chapter), or NULL for a single file. */
 const char *doc_part_of(const struct doc *doc, size_t b);
 

@@ -420,6 +420,26 @@ doc_epub_all(struct doc *doc, char **cause)
 	return book_more(doc, 0, ((struct book *)doc->loader)->n, cause);
 }
 
+int
+doc_epub_read_for(struct doc *doc, const char *id, char **cause)
+{
+	struct book *b = doc->loader;
+	size_t i, k = strlen(b->e.opf_dir), n = strcspn(id, "#");
+	const char *entry;
+
+	/* A place in a book is "chapter#id" (book_link, doc_anchor_add): read up to that chapter.
+	 */
+	for (i = b->next; i < b->n; i++) {
+		if ((entry = b->entries[i]) == NULL)
+			continue;
+		if (strncmp(entry, b->e.opf_dir, k) == 0)
+			entry += k;
+		if (strlen(entry) == n && strncmp(entry, id, n) == 0)
+			return book_more(doc, 0, i + 1, cause);
+	}
+	return book_more(doc, 0, b->n, cause); /* in no chapter still to read: all of them */
+}
+
 /* The book's contents still waiting for their chapters, or NULL. */
 static struct epub_toc *
 waiting(const struct doc *doc)

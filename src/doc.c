@@ -1056,6 +1056,22 @@ doc_anchor_find(const struct doc *doc, const char *id)
 	                               : -1;
 }
 
+long
+doc_anchor_reach(struct doc *doc, const char *id, char **cause)
+{
+	long b;
+
+	*cause = NULL;
+	if ((b = doc_anchor_find(doc, id)) >= 0 || !doc->partial || doc_waiting(doc))
+		return b;
+	if (doc->src == NULL && doc->loader != NULL) /* a book: its chapters, threads ahead */
+		return doc_epub_read_for(doc, id, cause) == 0 ? doc_anchor_find(doc, id) : -1;
+	while ((b = doc_anchor_find(doc, id)) < 0 && doc->partial && !doc_waiting(doc))
+		if (doc_load_more(doc, (size_t)4 << 20, cause) != 0)
+			return -1;
+	return b;
+}
+
 const char *
 doc_part_of(const struct doc *doc, size_t b)
 {

@@ -82,23 +82,17 @@ say(struct reader *r, const char *what, const char *cause)
 	return DO_REDRAW;
 }
 
-/*
- * The block of id in document d, read on as far as it takes: a book's note may be in a chapter
- * not read yet. -1 when it is nowhere (or the text is a stream that has nothing more yet).
- */
+/* The block of id in document d, read on as far as it takes; -1 when it is nowhere. */
 static long
 find_anchor(struct reader *r, size_t d, const char *id)
 {
-	struct doc *doc = r->docs[d];
-	char *cause = NULL;
-	long b;
+	char *cause;
+	long b = doc_anchor_reach(r->docs[d], id, &cause);
 
-	while ((b = doc_anchor_find(doc, id)) < 0 && doc->partial && !doc_waiting(doc))
-		if (doc_load_more(doc, (size_t)4 << 20, &cause) != 0) {
-			say(r, "", cause);
-			free(cause);
-			break;
-		}
+	if (cause != NULL) {
+		say(r, "", cause);
+		free(cause);
+	}
 	return b;
 }
 
