@@ -227,7 +227,40 @@ struct ahead {
 	size_t end;       /* the first item not to read */
 	size_t claimed;   /* the next item no thread has taken to read */
 	size_t walked;    /* the next item to walk */
+	/* What the book has unpacked and what the threads are unpacking: counted against the
+	 * cap before a chapter is inflated, or chapters read ahead together could pass it. */
+	zip_uint64_t unpacked;
 };
+
+/*
+ * Reads and parses spine item i with e (this thread's archive) into a->v[i]; called, and
+ * returning, with a->mu held, which it lets go of while it works.
+ */
+static void
+take(struct ahead *a, struct epub *e, size_t i)
+{
+	const char *name = a->b->entries[i];
+	struct parsed p = {0};
+	zip_uint64_t was = e->unpacked;
+	zip_stat_t st;
+
+	zip_stat_init(&st);
+	if (name != NULL && zip_stat(e->zip, name, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
+	    a->unpacked + st.size > EPUB_MAX_BYTES)
+		p.cause = epub_too_big(e, name);
+	else if (name != NULL) {
+		a->unpacked += (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+		pthread_mutex_unlock(&a->mu);
+		/* The cap is a->unpacked's here; chapter counts the bytes as it walks them. */
+		e->unpacked = 0;
+		chapter_parse(e, name, &p);
+		e->unpacked = was;
+		pthread_mutex_lock(&a->mu);
+	}
+	p.done = 1;
+	a->v[i] = p;
+	pthread_cond_broadcast(&a->cv);
+}
 
 static void *
 helper(void *arg)
@@ -235,7 +268,6 @@ helper(void *arg)
 	struct ahead *a = arg;
 	struct book *b = a->b;
 	struct epub e = {.path = b->path};
-	size_t i;
 	int err;
 
 	/* A zip_t is one thread's: each helper opens the archive for itself. */
@@ -247,19 +279,7 @@ helper(void *arg)
 			pthread_cond_wait(&a->cv, &a->mu);
 		if (a->claimed >= a->end)
 			break;
-		i = a->claimed++;
-		pthread_mutex_unlock(&a->mu);
-		if (b->entries[i] != NULL) {
-			struct parsed p = {0};
-
-			e.unpacked = 0;
-			chapter_parse(&e, b->entries[i], &p);
-			pthread_mutex_lock(&a->mu);
-			a->v[i] = p;
-		} else
-			pthread_mutex_lock(&a->mu);
-		a->v[i].done = 1;
-		pthread_cond_broadcast(&a->cv);
+		take(a, &e, a->claimed++);
 	}
 	pthread_mutex_unlock(&a->mu);
 	zip_discard(e.zip);
@@ -269,7 +289,7 @@ helper(void *arg)
 void
 epub_book_read_to(struct book *b, struct doc *doc, size_t end)
 {
-	struct ahead a = {.b = b, .claimed = b->next, .walked = b->next};
+	struct ahead a = {.b = b, .claimed = b->next, .walked = b->next, .unpacked = b->e.unpacked};
 	pthread_t tid[AHEAD_HELPERS];
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t i, nhelpers = 0, want, trimmed = doc->text_len;
@@ -294,17 +314,12 @@ epub_book_read_to(struct book *b, struct doc *doc, size_t end)
 	pthread_mutex_lock(&a.mu);
 	while (b->next < end) {
 		i = b->next;
-		if (a.claimed == i) {
-			/* No helper took it (none runs, or none could open the book): read here. */
-			a.claimed++;
-			pthread_mutex_unlock(&a.mu);
-			item(b, doc, i, NULL);
-		} else {
-			while (!a.v[i].done)
-				pthread_cond_wait(&a.cv, &a.mu);
-			pthread_mutex_unlock(&a.mu);
-			item(b, doc, i, &a.v[i]);
-		}
+		if (a.claimed == i) /* no helper took it (none runs, or none opened the book) */
+			take(&a, &b->e, a.claimed++);
+		while (!a.v[i].done)
+			pthread_cond_wait(&a.cv, &a.mu);
+		pthread_mutex_unlock(&a.mu);
+		item(b, doc, i, &a.v[i]);
 #ifdef __GLIBC__
 		/*
 		 * A helper's trees are freed here, into its own arena, which glibc keeps at its
@@ -424,20 +439,24 @@ int
 doc_epub_read_for(struct doc *doc, const char *id, char **cause)
 {
 	struct book *b = doc->loader;
-	size_t i, k = strlen(b->e.opf_dir), n = strcspn(id, "#");
-	const char *entry;
+	size_t i, n = strcspn(id, "#");
+	char *part;
+	int found;
 
-	/* A place in a book is "chapter#id" (book_link, doc_anchor_add): read up to that chapter.
+	/*
+	 * A place in a book is "chapter#id" (book_link, doc_anchor_add): read up to that chapter.
+	 * One already read, or none of the book's, has nothing more to give.
 	 */
 	for (i = b->next; i < b->n; i++) {
-		if ((entry = b->entries[i]) == NULL)
+		if (b->entries[i] == NULL)
 			continue;
-		if (strncmp(entry, b->e.opf_dir, k) == 0)
-			entry += k;
-		if (strlen(entry) == n && strncmp(entry, id, n) == 0)
+		part = epub_part_name(&b->e, b->entries[i]);
+		found = strlen(part) == n && strncmp(part, id, n) == 0;
+		free(part);
+		if (found)
 			return book_more(doc, 0, i + 1, cause);
 	}
-	return book_more(doc, 0, b->n, cause); /* in no chapter still to read: all of them */
+	return 0;
 }
 
 /* The book's contents still waiting for their chapters, or NULL. */

@@ -142,7 +142,7 @@ enum doc_named doc_named(const char *path);
 struct doc *doc_epub_load(const char *path, char **cause);
 int doc_epub_more(struct doc *doc, size_t bytes, char **cause);
 int doc_epub_all(struct doc *doc, char **cause); /* the rest, all at once: doc_load_all's */
-/* Reads on to the chapter that place id ("chapter#id") is in, or to the end: doc_anchor_reach's. */
+/* Reads on to the chapter that place id ("chapter#id") is in, if it is still to read. */
 int doc_epub_read_for(struct doc *doc, const char *id, char **cause);
 void doc_epub_free(struct doc *doc);
 

@@ -374,6 +374,11 @@ test_progressive(void)
 	first = doc->nblocks;
 	tap_ok(doc->partial && block_with(doc, "BBB") < 0 && doc->noutline == 1,
 	       "at open, only its first chapter is read, and the TOC entry into it placed");
+	tap_ok(doc_anchor_reach(doc, "a.xhtml#nowhere", &cause) == -1 && cause == NULL &&
+	           doc->partial && block_with(doc, "BBB") < 0,
+	       "a place its read chapter lacks is nowhere, and nothing more is read for it");
+	tap_ok(doc_anchor_reach(doc, "gone.xhtml#x", &cause) == -1 && doc->partial,
+	       "... nor for a chapter the book does not have");
 	tap_ok(doc_load_more(doc, 1, &cause) == 0 && doc_has_block(doc, first) &&
 	           block_with(doc, "BBB") > 0 && doc->partial,
 	       "reading on a little brings the next chapter, not yet the last");
