@@ -180,6 +180,13 @@ shown_from(const struct reader *r, const struct vline *vl, int over)
 	return vl->rtl && !logical(r) ? over - r->hshift[1] : r->hshift[vl->rtl];
 }
 
+/* Whether block b is a table's row: the only rows that move sideways (a couplet is as wide). */
+static int
+is_table(const struct reader *r, size_t b)
+{
+	return (r->docs[r->top.doc]->blocks[b].flags & BLOCK_TABLE) != 0;
+}
+
 /*
  * Where line vl (of block b) starts on screen: right-aligned when it reads right to left. A
  * table's row is moved by r->hshift, and cut to the text column when it is wider: every row of
@@ -192,8 +199,7 @@ place(const struct reader *r, size_t b, struct vline *vl, int *cut)
 	int room = r->text_w - vl->indent, from, lead;
 
 	*cut = 0;
-	if (!(r->docs[r->top.doc]->blocks[b].flags & BLOCK_TABLE) ||
-	    (r->hshift[vl->rtl] == 0 && vl->width <= room))
+	if (!is_table(r, b) || (r->hshift[vl->rtl] == 0 && vl->width <= room))
 		return vl->rtl ? r->text_x + r->text_w - vl->indent - vl->width
 		               : r->text_x + vl->indent;
 	/* Sent in logical order (--bidi terminal), a row is cut from its logical start. */
@@ -213,9 +219,9 @@ view_hscroll(struct reader *r, int dir)
 
 	if (layout_doc(lo)->nblocks == 0)
 		return DO_NOTHING;
-	/* How far the rows on screen go past the column, each way. */
+	/* How far the tables' rows on screen go past the column, each way. */
 	for (y = 0; y < r->text_h; y++) {
-		if (row.line < layout_block_lines(lo, row.block) &&
+		if (is_table(r, row.block) && row.line < layout_block_lines(lo, row.block) &&
 		    layout_line(lo, row.block, row.line, &vl) == 0 &&
 		    (over = vl.width - (r->text_w - vl.indent)) > max[vl.rtl])
 			max[vl.rtl] = over;
@@ -247,7 +253,7 @@ view_reveal(struct reader *r, size_t block, size_t ch)
 	size_t i;
 	int x = 0, over, room, from;
 
-	if (layout_line(lo, block, layout_line_of(lo, block, ch), &vl) != 0)
+	if (!is_table(r, block) || layout_line(lo, block, layout_line_of(lo, block, ch), &vl) != 0)
 		return;
 	room = r->text_w - vl.indent;
 	if ((over = vl.width - room) <= 0)

@@ -38,6 +38,11 @@ ok $? ":linebreaks auto: side by side again ($(status))"
 keys : && tm send-keys -t q -l 'linebreaks often' && keys Enter
 status_line | grep -q 'Line breaks are auto, keep or join: not often'
 ok $? ":linebreaks with a bad value says what it takes ($(status))"
+keys : && tm send-keys -t q -l 'width 30' && keys Enter
+pair "$(row_of "$v1")" "$v2" "$v1" && keys Right &&
+	status_line | grep -q 'Nothing on screen is wider than the column'
+ok $? "a couplet wider than a 30-cell column is no table: Right says so ($(status))"
+keys : && tm send-keys -t q -l 'width 76' && keys Enter
 keys / && tm send-keys -t q -l 'گوهرند' && keys Enter
 status_line | grep -q 'match 1 of 1' && pair "$(row_of "$v1")" "$v2" "$v1" &&
 	tm capture-pane -p -e -t q | grep -F -- "$v1" | grep -q "$(printf '\033')\[[0-9;]*m$(shown 'گوهرند')"
