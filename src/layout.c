@@ -159,15 +159,9 @@ layout_set_lines(struct layout *lo, int lines)
 		return;
 	lo->flags = (lo->flags & ~LAYOUT_LINES) | lines;
 	/* A paragraph is prepared joined or not: every one is prepared again, as it is needed. */
-	for (i = 0; i < CACHE_SLOTS; i++) {
-		struct slot *s = &lo->slots[i];
-
-		if (s->para != NULL)
-			lo->slot_of[s->block] = -1;
-		para_free(&s->para);
-		free(s->lines);
-		s->lines = NULL;
-	}
+	for (i = 0; i < CACHE_SLOTS; i++)
+		if (lo->slots[i].para != NULL)
+			layout_release(lo, lo->slots[i].block);
 	memset(lo->nlines, 0, lo->nblocks * sizeof *lo->nlines);
 	lo->nprefix = 0;
 }
