@@ -34,19 +34,25 @@ put_raw(struct inline_text *t, uint32_t cp)
 	t->col++;
 }
 
+/* What goes before a visible character: the pending space, or the line end kept. */
+static void
+put_pending(struct inline_text *t)
+{
+	if (t->space) {
+		t->space = 0;
+		put_raw(t, t->newline ? '\n' : ' ');
+		t->col = t->newline ? 0 : t->col;
+	}
+	t->newline = 0;
+}
+
 /* A visible character: the pending space goes first, a control shows as its picture. */
 static void
 put_char(struct inline_text *t, uint32_t cp)
 {
 	uint32_t pic = utf8_control_picture(cp);
 
-	if (t->space) {
-		t->space = 0;
-		put_raw(t, t->newline ? '\n' : ' ');
-		t->col = t->newline ? 0 : t->col;
-		t->newline = 0;
-	} else
-		t->newline = 0;
+	put_pending(t);
 	put_raw(t, pic != 0 ? pic : cp);
 }
 
@@ -141,14 +147,7 @@ inline_add(struct inline_text *t, const char *s, size_t len, enum inline_mode mo
 
 	while (i < len) {
 		if ((run = plain_run(u + i, len - i, &n, mode == INLINE_COLLAPSE)) > 0) {
-			/* What put_char does before a character: a pending space or kept line end.
-			 */
-			if (t->space) {
-				t->space = 0;
-				put_raw(t, t->newline ? '\n' : ' ');
-				t->col = t->newline ? 0 : t->col;
-			}
-			t->newline = 0;
+			put_pending(t);
 			grow(t, run);
 			memcpy(t->buf + t->len, u + i, run);
 			t->len += run;
