@@ -46,6 +46,7 @@ html_walk_list(struct walk *w, xmlNode *n, int ordered)
 		w->lists[w->nlists].next = start != NULL ? strtoul(start, NULL, 10) : 1;
 		w->lists[w->nlists].tight = tight(n);
 		w->lists[w->nlists].items = 0;
+		w->lists[w->nlists].hang = 0; /* not the last list's at this depth */
 		w->nlists++;
 	}
 	xmlFree(start);
