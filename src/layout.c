@@ -499,15 +499,17 @@ couplet_line(struct layout *lo, const struct slot *s, size_t b, size_t row, stru
 	verse_place(lo->width - indent(lo, b, 0), s->half, l1->width, l2->width, &at1, &at2);
 	gap = at2 - at1 - (int)l1->width;
 	grow_scratch(lo, p->ncl + gap + 1);
-	put_line_cells(lo, p, p->base_level == 1 ? l2 : l1, &n);
+	/* Sent left to right: a couplet is only ever right-to-left (couplet_half), l1 on the right.
+	 */
+	put_line_cells(lo, p, l2, &n);
 	for (i = 0; i < gap; i++)
 		lo->cells[n++] = (struct vcell){end, 1, 1, VCELL_BLANK};
-	put_line_cells(lo, p, p->base_level == 1 ? l1 : l2, &n);
+	put_line_cells(lo, p, l1, &n);
 	out->para = p;
 	out->cells = lo->cells;
 	out->ncells = n;
 	out->width = at2 + l2->width - at1;
-	out->rtl = p->base_level == 1;
+	out->rtl = 1;
 	out->indent = indent(lo, b, 0) + at1;
 	out->cont = 0;
 	out->first_char = l1->first < p->ncl ? p->cl[l1->first].start : p->ncp;
@@ -521,7 +523,7 @@ layout_line(struct layout *lo, size_t b, size_t line, struct vline *out)
 	const struct slot *s;
 	const struct para *p;
 	const struct line *l;
-	size_t i, n;
+	size_t n;
 
 	if ((s = get_slot(lo, b)) == NULL || line >= s->nlines)
 		return -1;
@@ -529,18 +531,9 @@ layout_line(struct layout *lo, size_t b, size_t line, struct vline *out)
 		return couplet_line(lo, s, b, line, out);
 	p = s->para;
 	l = &s->lines[line];
-	n = l->shown - l->start;
-	grow_scratch(lo, n + 1);
-	order_line(lo, p, l->start, n);
-	for (i = 0; i < n; i++) {
-		const struct cluster *c = &p->cl[l->start + lo->order[i]];
-		struct vcell *v = &lo->cells[i];
-
-		v->start = c->start;
-		v->n = c->n;
-		v->width = c->width;
-		v->hidden = (c->flags & CLUSTER_HIDDEN) != 0;
-	}
+	n = 0;
+	grow_scratch(lo, l->shown - l->start + 1);
+	put_line_cells(lo, p, l, &n);
 	out->para = p;
 	out->cells = lo->cells;
 	out->ncells = n;
@@ -677,7 +670,7 @@ layout_short(struct layout *lo, const char *s, size_t len, int width, struct vli
 {
 	struct para *p = para_new(s, len, DIR_AUTO, lo->doc->dir, lo->flags);
 	struct line *lines;
-	size_t nl, i, n;
+	size_t nl, n;
 
 	/* Cut only what does not fit whole: then the ellipsis needs a cell of its own. */
 	nl = wrap_para(p, width, &lines);
@@ -686,15 +679,9 @@ layout_short(struct layout *lo, const char *s, size_t len, int width, struct vli
 		free(lines);
 		nl = wrap_para(p, width > 1 ? width - 1 : 1, &lines);
 	}
-	n = lines[0].shown - lines[0].start;
-	grow_scratch(lo, n + 1);
-	order_line(lo, p, lines[0].start, n);
-	for (i = 0; i < n; i++) {
-		const struct cluster *c = &p->cl[lines[0].start + lo->order[i]];
-
-		lo->cells[i] =
-		    (struct vcell){c->start, c->n, c->width, (c->flags & CLUSTER_HIDDEN) != 0};
-	}
+	n = 0;
+	grow_scratch(lo, lines[0].shown - lines[0].start + 1);
+	put_line_cells(lo, p, &lines[0], &n);
 	out->para = p;
 	out->cells = lo->cells;
 	out->ncells = n;
