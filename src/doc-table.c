@@ -195,7 +195,7 @@ doc_table_align(struct doc *doc, size_t first)
 {
 	struct table_cell(*cells)[TABLE_COLS_MAX];
 	size_t *ncells, colw[TABLE_COLS_MAX] = {0}, nrows = doc->nblocks - first, r, k, j, n;
-	size_t total, off, need, o, row, shift[TABLE_COLS_MAX], next = 0;
+	size_t total, off, need, o, row, shift[TABLE_COLS_MAX], next = 0, ncols = 0;
 	struct span *sp;
 	char *out = NULL;
 	struct block *b;
@@ -210,17 +210,19 @@ doc_table_align(struct doc *doc, size_t first)
 		b = &doc->blocks[first + r];
 		ncells[r] = split(doc->text + b->off, b->len, cells[r]);
 		total += ncells[r] > 1;
+		ncols = ncells[r] > ncols ? ncells[r] : ncols;
 		for (k = 0; k < ncells[r]; k++)
 			colw[k] = cells[r][k].width > colw[k] ? cells[r][k].width : colw[k];
 	}
 	if (total == 0)
 		goto out;
-	for (total = k = 0; k < TABLE_COLS_MAX && colw[k] > 0; k++)
+	/* Every column: one empty in all rows may stand before a paragraph-wide one. */
+	for (total = k = 0; k < ncols; k++)
 		total += colw[k] + (k > 0 ? SEP_CHARS : 0);
 	if (total > TABLE_ALIGN_MAX)
 		goto out;
-	for (k = 0; k < TABLE_COLS_MAX && colw[k] > 0; k++)
-		if (colw[k] > TABLE_CELL_MAX && total > TABLE_NARROW)
+	for (k = 0; total > TABLE_NARROW && k < ncols; k++)
+		if (colw[k] > TABLE_CELL_MAX)
 			goto out;
 	for (r = 0; r < nrows; r++)
 		pad(doc, first + r, cells[r], ncells[r], colw, &next);

@@ -77,4 +77,9 @@ printf '<table><tr><td>%s</td><td>%s</td></tr></table>\n' "$long" "$long" >"$tmu
 "$QARI" --dump --width 60 "$tmux_dir/layout.html" >"$tmux_dir/dump2"
 [ "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$tmux_dir/dump2")" -le 60 ]
 ok $? "a table whose cells are paragraphs wraps at the column as prose"
+printf '<table><tr><td>a</td><td></td><td>%s</td></tr><tr><td>b</td><td></td><td>%s</td></tr></table>\n' \
+	"$long" "$long" >"$tmux_dir/layout2.html"
+"$QARI" --dump --width 60 "$tmux_dir/layout2.html" >"$tmux_dir/dump3"
+[ "$(grep -c . "$tmux_dir/dump3")" -gt 2 ] # rows lined up are never wrapped: a line each
+ok $? "... also when an empty column stands before the paragraph-wide one"
 finish
