@@ -409,7 +409,10 @@ open_doc(const char *path, const struct options *opt, char **cause)
 		fprintf(stderr, "\r%40s\r", "");
 	if (fetch_interrupted) {
 		/* Stopped by the user: nothing more is opened, as an interrupted command would. */
-		fprintf(stderr, "qari: %s: stopped\n", path);
+		char *msg = xasprintf("%s: stopped", path);
+
+		utf8_error(msg); /* the address as typed: shown safe, as every message quotes it */
+		free(msg);
 		exit(130);
 	}
 	return doc;
