@@ -341,11 +341,21 @@ view_place(const struct reader *r, size_t d)
 	return d == r->top.doc ? r->top : r->doc_top[d];
 }
 
+/* Going from the current document to document to: its place kept to come back to, its tables'
+ * sideways scroll not. */
+static void
+leave(struct reader *r, size_t to)
+{
+	r->doc_top[r->top.doc] = r->top;
+	if (to != r->top.doc)
+		r->hshift[0] = r->hshift[1] = 0;
+}
+
 void
 view_set_top(struct reader *r, struct pos to)
 {
 	if (to.doc != r->top.doc)
-		r->doc_top[r->top.doc] = r->top; /* to come back to where that one was left */
+		leave(r, to.doc);
 	r->top = to;
 	view_clamp(r, &r->top);
 }
@@ -353,7 +363,7 @@ view_set_top(struct reader *r, struct pos to)
 void
 view_goto(struct reader *r, size_t doc, size_t block, size_t ch)
 {
-	r->doc_top[r->top.doc] = r->top; /* to come back to where that one was left */
+	leave(r, doc);
 	r->top.doc = doc;
 	r->top.block = block;
 	r->top.ch = ch;

@@ -72,6 +72,16 @@ wait_for "QARI-EXIT=0"
 grep -q '^Egypt *│ Cairo *│ 104,000,000 │ 1,002,450 │ Arabic *│ Egyptian pound$' "$tmux_dir/dump"
 ok $? "--dump at 40 columns prints each row whole, lined up"
 
+# The sideways scroll is the document's tables': another document starts at their start.
+cp "$T" "$tmux_dir/second.md"
+tm_start 50 20 "$T" "$tmux_dir/second.md"
+started
+keys Right : && tm send-keys -t q -l 'next-document' && keys Enter
+rows | grep -q '^Egypt *│ Cairo *│ 104,000,000 │'
+ok $? "after Right, the next document's table is shown from its start: $(rows | grep Egypt)"
+keys q
+wait_for "QARI-EXIT=0"
+
 long=$(awk 'BEGIN { for (i = 0; i < 40; i++) printf "word%d ", i }')
 printf '<table><tr><td>%s</td><td>%s</td></tr></table>\n' "$long" "$long" >"$tmux_dir/layout.html"
 "$QARI" --dump --width 60 "$tmux_dir/layout.html" >"$tmux_dir/dump2"
