@@ -95,10 +95,8 @@ context(const struct walk *w, int *level)
 	}
 	/* Both count: a list in a quote keeps the quote's indent, a quote in an item the item's. */
 	*level = items + quotes;
-	if (w->pre) {
-		*level = items + quotes;
+	if (w->pre)
 		return BLOCK_CODE;
-	}
 	if (w->heading)
 		*level = w->heading;
 	return w->heading                   ? BLOCK_HEADING
@@ -111,14 +109,12 @@ context(const struct walk *w, int *level)
 void
 html_flush(struct walk *w)
 {
-	int level, i, depth = 0;
+	int level;
 	enum block_kind kind = context(w, &level);
 	const char *prefix = NULL;
 	struct block *b;
 
-	for (i = 0; i < w->nbox; i++)
-		depth += w->box[i] == 'L' || w->box[i] == 'Q';
-	if (w->fresh && kind == BLOCK_ITEM && level == depth)
+	if (w->fresh && kind == BLOCK_ITEM)
 		prefix = w->marker;
 	if ((b = inline_flush(w->doc, &w->t, kind, level, w->dir, prefix)) == NULL)
 		return;

@@ -73,14 +73,11 @@ md_context(const struct md *m, int *level)
 struct block *
 md_flush(struct md *m, enum block_kind kind, int level, int carry)
 {
-	int depth = 0, i;
 	struct block *b;
 	const char *prefix = NULL;
 
-	for (i = 0; i < m->nbox; i++)
-		depth += m->box[i] == 'L' || m->box[i] == 'Q';
 	md_inline_close(m, carry);
-	if (m->fresh && kind == BLOCK_ITEM && level == depth)
+	if (m->fresh && kind == BLOCK_ITEM) /* an item's level is its boxes' (md_context) */
 		prefix = m->marker;
 	b = inline_flush(m->doc, &m->t, kind, level, m->in_table ? m->table_dir : block_dir(m),
 	                 prefix);
